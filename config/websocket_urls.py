@@ -1,0 +1,5 @@
+"""WebSocket routes. Each realtime app adds its consumers here."""
+
+from django.urls import URLPattern
+
+websocket_urlpatterns: list[URLPattern] = []

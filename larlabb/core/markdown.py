@@ -1,0 +1,23 @@
+"""Markdown for staff-written long texts, sanitised so no text can inject markup or script."""
+
+import markdown as md
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+_ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "h3", "h4", "code", "hr",
+}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def render_markdown(text: str) -> SafeString:
+    """Render Markdown to HTML that keeps only a small, safe set of tags and attributes."""
+    html = md.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    cleaned = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(cleaned)  # noqa: S308 - nh3 has just sanitised it.

@@ -1,0 +1,29 @@
+from datetime import datetime
+
+from django import template
+from django.utils.safestring import SafeString
+
+from larlabb.core.formatting import format_date_span, format_sek, format_time_span
+from larlabb.core.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    return render_markdown(text)
+
+
+@register.filter
+def sek(amount: int | None) -> str:
+    return "" if amount is None else format_sek(int(amount))
+
+
+@register.simple_tag
+def time_span(starts_at: datetime, ends_at: datetime, lunch_to_lunch: bool = False) -> str:
+    return format_time_span(starts_at, ends_at, lunch_to_lunch=lunch_to_lunch)
+
+
+@register.simple_tag
+def date_span(starts_at: datetime, ends_at: datetime) -> str:
+    return format_date_span(starts_at, ends_at)

@@ -1,0 +1,95 @@
+"""RFC 5545 calendars for workshops: one event per workshop, stable UIDs, Europe/Stockholm."""
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from larlabb.programme.models import LearningProject, Workshop
+
+PRODID = "-//Lärlabb//Lärlabb program//SV"
+
+
+def workshop_uid(workshop: Workshop) -> str:
+    # Stable for the workshop's whole life, so an updated file replaces the event.
+    return f"workshop-{workshop.uid}@larlabb"
+
+
+def workshop_url(workshop: Workshop) -> str:
+    path = reverse(
+        "programme:workshop",
+        kwargs={"slug": workshop.project.slug, "number": workshop.number},
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def _location(workshop: Workshop) -> str:
+    parts = [workshop.venue, workshop.address, workshop.city]
+    place = ", ".join(part for part in parts if part)
+    if workshop.format == Workshop.Format.DIGITAL:
+        return "Digitalt"
+    if workshop.format == Workshop.Format.HYBRID:
+        return f"{place} och digitalt" if place else "Digitalt och på plats"
+    return place or "Plats meddelas senare"
+
+
+def _description(workshop: Workshop, *, online_url: str) -> str:
+    lines = [workshop.block.title, ""]
+    lines += [f"• {item}" for item in workshop.block.agenda_items]
+    if workshop.note:
+        lines += ["", workshop.note]
+    if workshop.is_preliminary:
+        lines += ["", "Preliminärt datum."]
+    if online_url:
+        lines += ["", f"Länk till mötet: {online_url}"]
+    lines += ["", workshop_url(workshop)]
+    return "\n".join(lines).strip()
+
+
+def workshop_event(
+    workshop: Workshop, *, stamp: datetime, include_online_url: bool = False
+) -> Event:
+    event = Event()
+    event.add("uid", workshop_uid(workshop))
+    event.add("sequence", workshop.sequence)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", workshop.updated_at.astimezone(UTC))
+    event.add("dtstart", timezone.localtime(workshop.starts_at))
+    event.add("dtend", timezone.localtime(workshop.ends_at))
+    event.add("summary", f"Workshop {workshop.number}. {workshop.display_title}")
+    event.add("location", _location(workshop))
+    online_url = workshop.online_url if include_online_url else ""
+    event.add("description", _description(workshop, online_url=online_url))
+    event.add("url", workshop_url(workshop))
+    event.add("status", "TENTATIVE" if workshop.is_preliminary else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def calendar_bytes(
+    *,
+    name: str,
+    workshops: Iterable[Workshop],
+    include_online_url: bool = False,
+) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    stamp = datetime.now(tz=UTC)
+    for workshop in workshops:
+        calendar.add_component(
+            workshop_event(workshop, stamp=stamp, include_online_url=include_online_url)
+        )
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
+def project_calendar_bytes(project: LearningProject) -> bytes:
+    return calendar_bytes(name=project.full_title, workshops=project.workshops.all())

@@ -1,0 +1,16 @@
+"""The invitation as a printable, typeset PDF (WeasyPrint), from the same data as the page."""
+
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+
+def invitation_pdf_bytes(*, context: Mapping[str, object], base_url: str) -> bytes:
+    html = render_to_string(
+        "programme/invitation_print.html", {**context, "site_url": settings.SITE_URL}
+    )
+    pdf = HTML(string=html, base_url=base_url).write_pdf()
+    assert pdf is not None  # write_pdf returns bytes when no target is given
+    return bytes(pdf)

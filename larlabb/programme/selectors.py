@@ -1,0 +1,102 @@
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from larlabb.network.models import Network
+from larlabb.programme.models import (
+    LearningProject,
+    ProgrammeBlock,
+    ProjectContact,
+    ProjectLeader,
+    Workshop,
+)
+
+PUBLIC_STATUSES = (LearningProject.Status.PUBLISHED, LearningProject.Status.CLOSED)
+
+
+@dataclass(frozen=True)
+class ProgrammeSection:
+    """A programme block with the workshops that share its text, in programme order."""
+
+    block: ProgrammeBlock
+    workshops: list[Workshop]
+
+    @property
+    def numbers_label(self) -> str:
+        numbers = [w.number for w in self.workshops]
+        if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+            return f"{numbers[0]}–{numbers[-1]}"
+        return ", ".join(str(n) for n in numbers)
+
+
+def _workshops_prefetch() -> Prefetch[Workshop]:
+    return Prefetch("workshops", queryset=Workshop.objects.select_related("block"))
+
+
+def _project_queryset() -> QuerySet[LearningProject]:
+    return LearningProject.objects.select_related("network").prefetch_related(
+        _workshops_prefetch(),
+        Prefetch(
+            "leaders",
+            queryset=ProjectLeader.objects.select_related("person", "person__organisation"),
+        ),
+        Prefetch("contacts", queryset=ProjectContact.objects.select_related("person")),
+        "collaborators",
+    )
+
+
+def projects_for_public(*, network: Network) -> QuerySet[LearningProject]:
+    """Published and closed projects with their workshops, newest first."""
+    return (
+        network.projects.filter(status__in=PUBLIC_STATUSES)
+        .prefetch_related(_workshops_prefetch())
+        .order_by("status", "-registration_deadline")
+    )
+
+
+def project_for_viewer(*, slug: str, viewer_is_staff: bool) -> LearningProject:
+    """A project as a public page shows it; staff may preview drafts."""
+    queryset = _project_queryset()
+    if not viewer_is_staff:
+        queryset = queryset.filter(status__in=PUBLIC_STATUSES)
+    project = queryset.filter(slug=slug).first()
+    if project is None:
+        raise Http404("No such project.")
+    return project
+
+
+def programme_sections(*, project: LearningProject) -> list[ProgrammeSection]:
+    """Group the (prefetched) workshops by their text block, ordered by first workshop."""
+    sections: dict[int, ProgrammeSection] = {}
+    for workshop in project.workshops.all():
+        section = sections.get(workshop.block_id)
+        if section is None:
+            sections[workshop.block_id] = ProgrammeSection(block=workshop.block, workshops=[])
+            section = sections[workshop.block_id]
+        section.workshops.append(workshop)
+    return list(sections.values())
+
+
+def workshop_in_project(*, project: LearningProject, number: int) -> Workshop:
+    for workshop in project.workshops.all():
+        if workshop.number == number:
+            return workshop
+    raise Http404("No such workshop.")
+
+
+def project_span(*, project: LearningProject) -> tuple[datetime, datetime] | None:
+    workshops = list(project.workshops.all())
+    if not workshops:
+        return None
+    return min(w.starts_at for w in workshops), max(w.ends_at for w in workshops)
+
+
+def registration_is_open(*, project: LearningProject, today: date | None = None) -> bool:
+    """Open until the end of the deadline day in Europe/Stockholm."""
+    today = today or timezone.localdate()
+    return project.status == LearningProject.Status.PUBLISHED and today <= (
+        project.registration_deadline
+    )

@@ -1,0 +1,95 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from larlabb.network.selectors import network_current
+from larlabb.programme.calendar import calendar_bytes, project_calendar_bytes
+from larlabb.programme.invitation_pdf import invitation_pdf_bytes
+from larlabb.programme.selectors import (
+    programme_sections,
+    project_for_viewer,
+    project_span,
+    projects_for_public,
+    registration_is_open,
+    workshop_in_project,
+)
+
+CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _viewer_is_staff(request: HttpRequest) -> bool:
+    return bool(request.user.is_authenticated and request.user.is_staff)
+
+
+@require_GET
+def project_list(request: HttpRequest) -> HttpResponse:
+    network = network_current()
+    projects = list(projects_for_public(network=network))
+    return render(
+        request,
+        "programme/project_list.html",
+        {
+            "network": network,
+            "open_projects": [p for p in projects if p.status == p.Status.PUBLISHED],
+            "closed_projects": [p for p in projects if p.status == p.Status.CLOSED],
+        },
+    )
+
+
+def _project_context(request: HttpRequest, slug: str) -> dict[str, object]:
+    project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
+    return {
+        "project": project,
+        "sections": programme_sections(project=project),
+        "span": project_span(project=project),
+        "registration_open": registration_is_open(project=project),
+    }
+
+
+@require_GET
+def invitation(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "programme/invitation.html", _project_context(request, slug))
+
+
+@require_GET
+def programme(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "programme/programme.html", _project_context(request, slug))
+
+
+@require_GET
+def workshop(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    context = _project_context(request, slug)
+    context["workshop"] = workshop_in_project(project=context["project"], number=number)  # type: ignore[arg-type]
+    return render(request, "programme/workshop.html", context)
+
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CALENDAR_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def workshop_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
+    item = workshop_in_project(project=project, number=number)
+    content = calendar_bytes(name=f"{project.full_title}: Workshop {item.number}", workshops=[item])
+    return _calendar_response(content, f"{project.slug}-workshop-{item.number}.ics")
+
+
+@require_GET
+def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
+    return _calendar_response(project_calendar_bytes(project), f"{project.slug}.ics")
+
+
+@require_GET
+def invitation_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    context = _project_context(request, slug)
+    project = context["project"]
+    content = invitation_pdf_bytes(context=context, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"inbjudan-{slugify(str(project))}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

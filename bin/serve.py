@@ -1,0 +1,63 @@
+"""Runs the ASGI web server and the background task worker together until Ctrl-C."""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+    args = parser.parse_args()
+
+    python = sys.executable
+    web = [
+        python, "-m", "uvicorn", "config.asgi:application",
+        "--host", args.host, "--port", str(args.port), "--no-access-log",
+    ]
+    worker = [python, "manage.py", "db_worker", "--interval", "1"]
+    processes = [
+        subprocess.Popen(web, cwd=ROOT),
+        subprocess.Popen(worker, cwd=ROOT),
+    ]
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"\nLärlabb körs på http://{host}:{args.port}/", flush=True)
+    print("Kansliet loggar in på /kansliet/ med kansliet / larlabb-demo", flush=True)
+    print("Avsluta med Ctrl-C.\n", flush=True)
+
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    exit_code = 0
+    while not stopping:
+        for process in processes:
+            code = process.poll()
+            if code is not None:
+                print(f"{process.args[2]} stannade med kod {code}", file=sys.stderr)
+                stopping, exit_code = True, code or 1
+        time.sleep(0.3)
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

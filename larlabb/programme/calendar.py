@@ -1,16 +1,38 @@
 """RFC 5545 calendars for workshops: one event per workshop, stable UIDs, Europe/Stockholm."""
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from larlabb.programme.models import LearningProject, Workshop
 
 PRODID = "-//Lärlabb//Lärlabb program//SV"
+
+
+def stockholm_vtimezone() -> Timezone:
+    """Europe/Stockholm as two rules (EU summer time), not a list of every change since 1970."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/Stockholm")
+    zone.add("x-lic-location", "Europe/Stockholm")
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("dtstart", datetime(1981, 3, 29, 2, 0))  # noqa: DTZ001 - VTIMEZONE local time
+    summer.add("tzoffsetfrom", timedelta(hours=1))
+    summer.add("tzoffsetto", timedelta(hours=2))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("dtstart", datetime(1996, 10, 27, 3, 0))  # noqa: DTZ001 - VTIMEZONE local time
+    winter.add("tzoffsetfrom", timedelta(hours=2))
+    winter.add("tzoffsetto", timedelta(hours=1))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
 
 
 def workshop_uid(workshop: Workshop) -> str:
@@ -82,12 +104,12 @@ def calendar_bytes(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add_component(stockholm_vtimezone())
     stamp = datetime.now(tz=UTC)
     for workshop in workshops:
         calendar.add_component(
             workshop_event(workshop, stamp=stamp, include_online_url=include_online_url)
         )
-    calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
 
 

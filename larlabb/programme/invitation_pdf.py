@@ -4,10 +4,12 @@ from collections.abc import Mapping
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 
 def invitation_pdf_bytes(*, context: Mapping[str, object], base_url: str) -> bytes:
+    # Imported here: WeasyPrint loads Pango and fonts, which only this download needs.
+    from weasyprint import HTML
+
     html = render_to_string(
         "programme/invitation_print.html", {**context, "site_url": settings.SITE_URL}
     )

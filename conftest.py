@@ -1,0 +1,21 @@
+import pytest
+
+from larlabb.network.models import Network
+
+
+@pytest.fixture
+def demo(db: None) -> Network:
+    """Both seed projects, the demo organisations and the demo staff login."""
+    from larlabb.demo.loader import demo_load
+
+    return demo_load()
+
+
+@pytest.fixture
+def staff_client(client, demo):  # type: ignore[no-untyped-def]
+    from larlabb.demo.loader import STAFF_USERNAME
+
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username=STAFF_USERNAME))
+    return client

@@ -1,0 +1,141 @@
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from larlabb.programme.models import LearningProject, Workshop
+
+SEED = "hallbara-livsmiljoer-2024"
+pytestmark = pytest.mark.django_db
+
+
+def _text(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_invitation_shows_every_section_of_the_seed_in_its_order(client, demo):
+    html = _text(client, reverse("programme:invitation", args=[SEED]))
+    in_order = [
+        "Hållbara livsmiljöer",
+        "regionerna kliver fram",
+        "Vi lever i en oviss tid.",
+        "Sista anmälningsdag är 14 augusti 2024.",
+        "Bakgrund",
+        "Kommunerna har en viktig roll",
+        "Om lärprojektet",
+        "Läroprojektet kommer att:",
+        "Varför",
+        "Syftet är att fördjupa kunskapen",
+        "Förväntat resultat",
+        "Kunskap om generativ AI som verktyg för utvecklingsarbetet.",
+        "Vem",
+        "kan delta med 1–4 personer",
+        "Hur",
+        "Margareta Wandel",
+        "Program",
+        "SKR, Nordregio, Vinnova",
+        "Workshop 1. Hållbara livsmiljöer – i dag och i morgon",
+        "27 augusti 2024, kl. 9–11.30",
+        "Workshop 2. Inramning, vägval och den regionala rollen",
+        "12–13 september 2024, lunch–lunch",
+        "Workshop 3–5. Aktuella målkonflikter, metoder och dialog",
+        "16 oktober 2024, kl. 13–15.30",
+        "21 november 2024, kl. 13–16",
+        "i samband med Nordregio Forum",
+        "10 december 2024, kl. 9–11.30",
+        "Workshop 6. Kunskap till handling",
+        "22–23 januari 2025, lunch–lunch",
+        "Anmälan",
+        "23\u00a0000\u00a0kr per organisation (inte per person)",
+        "Deltagarna står själva för resor och logi.",
+        "minst 15 organisationer",
+        "Anmälan sker i två steg",
+        "Information och dokumentation",
+        "Kontakt",
+        "emma.ejermark@skr.se",
+        "praktiska frågor",
+        "jonas.frykman@skr.se",
+        "innehåll",
+    ]
+    position = 0
+    for fragment in in_order:
+        found = html.find(fragment, position)
+        assert found >= 0, f"{fragment!r} missing or out of order"
+        position = found
+
+
+def test_hybrid_workshop_in_lulea_is_marked_preliminary(client, demo):
+    html = _text(client, reverse("programme:workshop", args=[SEED, 4]))
+    assert "Digital/fysisk träff" in html
+    assert "Luleå" in html
+    assert "Preliminärt datum" in html
+
+
+def test_online_link_is_never_shown_publicly(client, demo):
+    Workshop.objects.filter(project__slug=SEED, number=1).update(
+        online_url="https://meet.example/hemlig-lank"
+    )
+    for url in (
+        reverse("programme:invitation", args=[SEED]),
+        reverse("programme:programme", args=[SEED]),
+        reverse("programme:workshop", args=[SEED, 1]),
+        reverse("programme:workshop_ics", args=[SEED, 1]),
+        reverse("programme:programme_ics", args=[SEED]),
+    ):
+        assert b"hemlig-lank" not in client.get(url).content, url
+
+
+def test_drafts_are_hidden_from_the_public_but_staff_may_preview(client, staff_client, demo):
+    LearningProject.objects.filter(slug=SEED).update(status=LearningProject.Status.DRAFT)
+    url = reverse("programme:invitation", args=[SEED])
+    assert Client().get(url).status_code == 404
+    assert "hallbara-livsmiljoer-2024" not in Client().get("/").content.decode()
+    assert staff_client.get(url).status_code == 200
+
+
+def test_unknown_project_and_workshop_are_not_found(client, demo):
+    assert client.get(reverse("programme:invitation", args=["finns-inte"])).status_code == 404
+    assert client.get(reverse("programme:workshop", args=[SEED, 99])).status_code == 404
+
+
+def test_project_list_shows_both_seed_projects(client, demo):
+    html = _text(client, "/")
+    assert "Hållbara livsmiljöer – regionerna kliver fram" in html
+    assert "Lärlabb Hållbar utveckling" in html
+
+
+def test_accessibility_statement_and_privacy_notice_are_public(client, demo):
+    assert "Digg" in _text(client, reverse("network:accessibility"))
+    assert "Integritetsskyddsmyndigheten" in _text(client, reverse("network:privacy"))
+
+
+def test_every_public_page_declares_swedish_and_has_a_skip_link(client, demo):
+    html = _text(client, reverse("programme:programme", args=[SEED]))
+    assert '<html lang="sv">' in html
+    assert 'href="#main"' in html
+
+
+def _queries_per_page(client: Client) -> dict[str, int]:
+    counts = {}
+    for name in ("programme:invitation", "programme:programme", "programme:programme_ics"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name, args=[SEED])).status_code == 200
+        counts[name] = len(queries)
+    return counts
+
+
+def test_pages_use_the_same_number_of_queries_with_6_and_60_workshops(client, demo):
+    with_six = _queries_per_page(client)
+    project = LearningProject.objects.get(slug=SEED)
+    first = project.workshops.get(number=1)
+    Workshop.objects.bulk_create(
+        Workshop(
+            project=project, block=first.block, number=number, format="digital",
+            starts_at=first.starts_at, ends_at=first.ends_at,
+        )
+        for number in range(7, 61)
+    )
+    assert _queries_per_page(client) == with_six

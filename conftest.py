@@ -13,9 +13,9 @@ def demo(db: None) -> Network:
 
 @pytest.fixture
 def staff_client(client, demo):  # type: ignore[no-untyped-def]
-    from larlabb.demo.loader import STAFF_USERNAME
-
     from django.contrib.auth import get_user_model
+
+    from larlabb.demo.loader import STAFF_USERNAME
 
     client.force_login(get_user_model().objects.get(username=STAFF_USERNAME))
     return client

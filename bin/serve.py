@@ -19,14 +19,21 @@ def main() -> int:
 
     python = sys.executable
     web = [
-        python, "-m", "uvicorn", "config.asgi:application",
-        "--host", args.host, "--port", str(args.port), "--no-access-log",
+        python,
+        "-m",
+        "uvicorn",
+        "config.asgi:application",
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
+        "--no-access-log",
     ]
     worker = [python, "manage.py", "db_worker", "--interval", "1"]
-    processes = [
-        subprocess.Popen(web, cwd=ROOT),
-        subprocess.Popen(worker, cwd=ROOT),
-    ]
+    processes = {
+        "webbservern": subprocess.Popen(web, cwd=ROOT),
+        "bakgrundsarbetaren": subprocess.Popen(worker, cwd=ROOT),
+    }
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"\nLärlabb körs på http://{host}:{args.port}/", flush=True)
     print("Kansliet loggar in på /kansliet/ med kansliet / larlabb-demo", flush=True)
@@ -42,16 +49,16 @@ def main() -> int:
     signal.signal(signal.SIGTERM, stop)
     exit_code = 0
     while not stopping:
-        for process in processes:
+        for name, process in processes.items():
             code = process.poll()
             if code is not None:
-                print(f"{process.args[2]} stannade med kod {code}", file=sys.stderr)
+                print(f"{name} stannade med kod {code}", file=sys.stderr)
                 stopping, exit_code = True, code or 1
         time.sleep(0.3)
-    for process in processes:
+    for process in processes.values():
         if process.poll() is None:
             process.terminate()
-    for process in processes:
+    for process in processes.values():
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -63,7 +63,7 @@ def demo_load() -> Network:
 
 
 def _load_network() -> Network:
-    network, created = Network.objects.get_or_create(
+    network, _ = Network.objects.get_or_create(
         slug="reglab",
         defaults={
             "name": "Reglab",
@@ -135,45 +135,47 @@ def _load_hallbara_livsmiljoer(network: Network) -> LearningProject:
     project.contacts.all().delete()
     for position, (name, email, topic) in enumerate(seed.CONTACTS):
         person = _person(name, email=email)
-        ProjectContact.objects.create(project=project, person=person, topic=topic, position=position)
+        ProjectContact.objects.create(
+            project=project, person=person, topic=topic, position=position
+        )
     project.collaborators.all().delete()
     for position, name in enumerate(seed.COLLABORATORS):
         Collaborator.objects.create(project=project, name=name, position=position)
     project.budget_lines.all().delete()
     for position, (label, amount) in enumerate(seed.BUDGET_LINES):
-        BudgetLine.objects.create(project=project, label=label, amount_sek=amount, position=position)
+        BudgetLine.objects.create(
+            project=project, label=label, amount_sek=amount, position=position
+        )
     _load_programme(project, seed.BLOCKS, seed.WORKSHOPS)
     return project
 
 
 def _load_programme(
     project: LearningProject,
-    blocks: tuple[dict[str, object], ...],
-    workshops: tuple[tuple[object, ...], ...],
+    blocks: tuple[seed_invitation.BlockSpec, ...],
+    workshops: tuple[seed_invitation.WorkshopSpec, ...],
 ) -> None:
     blocks_by_key: dict[str, ProgrammeBlock] = {}
     for spec in blocks:
-        block = project.blocks.filter(title=spec["title"]).first() or ProgrammeBlock(
-            project=project
-        )
-        block.title = str(spec["title"])
-        block.intro = str(spec["intro"])
-        block.agenda = "\n".join(spec["agenda"])  # type: ignore[call-overload]
+        block = project.blocks.filter(title=spec.title).first() or ProgrammeBlock(project=project)
+        block.title = spec.title
+        block.intro = spec.intro
+        block.agenda = "\n".join(spec.agenda)
         block.save()
-        blocks_by_key[str(spec["key"])] = block
-    for number, key, form, start, end, lunch, city, preliminary, note in workshops:
+        blocks_by_key[spec.key] = block
+    for workshop in workshops:
         Workshop.objects.update_or_create(
             project=project,
-            number=number,
+            number=workshop.number,
             defaults={
-                "block": blocks_by_key[str(key)],
-                "format": form,
-                "starts_at": _at(start),  # type: ignore[arg-type]
-                "ends_at": _at(end),  # type: ignore[arg-type]
-                "lunch_to_lunch": lunch,
-                "city": city,
-                "is_preliminary": preliminary,
-                "note": note,
+                "block": blocks_by_key[workshop.block_key],
+                "format": workshop.format,
+                "starts_at": _at(workshop.start),
+                "ends_at": _at(workshop.end),
+                "lunch_to_lunch": workshop.lunch_to_lunch,
+                "city": workshop.city,
+                "is_preliminary": workshop.preliminary,
+                "note": workshop.note,
             },
         )
 

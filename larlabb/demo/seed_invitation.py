@@ -1,6 +1,26 @@
 """Every fact of the seed invitation "Hållbara livsmiljöer – regionerna kliver fram" (file 004)."""
 
-from typing import Final
+from typing import Final, NamedTuple
+
+
+class BlockSpec(NamedTuple):
+    key: str
+    title: str
+    intro: str
+    agenda: tuple[str, ...]
+
+
+class WorkshopSpec(NamedTuple):
+    number: int
+    block_key: str
+    format: str
+    start: tuple[int, int, int, int, int]
+    end: tuple[int, int, int, int, int]
+    lunch_to_lunch: bool
+    city: str
+    preliminary: bool
+    note: str
+
 
 SLUG: Final = "hallbara-livsmiljoer-2024"
 TITLE: Final = "Hållbara livsmiljöer"
@@ -112,12 +132,12 @@ CONTACTS: Final = (
 )
 COLLABORATORS: Final = ("SKR", "Nordregio", "Vinnova")
 
-BLOCKS: Final = (
-    {
-        "key": "1",
-        "title": "Hållbara livsmiljöer – i dag och i morgon",
-        "intro": "",
-        "agenda": (
+BLOCKS: Final[tuple[BlockSpec, ...]] = (
+    BlockSpec(
+        key="1",
+        title="Hållbara livsmiljöer – i dag och i morgon",
+        intro="",
+        agenda=(
             "Introduktion, mål och förväntningar.",
             "Inspiration och dialog: Hållbara livsmiljöer och aktuella och relevanta "
             "målkonflikter.",
@@ -125,58 +145,75 @@ BLOCKS: Final = (
             "hemarbete.",
             "Eventuell justering av läroprojektets program",
         ),
-    },
-    {
-        "key": "2",
-        "title": "Inramning, vägval och den regionala rollen",
-        "intro": "",
-        "agenda": (
+    ),
+    BlockSpec(
+        key="2",
+        title="Inramning, vägval och den regionala rollen",
+        intro="",
+        agenda=(
             "Inspiration: Mål, begrepp och modeller som ramar in hållbara livsmiljöer.",
             "Inspiration: Regionala målkonflikter och vägval",
             "Aktörssystemet och regionens roll",
             "Exempel från regioner och andra aktörer",
             "AI som verktyg i utvecklingsarbetet – vi praktiserar.",
         ),
-    },
-    {
-        "key": "3-5",
-        "title": "Aktuella målkonflikter, metoder och dialog",
-        "intro": (
+    ),
+    BlockSpec(
+        key="3-5",
+        title="Aktuella målkonflikter, metoder och dialog",
+        intro=(
             "Under workshop 3, 4 och 5 fördjupar vi kunskapen inom de målkonflikter som "
             "identifierades i workshop 1. Innehållet utgår från:"
         ),
-        "agenda": (
+        agenda=(
             "Inspiration från forskare och andra experter.",
             "Exempel från regioner och andra aktörer",
             "Intressanta arbetssätt och metoder.",
             "Erfarenhetsutbyte och dialog.",
         ),
-    },
-    {
-        "key": "6",
-        "title": "Kunskap till handling",
-        "intro": "",
-        "agenda": (
+    ),
+    BlockSpec(
+        key="6",
+        title="Kunskap till handling",
+        intro="",
+        agenda=(
             "Hur gå från kunskap till handling?",
             "Inspiration från forskare och andra experter.",
             "Reflektion: Insikter och slutsatser",
             "Regionerna kliver fram - Handlingsplan för hållbara livsmiljöer",
         ),
-    },
+    ),
 )
 
 # (number, block key, format, start (y, m, d, h, min), end (y, m, d, h, min), lunch-lunch,
 #  city, preliminary, note). "Lunch–lunch" is stored as 12.00 on the first day to 13.00 on the last.
-WORKSHOPS: Final = (
-    (1, "1", "digital", (2024, 8, 27, 9, 0), (2024, 8, 27, 11, 30), False, "", False, ""),
-    (2, "2", "physical", (2024, 9, 12, 12, 0), (2024, 9, 13, 13, 0), True, "Stockholm", False, ""),
-    (3, "3-5", "digital", (2024, 10, 16, 13, 0), (2024, 10, 16, 15, 30), False, "", False, ""),
-    (
-        4, "3-5", "hybrid", (2024, 11, 21, 13, 0), (2024, 11, 21, 16, 0), False, "Luleå", True,
+WORKSHOPS: Final[tuple[WorkshopSpec, ...]] = (
+    WorkshopSpec(
+        1, "1", "digital", (2024, 8, 27, 9, 0), (2024, 8, 27, 11, 30), False, "", False, ""
+    ),
+    WorkshopSpec(
+        2, "2", "physical", (2024, 9, 12, 12, 0), (2024, 9, 13, 13, 0), True, "Stockholm", False, ""
+    ),
+    WorkshopSpec(
+        3, "3-5", "digital", (2024, 10, 16, 13, 0), (2024, 10, 16, 15, 30), False, "", False, ""
+    ),
+    WorkshopSpec(
+        4,
+        "3-5",
+        "hybrid",
+        (2024, 11, 21, 13, 0),
+        (2024, 11, 21, 16, 0),
+        False,
+        "Luleå",
+        True,
         "i samband med Nordregio Forum",
     ),
-    (5, "3-5", "digital", (2024, 12, 10, 9, 0), (2024, 12, 10, 11, 30), False, "", False, ""),
-    (6, "6", "physical", (2025, 1, 22, 12, 0), (2025, 1, 23, 13, 0), True, "", False, ""),
+    WorkshopSpec(
+        5, "3-5", "digital", (2024, 12, 10, 9, 0), (2024, 12, 10, 11, 30), False, "", False, ""
+    ),
+    WorkshopSpec(
+        6, "6", "physical", (2025, 1, 22, 12, 0), (2025, 1, 23, 13, 0), True, "", False, ""
+    ),
 )
 
 # The invitation refers to an attached budget that the seed does not include; these lines are

@@ -19,9 +19,7 @@ class Network(models.Model):
     accessibility_statement = models.TextField(
         _("tillgänglighetsredogörelse"), blank=True, help_text=_("Markdown.")
     )
-    privacy_notice = models.TextField(
-        _("integritetspolicy"), blank=True, help_text=_("Markdown.")
-    )
+    privacy_notice = models.TextField(_("integritetspolicy"), blank=True, help_text=_("Markdown."))
     texts_updated_at = models.DateTimeField(_("texterna uppdaterade"), auto_now=True)
 
     class Meta:

@@ -1,4 +1,5 @@
 import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -80,9 +81,11 @@ class LearningProject(models.Model):
             models.CheckConstraint(
                 condition=Q(min_participants_per_organisation__gte=1)
                 & Q(max_participants_per_organisation__lte=4)
-                & Q(min_participants_per_organisation__lte=models.F(
-                    "max_participants_per_organisation"
-                )),
+                & Q(
+                    min_participants_per_organisation__lte=models.F(
+                        "max_participants_per_organisation"
+                    )
+                ),
                 name="project_participants_within_one_to_four",
             )
         ]
@@ -100,9 +103,7 @@ class LearningProject(models.Model):
 
 
 class ProjectLeader(models.Model):
-    project = models.ForeignKey(
-        LearningProject, on_delete=models.CASCADE, related_name="leaders"
-    )
+    project = models.ForeignKey(LearningProject, on_delete=models.CASCADE, related_name="leaders")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, verbose_name=_("person"))
     role = models.CharField(
         _("roll"), max_length=200, help_text=_("Till exempel ”regionrepresentant”.")
@@ -119,9 +120,7 @@ class ProjectLeader(models.Model):
 
 
 class ProjectContact(models.Model):
-    project = models.ForeignKey(
-        LearningProject, on_delete=models.CASCADE, related_name="contacts"
-    )
+    project = models.ForeignKey(LearningProject, on_delete=models.CASCADE, related_name="contacts")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, verbose_name=_("person"))
     topic = models.CharField(
         _("fråga om"), max_length=200, help_text=_("Till exempel ”praktiska frågor”.")
@@ -165,9 +164,7 @@ class Collaborator(models.Model):
 class ProgrammeBlock(models.Model):
     """A text block of the programme; several workshops may share one (3–5 in the seed)."""
 
-    project = models.ForeignKey(
-        LearningProject, on_delete=models.CASCADE, related_name="blocks"
-    )
+    project = models.ForeignKey(LearningProject, on_delete=models.CASCADE, related_name="blocks")
     title = models.CharField(_("rubrik"), max_length=200)
     intro = models.TextField(_("inledning"), blank=True, help_text=_("Markdown."))
     agenda = models.TextField(_("programpunkter"), blank=True, help_text=_("En punkt per rad."))
@@ -191,9 +188,7 @@ class Workshop(models.Model):
         PHYSICAL = "physical", _("Fysisk träff")
         HYBRID = "hybrid", _("Digital/fysisk träff")
 
-    project = models.ForeignKey(
-        LearningProject, on_delete=models.CASCADE, related_name="workshops"
-    )
+    project = models.ForeignKey(LearningProject, on_delete=models.CASCADE, related_name="workshops")
     block = models.ForeignKey(
         ProgrammeBlock,
         on_delete=models.PROTECT,
@@ -274,6 +269,9 @@ class WorkshopChange(models.Model):
         verbose_name = _("ändring av workshop")
         verbose_name_plural = _("ändringar av workshopar")
         ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.old_value} → {self.new_value}"
 
 
 class BudgetLine(models.Model):

@@ -32,7 +32,7 @@ class ProgrammeSection:
         return ", ".join(str(n) for n in numbers)
 
 
-def _workshops_prefetch() -> Prefetch[Workshop]:
+def _workshops_prefetch() -> Prefetch[str, QuerySet[Workshop], str]:
     return Prefetch("workshops", queryset=Workshop.objects.select_related("block"))
 
 

@@ -11,7 +11,5 @@ urlpatterns = [
     path("projekt/<slug:slug>/program/", views.programme, name="programme"),
     path("projekt/<slug:slug>/program.ics", views.programme_ics, name="programme_ics"),
     path("projekt/<slug:slug>/workshop/<int:number>/", views.workshop, name="workshop"),
-    path(
-        "projekt/<slug:slug>/workshop/<int:number>.ics", views.workshop_ics, name="workshop_ics"
-    ),
+    path("projekt/<slug:slug>/workshop/<int:number>.ics", views.workshop_ics, name="workshop_ics"),
 ]

@@ -17,7 +17,7 @@ def _events(client, url):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
-    return calendar, [c for c in calendar.walk("VEVENT")]
+    return calendar, list(calendar.walk("VEVENT"))
 
 
 def test_workshop_file_carries_the_local_stockholm_times(client, demo):

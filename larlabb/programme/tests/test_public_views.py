@@ -133,8 +133,12 @@ def test_pages_use_the_same_number_of_queries_with_6_and_60_workshops(client, de
     first = project.workshops.get(number=1)
     Workshop.objects.bulk_create(
         Workshop(
-            project=project, block=first.block, number=number, format="digital",
-            starts_at=first.starts_at, ends_at=first.ends_at,
+            project=project,
+            block=first.block,
+            number=number,
+            format="digital",
+            starts_at=first.starts_at,
+            ends_at=first.ends_at,
         )
         for number in range(7, 61)
     )

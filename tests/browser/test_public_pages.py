@@ -64,7 +64,9 @@ def test_staff_pages_pass_axe_wcag_21_aa(page: Page, live_server, demo):
     page.get_by_role("button", name="Logga in").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     staff_root = live_server.url + "/kansliet/"
-    to_visit, seen, failures = [staff_root], set(), {}
+    to_visit = [staff_root]
+    seen: set[str] = set()
+    failures: dict[str, str] = {}
     while to_visit and len(seen) < 80:
         url = to_visit.pop(0)
         if url in seen:

@@ -3,7 +3,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from larlabb.network import staff_views as network_staff
 from larlabb.programme import staff_views as programme_staff
+from larlabb.registration import staff_views as registration_staff
 
 app_name = "staff"
 
@@ -17,4 +19,37 @@ urlpatterns = [
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("", programme_staff.dashboard, name="dashboard"),
+    path("projekt/nytt/", programme_staff.project_create, name="project_create"),
+    path("projekt/<slug:slug>/", programme_staff.project_programme, name="project_programme"),
+    path("projekt/<slug:slug>/uppgifter/", programme_staff.project_edit, name="project_edit"),
+    path("projekt/<slug:slug>/status/", programme_staff.project_status, name="project_status"),
+    path("projekt/<slug:slug>/ledning/", programme_staff.project_people, name="project_people"),
+    path("projekt/<slug:slug>/budget/", registration_staff.project_budget, name="project_budget"),
+    path("projekt/<slug:slug>/block/nytt/", programme_staff.block_form, name="block_create"),
+    path("projekt/<slug:slug>/block/<int:pk>/", programme_staff.block_form, name="block_edit"),
+    path(
+        "projekt/<slug:slug>/block/<int:pk>/ta-bort/",
+        programme_staff.block_delete,
+        name="block_delete",
+    ),
+    path("projekt/<slug:slug>/workshop/ny/", programme_staff.workshop_form, name="workshop_create"),
+    path(
+        "projekt/<slug:slug>/workshop/<int:number>/",
+        programme_staff.workshop_form,
+        name="workshop_edit",
+    ),
+    path(
+        "projekt/<slug:slug>/workshop/<int:number>/flytta/",
+        programme_staff.workshop_move,
+        name="workshop_move",
+    ),
+    path(
+        "projekt/<slug:slug>/workshop/<int:number>/ta-bort/",
+        programme_staff.workshop_delete,
+        name="workshop_delete",
+    ),
+    path("webbplatsens-texter/", network_staff.network_texts, name="network_texts"),
+    path("organisationer/", network_staff.organisation_list, name="organisation_list"),
+    path("organisationer/ny/", network_staff.organisation_form, name="organisation_create"),
+    path("organisationer/<int:pk>/", network_staff.organisation_form, name="organisation_edit"),
 ]

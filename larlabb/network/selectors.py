@@ -14,3 +14,16 @@ def network_current() -> Network:
 
 def organisations_for_network(*, network: Network) -> QuerySet[Organisation]:
     return network.organisations.order_by("name")
+
+
+def organisations_search(
+    *, network: Network, query: str = "", kind: str = "", relationship: str = ""
+) -> QuerySet[Organisation]:
+    organisations = organisations_for_network(network=network)
+    if query:
+        organisations = organisations.filter(name__icontains=query)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if relationship:
+        organisations = organisations.filter(relationship=relationship)
+    return organisations

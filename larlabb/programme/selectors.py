@@ -33,7 +33,9 @@ class ProgrammeSection:
 
 
 def _workshops_prefetch() -> Prefetch[str, QuerySet[Workshop], str]:
-    return Prefetch("workshops", queryset=Workshop.objects.select_related("block"))
+    return Prefetch(
+        "workshops", queryset=Workshop.objects.select_related("block").prefetch_related("changes")
+    )
 
 
 def _project_queryset() -> QuerySet[LearningProject]:

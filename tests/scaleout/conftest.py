@@ -43,7 +43,9 @@ class ScaleOutServers:
     redis_url: str
 
     def environment(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_SETTINGS")}
+        # Only what a deployment would have: no test-only switches from this process.
+        leave_out = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        env = {k: v for k, v in os.environ.items() if k not in leave_out}
         env |= {
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DATABASE_URL": self.database_url,

@@ -76,7 +76,7 @@ def _python(servers: ScaleOutServers, code: str) -> subprocess.CompletedProcess[
 
 @pytest.fixture(scope="module")
 def migrated(scaleout_servers: ScaleOutServers) -> ScaleOutServers:
-    for command in (("migrate", "--noinput"), ("load_demo",)):
+    for command in (("migrate", "--noinput"), ("collectstatic", "--noinput"), ("load_demo",)):
         result = run_manage(scaleout_servers, *command)
         assert result.returncode == 0, result.stderr
     return scaleout_servers

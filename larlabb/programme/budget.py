@@ -3,6 +3,8 @@
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from larlabb.programme.models import BudgetLine, LearningProject
 
 
@@ -70,9 +72,9 @@ CHART_GAP = 40
 def budget_chart(summary: BudgetSummary) -> list[ChartBar]:
     """Bars for costs, today's revenue and the revenue at the minimum, on one scale."""
     values = [
-        ("Kostnader", summary.total_cost, "bar--cost"),
-        ("Intäkter nu", summary.revenue, "bar--revenue"),
-        ("Intäkter vid minsta antal", summary.revenue_at_minimum, "bar--minimum"),
+        (_("Kostnader"), summary.total_cost, "bar--cost"),
+        (_("Intäkter nu"), summary.revenue, "bar--revenue"),
+        (_("Intäkter vid minsta antal"), summary.revenue_at_minimum, "bar--minimum"),
     ]
     top = max([amount for _, amount, _ in values] + [1])
     bars = []

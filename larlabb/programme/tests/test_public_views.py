@@ -143,3 +143,12 @@ def test_pages_use_the_same_number_of_queries_with_6_and_60_workshops(client, de
         for number in range(7, 61)
     )
     assert _queries_per_page(client) == with_six
+
+
+def test_english_visitors_get_the_interface_in_english(client, demo):
+    client.cookies["django_language"] = "en"
+    html = _text(client, reverse("programme:invitation", args=[SEED]))
+    assert '<html lang="en">' in html
+    assert "The registration deadline is 14 August 2024." in html
+    assert "Skip to content" in html
+    assert "at a glance" in html.lower()

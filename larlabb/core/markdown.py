@@ -1,5 +1,7 @@
 """Markdown for staff-written long texts, sanitised so no text can inject markup or script."""
 
+from functools import lru_cache
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -24,7 +26,15 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 def render_markdown(text: str) -> SafeString:
     """Render Markdown to HTML that keeps only a small, safe set of tags and attributes."""
-    html = md.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    # Safe: _render has sanitised it with nh3.
+    return mark_safe(_render(text or ""))
+
+
+# Rendering is a pure function of the text and costs a millisecond or more per field (the
+# Markdown parser loads its extensions each time); a page renders a dozen such fields.
+@lru_cache(maxsize=1024)
+def _render(text: str) -> str:
+    html = md.markdown(text, extensions=["sane_lists"], output_format="html")
     cleaned = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -32,4 +42,4 @@ def render_markdown(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    return mark_safe(cleaned)
+    return cleaned

@@ -152,3 +152,8 @@ def test_english_visitors_get_the_interface_in_english(client, demo):
     assert "The registration deadline is 14 August 2024." in html
     assert "Skip to content" in html
     assert "at a glance" in html.lower()
+
+
+def test_a_browser_asking_for_english_still_gets_swedish_until_the_switch_is_used(client, demo):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="sv">' in html

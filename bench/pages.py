@@ -149,7 +149,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a short run on the same code path")
     args = parser.parse_args()
-    requests = 500 if args.quick else 3000
+    requests = 300 if args.quick else 1500
 
     workdir = Path(tempfile.mkdtemp(prefix="larlabb-bench-"))
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}

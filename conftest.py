@@ -19,3 +19,11 @@ def staff_client(client, demo):  # type: ignore[no-untyped-def]
 
     client.force_login(get_user_model().objects.get(username=STAFF_USERNAME))
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Cached page fragments must not leak from one test's database into the next.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -96,6 +96,18 @@ def project_span(*, project: LearningProject) -> tuple[datetime, datetime] | Non
     return min(w.starts_at for w in workshops), max(w.ends_at for w in workshops)
 
 
+def project_content_version(*, project: LearningProject, registration_open: bool) -> str:
+    """A key that changes whenever anything a public project page shows changes.
+
+    Every programme service marks the project as changed; workshops carry their own time
+    stamp, the network its texts'. Status and whether registration is open are part of it.
+    """
+    stamps = [project.updated_at, project.network.texts_updated_at]
+    stamps += [workshop.updated_at for workshop in project.workshops.all()]
+    newest = max(stamps).timestamp()
+    return f"{project.pk}-{project.status}-{int(registration_open)}-{newest}"
+
+
 def registration_is_open(*, project: LearningProject, today: date | None = None) -> bool:
     """Open until the end of the deadline day in Europe/Stockholm."""
     today = today or timezone.localdate()

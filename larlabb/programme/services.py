@@ -30,6 +30,11 @@ ERRORS: Final = {
 TRACKED_WORKSHOP_FIELDS: Final = ("starts_at", "ends_at", "format", "city", "venue", "address")
 
 
+def _content_changed(project: LearningProject) -> None:
+    """Mark the project's public content as changed, so cached pages render anew."""
+    LearningProject.objects.filter(pk=project.pk).update(updated_at=timezone.now())
+
+
 def project_create(*, network: Network, fields: Mapping[str, Any]) -> LearningProject:
     project = LearningProject(network=network, **fields)
     project.full_clean()
@@ -98,6 +103,7 @@ def project_people_replace(
     project.collaborators.all().delete()
     for position, name in enumerate(collaborators):
         Collaborator.objects.create(project=project, name=name, position=position)
+    _content_changed(project)
 
 
 def _person_for(*, name: str, email: str, organisation: Organisation | None) -> Person:
@@ -116,6 +122,7 @@ def block_save(
         setattr(block, name, value)
     block.full_clean()
     block.save()
+    _content_changed(project)
     return block
 
 
@@ -123,12 +130,14 @@ def block_delete(*, block: ProgrammeBlock) -> None:
     if block.workshops.exists():
         raise ValidationError(ERRORS["block_in_use"], code="block_in_use")
     block.delete()
+    _content_changed(block.project)
 
 
 def workshop_create(*, project: LearningProject, fields: Mapping[str, Any]) -> Workshop:
     workshop = Workshop(project=project, **fields)
     workshop.full_clean()
     workshop.save()
+    _content_changed(project)
     return workshop
 
 
@@ -176,11 +185,13 @@ def workshop_update(
             )
         workshop.sequence += 1
     workshop.save()
+    _content_changed(workshop.project)
     return workshop
 
 
 def workshop_delete(*, workshop: Workshop) -> None:
     workshop.delete()
+    _content_changed(workshop.project)
 
 
 @transaction.atomic
@@ -200,3 +211,4 @@ def workshop_move(*, workshop: Workshop, offset: int) -> None:
     Workshop.objects.filter(pk=first.pk).update(number=parked)
     Workshop.objects.filter(pk=second.pk).update(number=numbers[0])
     Workshop.objects.filter(pk=first.pk).update(number=numbers[1])
+    _content_changed(workshop.project)

@@ -8,6 +8,7 @@ from larlabb.programme.calendar import calendar_bytes, project_calendar_bytes
 from larlabb.programme.invitation_pdf import invitation_pdf_bytes
 from larlabb.programme.selectors import (
     programme_sections,
+    project_content_version,
     project_for_viewer,
     project_span,
     projects_for_public,
@@ -39,11 +40,15 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 def _project_context(request: HttpRequest, slug: str) -> dict[str, object]:
     project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
+    registration_open = registration_is_open(project=project)
     return {
         "project": project,
         "sections": programme_sections(project=project),
         "span": project_span(project=project),
-        "registration_open": registration_is_open(project=project),
+        "registration_open": registration_open,
+        "content_version": project_content_version(
+            project=project, registration_open=registration_open
+        ),
     }
 
 

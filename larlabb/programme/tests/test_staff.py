@@ -258,3 +258,22 @@ def test_duplicate_organisation_name_is_refused_with_a_clear_message(staff_clien
         {"name": "region skåne", "kind": "region", "relationship": "member"},
     )
     assert "Organisationen finns redan i nätverket." in response.content.decode()
+
+
+def test_public_pages_show_staff_edits_at_once_despite_the_page_cache(staff_client, client):
+    invitation = reverse("programme:invitation", args=[SEED])
+    assert "Göteborg" not in client.get(invitation).content.decode()
+    workshop = Workshop.objects.get(project__slug=SEED, number=2)
+    staff_client.post(
+        reverse("staff:workshop_edit", args=[SEED, 2]), _workshop_post(workshop, city="Göteborg")
+    )
+    assert "Göteborg" in client.get(invitation).content.decode()
+    block = workshop.block
+    staff_client.post(
+        reverse("staff:block_edit", args=[SEED, block.pk]),
+        {"title": "Ny rubrik för blocket", "intro": "", "agenda": "En punkt"},
+    )
+    assert "Ny rubrik för blocket" in client.get(invitation).content.decode()
+    staff_client.post(reverse("staff:workshop_move", args=[SEED, 6]), {"to": "up"})
+    fifth = client.get(reverse("programme:workshop", args=[SEED, 5])).content.decode()
+    assert "Workshop 5. Kunskap till handling" in fifth

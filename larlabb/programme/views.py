@@ -1,3 +1,6 @@
+from collections.abc import Callable
+
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -6,6 +9,7 @@ from django.views.decorators.http import require_GET
 from larlabb.network.selectors import network_current
 from larlabb.programme.calendar import calendar_bytes, project_calendar_bytes
 from larlabb.programme.invitation_pdf import invitation_pdf_bytes
+from larlabb.programme.models import LearningProject
 from larlabb.programme.selectors import (
     programme_sections,
     project_content_version,
@@ -75,18 +79,37 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _cached_calendar(project: LearningProject, name: str, build: Callable[[], bytes]) -> bytes:
+    # Building a calendar costs more than serving the page it belongs to; reuse it until the
+    # programme changes (the version moves) or ten minutes pass.
+    version = project_content_version(project=project, registration_open=False)
+    key = f"ics:{name}:{version}"
+    content: bytes | None = cache.get(key)
+    if content is None:
+        content = build()
+        cache.set(key, content, timeout=600)
+    return content
+
+
 @require_GET
 def workshop_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
     item = workshop_in_project(project=project, number=number)
-    content = calendar_bytes(name=f"{project.full_title}: Workshop {item.number}", workshops=[item])
+    content = _cached_calendar(
+        project,
+        f"workshop-{item.number}",
+        lambda: calendar_bytes(
+            name=f"{project.full_title}: Workshop {item.number}", workshops=[item]
+        ),
+    )
     return _calendar_response(content, f"{project.slug}-workshop-{item.number}.ics")
 
 
 @require_GET
 def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
-    return _calendar_response(project_calendar_bytes(project), f"{project.slug}.ics")
+    content = _cached_calendar(project, "programme", lambda: project_calendar_bytes(project))
+    return _calendar_response(content, f"{project.slug}.ics")
 
 
 @require_GET

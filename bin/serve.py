@@ -17,6 +17,9 @@ def main() -> int:
     parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
     args = parser.parse_args()
 
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    # Links in mails and calendar files point at the address this run serves, unless set.
+    os.environ.setdefault("LARLABB_SITE_URL", f"http://{host}:{args.port}")
     python = sys.executable
     web = [
         python,
@@ -34,7 +37,6 @@ def main() -> int:
         "webbservern": subprocess.Popen(web, cwd=ROOT),
         "bakgrundsarbetaren": subprocess.Popen(worker, cwd=ROOT),
     }
-    host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"\nLärlabb körs på http://{host}:{args.port}/", flush=True)
     print("Kansliet loggar in på /kansliet/ med kansliet / larlabb-demo", flush=True)
     print("Avsluta med Ctrl-C.\n", flush=True)

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from larlabb.core import staff_views as core_staff
 from larlabb.network import staff_views as network_staff
 from larlabb.programme import staff_views as programme_staff
 from larlabb.registration import staff_views as registration_staff
@@ -52,4 +53,44 @@ urlpatterns = [
     path("organisationer/", network_staff.organisation_list, name="organisation_list"),
     path("organisationer/ny/", network_staff.organisation_form, name="organisation_create"),
     path("organisationer/<int:pk>/", network_staff.organisation_form, name="organisation_edit"),
+    path(
+        "projekt/<slug:slug>/anmalningar/",
+        registration_staff.project_registrations,
+        name="project_registrations",
+    ),
+    path(
+        "projekt/<slug:slug>/anmalningar/ny/",
+        registration_staff.registration_late_create,
+        name="registration_late_create",
+    ),
+    path(
+        "anmalningar/<int:pk>/", registration_staff.registration_detail, name="registration_detail"
+    ),
+    path(
+        "anmalningar/<int:pk>/godkann/",
+        registration_staff.registration_approve,
+        name="registration_approve",
+    ),
+    path(
+        "anmalningar/ny-organisation/<int:pk>/",
+        registration_staff.application_decide,
+        name="application_decide",
+    ),
+    path(
+        "projekt/<slug:slug>/workshopanmalan/",
+        registration_staff.project_workshop_signups,
+        name="project_workshop_signups",
+    ),
+    path(
+        "projekt/<slug:slug>/workshopanmalan/<int:number>/",
+        registration_staff.workshop_signups,
+        name="workshop_signups",
+    ),
+    path("utkorg/", core_staff.outbox_list, name="outbox_list"),
+    path("utkorg/<int:pk>/", core_staff.outbox_detail, name="outbox_detail"),
+    path(
+        "utkorg/<int:pk>/bilaga/<int:attachment_id>/",
+        core_staff.outbox_attachment,
+        name="outbox_attachment",
+    ),
 ]

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("django-admin/", admin.site.urls),
     path("", include("larlabb.network.urls")),
     path("", include("larlabb.programme.urls")),
+    path("", include("larlabb.registration.urls")),
 ]
 
 if settings.DEBUG:

@@ -37,9 +37,7 @@ class OutboxMessage(models.Model):
 
 
 class OutboxAttachment(models.Model):
-    message = models.ForeignKey(
-        OutboxMessage, on_delete=models.CASCADE, related_name="attachments"
-    )
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attachments")
     filename = models.CharField(_("filnamn"), max_length=200)
     mimetype = models.CharField(_("filtyp"), max_length=100)
     content = models.BinaryField(_("innehåll"))

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from larlabb.demo import seed_board, seed_invitation, site_texts
+from larlabb.demo import registrations, seed_board, seed_invitation, site_texts
 from larlabb.network.models import Network, Organisation, Person
 from larlabb.programme.models import (
     BudgetLine,
@@ -59,6 +59,7 @@ def demo_load() -> Network:
     _load_staff_user()
     _load_hallbara_livsmiljoer(network)
     _load_larlabb_hallbar_utveckling(network)
+    registrations.demo_registrations_load(network=network)
     return network
 
 

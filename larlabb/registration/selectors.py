@@ -1,8 +1,286 @@
-from larlabb.programme.models import LearningProject
-from larlabb.registration.models import OrganisationRegistration
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from larlabb.network.models import Organisation
+from larlabb.programme.models import LearningProject, Workshop
+from larlabb.programme.selectors import registration_is_open
+from larlabb.registration.models import (
+    ApprovalRequest,
+    OrganisationApplication,
+    OrganisationRegistration,
+    Participant,
+    RegistrationEvent,
+    WorkshopRules,
+    WorkshopSignup,
+)
+from larlabb.registration.tokens import (
+    manage_token_registration_id,
+    participant_token_participant_id,
+    token_matches,
+)
+
+STOCKHOLM: Final = ZoneInfo("Europe/Stockholm")
 
 
 def confirmed_organisation_count(*, project: LearningProject) -> int:
     return OrganisationRegistration.objects.filter(
         project=project, status=OrganisationRegistration.Status.CONFIRMED
     ).count()
+
+
+def registration_open_at(*, project: LearningProject, now: datetime) -> bool:
+    """Open through the deadline day as the clock reads in Stockholm, summer or winter."""
+    return registration_is_open(project=project, today=now.astimezone(STOCKHOLM).date())
+
+
+def organisations_for_registration(*, project: LearningProject) -> QuerySet[Organisation]:
+    """The network's members and partners: the organisations that may register."""
+    return Organisation.objects.filter(
+        network_id=project.network_id,
+        relationship__in=[Organisation.Relationship.MEMBER, Organisation.Relationship.PARTNER],
+    ).order_by("relationship", "name")
+
+
+def _registration_queryset() -> QuerySet[OrganisationRegistration]:
+    return OrganisationRegistration.objects.select_related(
+        "project", "project__network", "organisation", "application", "approved_by_staff"
+    ).prefetch_related(Prefetch("participants", queryset=Participant.objects.order_by("position")))
+
+
+def registration_for_manage_token(*, token: str) -> OrganisationRegistration | None:
+    registration_id = manage_token_registration_id(token)
+    if registration_id is None:
+        return None
+    return _registration_queryset().filter(pk=registration_id).first()
+
+
+def approval_request_for_link(*, approval_id: int, token: str) -> ApprovalRequest | None:
+    """The approval request the link names, if its token is right (compared in constant time)."""
+    approval = (
+        ApprovalRequest.objects.select_related(
+            "registration__project__network", "registration__organisation"
+        )
+        .prefetch_related("registration__participants")
+        .filter(pk=approval_id)
+        .first()
+    )
+    if approval is None or not token_matches(token, approval.token_hash):
+        return None
+    return approval
+
+
+def registrations_for_project(
+    *, project: LearningProject, status: str = ""
+) -> QuerySet[OrganisationRegistration]:
+    registrations = (
+        OrganisationRegistration.objects.filter(project=project)
+        .select_related("organisation", "application")
+        .annotate(participant_count=Count("participants"))
+        .order_by("created_at")
+    )
+    if status:
+        registrations = registrations.filter(status=status)
+    return registrations
+
+
+def applications_pending(*, project: LearningProject) -> QuerySet[OrganisationApplication]:
+    return OrganisationApplication.objects.filter(
+        registration__project=project, status=OrganisationApplication.Status.PENDING
+    ).select_related("registration")
+
+
+def registration_get(*, pk: int) -> OrganisationRegistration | None:
+    return _registration_queryset().filter(pk=pk).first()
+
+
+def registration_for_staff(*, pk: int) -> OrganisationRegistration | None:
+    return (
+        _registration_queryset()
+        .prefetch_related(
+            Prefetch("events", queryset=RegistrationEvent.objects.select_related("by_user"))
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def project_with_programme(*, project_id: int) -> LearningProject:
+    """The project with its workshops ready for a calendar file."""
+    return LearningProject.objects.prefetch_related(
+        Prefetch("workshops", queryset=Workshop.objects.select_related("block", "project"))
+    ).get(pk=project_id)
+
+
+# --- Step 2: each participant and each workshop ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkshopOffer:
+    """A workshop as one participant sees it: when sign-up closes and what they answered."""
+
+    workshop: Workshop
+    rules: WorkshopRules
+    closes_on: date
+    is_open: bool
+    signup: WorkshopSignup | None
+    waiting_position: int | None
+
+
+@dataclass(frozen=True)
+class WorkshopSignupSummary:
+    workshop: Workshop
+    rules: WorkshopRules
+    closes_on: date
+    on_site: int
+    online: int
+    waiting: int
+    not_attending: int
+    unanswered: int
+
+
+def workshop_rules(workshop: Workshop) -> WorkshopRules:
+    """The workshop's rules, or the defaults when staff have set none."""
+    rules = getattr(workshop, "signup_rules", None)
+    return rules if rules is not None else WorkshopRules(workshop=workshop)
+
+
+def signup_closes_on(*, workshop: Workshop, rules: WorkshopRules) -> date:
+    first_day = workshop.starts_at.astimezone(STOCKHOLM).date()
+    return first_day - timedelta(days=rules.closes_days_before)
+
+
+def signup_open_at(*, workshop: Workshop, rules: WorkshopRules, now: datetime) -> bool:
+    """Open through the last sign-up day as the clock reads in Stockholm."""
+    return now.astimezone(STOCKHOLM).date() <= signup_closes_on(workshop=workshop, rules=rules)
+
+
+def answers_offered(workshop: Workshop) -> list[str]:
+    Answer = WorkshopSignup.Answer
+    by_format = {
+        Workshop.Format.PHYSICAL: [Answer.ON_SITE, Answer.NO],
+        Workshop.Format.DIGITAL: [Answer.ONLINE, Answer.NO],
+        Workshop.Format.HYBRID: [Answer.ON_SITE, Answer.ONLINE, Answer.NO],
+    }
+    return [str(answer) for answer in by_format[Workshop.Format(workshop.format)]]
+
+
+def participant_for_token(*, token: str) -> Participant | None:
+    participant_id = participant_token_participant_id(token)
+    if participant_id is None:
+        return None
+    return (
+        Participant.objects.select_related(
+            "registration__project__network", "registration__organisation"
+        )
+        .filter(pk=participant_id)
+        .first()
+    )
+
+
+def _project_workshops(project_id: int) -> QuerySet[Workshop]:
+    return Workshop.objects.filter(project_id=project_id).select_related(
+        "block", "project", "signup_rules"
+    )
+
+
+def workshop_offers(*, participant: Participant, now: datetime) -> list[WorkshopOffer]:
+    signups = {signup.workshop_id: signup for signup in participant.signups.all()}
+    offers = []
+    for workshop in _project_workshops(participant.registration.project_id):
+        rules = workshop_rules(workshop)
+        signup = signups.get(workshop.pk)
+        position = None
+        if signup is not None and signup.status == WorkshopSignup.Status.WAITING:
+            position = waiting_position(signup=signup)
+        offers.append(
+            WorkshopOffer(
+                workshop=workshop,
+                rules=rules,
+                closes_on=signup_closes_on(workshop=workshop, rules=rules),
+                is_open=signup_open_at(workshop=workshop, rules=rules, now=now),
+                signup=signup,
+                waiting_position=position,
+            )
+        )
+    return offers
+
+
+def waiting_list(*, workshop: Workshop) -> QuerySet[WorkshopSignup]:
+    return WorkshopSignup.objects.filter(
+        workshop=workshop, status=WorkshopSignup.Status.WAITING
+    ).order_by("waiting_since", "id")
+
+
+def waiting_position(*, signup: WorkshopSignup) -> int:
+    ahead = waiting_list(workshop=signup.workshop).filter(
+        Q(waiting_since__lt=signup.waiting_since)
+        | Q(waiting_since=signup.waiting_since, id__lt=signup.pk)
+    )
+    return ahead.count() + 1
+
+
+def seats_taken(*, workshop: Workshop) -> int:
+    return WorkshopSignup.objects.filter(
+        workshop=workshop,
+        answer=WorkshopSignup.Answer.ON_SITE,
+        status=WorkshopSignup.Status.ATTENDING,
+    ).count()
+
+
+def workshop_signup_summaries(*, project: LearningProject) -> list[WorkshopSignupSummary]:
+    """Per workshop: who comes on site or online, who waits, who has not answered."""
+    confirmed = Q(
+        signups__participant__registration__status=OrganisationRegistration.Status.CONFIRMED
+    )
+    Answer, Status = WorkshopSignup.Answer, WorkshopSignup.Status
+    workshops = _project_workshops(project.pk).annotate(
+        on_site=Count(
+            "signups",
+            filter=confirmed & Q(signups__answer=Answer.ON_SITE, signups__status=Status.ATTENDING),
+        ),
+        online=Count("signups", filter=confirmed & Q(signups__answer=Answer.ONLINE)),
+        waiting=Count("signups", filter=confirmed & Q(signups__status=Status.WAITING)),
+        not_attending=Count("signups", filter=confirmed & Q(signups__answer=Answer.NO)),
+    )
+    participants = Participant.objects.filter(
+        registration__project=project,
+        registration__status=OrganisationRegistration.Status.CONFIRMED,
+    ).count()
+    summaries = []
+    for workshop in workshops:
+        rules = workshop_rules(workshop)
+        counts = {
+            key: int(getattr(workshop, key))
+            for key in ("on_site", "online", "waiting", "not_attending")
+        }
+        summaries.append(
+            WorkshopSignupSummary(
+                workshop=workshop,
+                rules=rules,
+                closes_on=signup_closes_on(workshop=workshop, rules=rules),
+                unanswered=participants - sum(counts.values()),
+                **counts,
+            )
+        )
+    return summaries
+
+
+def workshop_signups_for_staff(*, workshop: Workshop) -> QuerySet[WorkshopSignup]:
+    return (
+        WorkshopSignup.objects.filter(
+            workshop=workshop,
+            participant__registration__status=OrganisationRegistration.Status.CONFIRMED,
+        )
+        .select_related(
+            "participant__registration__organisation", "participant__registration__application"
+        )
+        .order_by("waiting_since", "participant__name", "id")
+    )
+
+
+def workshop_in_project(*, project: LearningProject, number: int) -> Workshop | None:
+    return _project_workshops(project.pk).filter(number=number).first()

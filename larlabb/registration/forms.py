@@ -1,0 +1,414 @@
+import re
+import uuid
+from collections.abc import Iterable
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from larlabb.network.models import Organisation
+from larlabb.programme.models import LearningProject, Workshop
+from larlabb.registration.models import OrganisationRegistration, WorkshopRules, WorkshopSignup
+from larlabb.registration.selectors import answers_offered
+from larlabb.registration.services import InvoiceData, ParticipantData, RegistrationData
+from larlabb.registration.signups import SignupAnswer
+from larlabb.registration.validators import organisation_number_normalise, phone_normalise
+
+NO_ORGANISATION = _(
+    "Välj organisationen i listan, eller skriv dess namn under ”Finns organisationen inte i "
+    "listan?”."
+)
+BOTH_ORGANISATIONS = _(
+    "Du har också valt en organisation i listan. Töm det här fältet, eller välj ”Välj "
+    "organisation” i listan."
+)
+NEW_ORGANISATION_KIND = _("Välj vilken typ av organisation det är.")
+NEW_ORGANISATION_EXISTS = _("Organisationen finns redan i listan ovan – välj den där.")
+MANAGER_IS_CONTACT = _(
+    "Chefen som godkänner ska vara en annan person än kontaktpersonen. Skriv chefens egen "
+    "e-postadress."
+)
+DUPLICATE_PARTICIPANT = _("Samma e-postadress finns redan på en annan deltagare.")
+TOO_FEW_PARTICIPANTS = _("Anmäl minst %(minimum)d deltagare.")
+TOO_MANY_PARTICIPANTS = _("Anmäl högst %(maximum)d deltagare.")
+INVALID_EMAIL = _("Skriv en e-postadress som namn@organisation.se.")
+
+_SUBMISSION_KEY = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _email_errors(required_message: Any) -> dict[str, Any]:
+    return {"required": required_message, "invalid": INVALID_EMAIL}
+
+
+class InvoiceForm(forms.Form):
+    organisation_number = forms.CharField(
+        label=_("Organisationsnummer"),
+        max_length=20,
+        help_text=_("Tio siffror, till exempel 212000-0142."),
+        error_messages={"required": _("Skriv organisationsnumret.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    invoice_address = forms.CharField(
+        label=_("Fakturaadress"),
+        max_length=500,
+        help_text=_("Som den ska stå på fakturan, på flera rader."),
+        error_messages={"required": _("Skriv fakturaadressen.")},
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+    )
+    invoice_reference = forms.CharField(
+        label=_("Fakturareferens"),
+        max_length=200,
+        help_text=_("Referens, kostnadsställe eller beställarens namn som ska stå på fakturan."),
+        error_messages={"required": _("Skriv referensen som ska stå på fakturan.")},
+    )
+    einvoice_id = forms.CharField(
+        label=_("PEPPOL-id eller e-fakturaadress"),
+        max_length=100,
+        required=False,
+        help_text=_("Om ni tar emot e-faktura, till exempel 0007:2120000142."),
+    )
+
+    def clean_organisation_number(self) -> str:
+        return organisation_number_normalise(self.cleaned_data["organisation_number"])
+
+    def invoice_data(self) -> InvoiceData:
+        data = self.cleaned_data
+        return InvoiceData(
+            organisation_number=data["organisation_number"],
+            invoice_address=data["invoice_address"].strip(),
+            invoice_reference=data["invoice_reference"].strip(),
+            einvoice_id=data["einvoice_id"].strip(),
+        )
+
+
+class RegistrationForm(InvoiceForm):
+    """Step 1: the organisation, its contact person, invoice details and approving manager.
+
+    The participants come in a formset beside it; the view validates both.
+    """
+
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    new_organisation_name = forms.CharField(
+        label=_("Organisationens namn"), max_length=200, required=False
+    )
+    new_organisation_kind = forms.ChoiceField(
+        label=_("Typ av organisation"),
+        required=False,
+        choices=[("", _("Välj typ")), *Organisation.Kind.choices],
+    )
+    contact_name = forms.CharField(
+        label=_("Namn"),
+        max_length=200,
+        error_messages={"required": _("Skriv kontaktpersonens namn.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("E-post"),
+        error_messages=_email_errors(_("Skriv kontaktpersonens e-postadress.")),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Telefon"),
+        max_length=40,
+        error_messages={"required": _("Skriv kontaktpersonens telefonnummer.")},
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    contact_role = forms.CharField(
+        label=_("Roll eller titel"),
+        max_length=200,
+        error_messages={"required": _("Skriv kontaktpersonens roll, till exempel strateg.")},
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    manager_name = forms.CharField(
+        label=_("Chefens namn"),
+        max_length=200,
+        error_messages={"required": _("Skriv namnet på chefen som godkänner anmälan.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    manager_email = forms.EmailField(
+        label=_("Chefens e-post"),
+        error_messages=_email_errors(_("Skriv e-postadressen till chefen som godkänner anmälan.")),
+        help_text=_("Chefen får ett mejl med en länk för att godkänna eller avböja anmälan."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    field_order = [
+        "organisation",
+        "new_organisation_name",
+        "new_organisation_kind",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "contact_role",
+        "organisation_number",
+        "invoice_address",
+        "invoice_reference",
+        "einvoice_id",
+        "manager_name",
+        "manager_email",
+        "submission_key",
+    ]
+
+    def __init__(self, *args: Any, organisations: Iterable[Organisation], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("submission_key", uuid.uuid4().hex)
+        super().__init__(*args, **kwargs)
+        self.organisations = {str(organisation.pk): organisation for organisation in organisations}
+        group_labels = {
+            Organisation.Relationship.MEMBER: _("Medlemmar"),
+            Organisation.Relationship.PARTNER: _("Partner"),
+        }
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for key, organisation in self.organisations.items():
+            label = str(group_labels[Organisation.Relationship(organisation.relationship)])
+            groups.setdefault(label, []).append((key, organisation.name))
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Välj organisation")), *groups.items()]
+
+    def clean_contact_phone(self) -> str:
+        return phone_normalise(self.cleaned_data["contact_phone"])
+
+    def clean_submission_key(self) -> str:
+        # A form sent without the key (or with a tampered one) still works, only without
+        # the protection against being sent twice.
+        key: str = self.cleaned_data["submission_key"]
+        return key if _SUBMISSION_KEY.match(key) else uuid.uuid4().hex
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("organisation")
+        new_name = " ".join(data.get("new_organisation_name", "").split())
+        data["new_organisation_name"] = new_name
+        data["organisation"] = self.organisations.get(chosen) if chosen else None
+        if "organisation" not in self.errors and "new_organisation_name" not in self.errors:
+            if chosen and new_name:
+                self.add_error("new_organisation_name", BOTH_ORGANISATIONS)
+            elif not chosen and not new_name:
+                self.add_error("organisation", NO_ORGANISATION)
+            elif new_name:
+                if not data.get("new_organisation_kind"):
+                    self.add_error("new_organisation_kind", NEW_ORGANISATION_KIND)
+                if any(
+                    o.name.casefold() == new_name.casefold() for o in self.organisations.values()
+                ):
+                    self.add_error("new_organisation_name", NEW_ORGANISATION_EXISTS)
+        contact, manager = data.get("contact_email", ""), data.get("manager_email", "")
+        if contact and manager and contact.casefold() == manager.casefold():
+            self.add_error("manager_email", MANAGER_IS_CONTACT)
+        return data
+
+    def registration_data(self, *, participants: list[ParticipantData]) -> RegistrationData:
+        data = self.cleaned_data
+        return RegistrationData(
+            organisation=data["organisation"],
+            new_organisation_name=data["new_organisation_name"],
+            new_organisation_kind=data["new_organisation_kind"],
+            contact_name=data["contact_name"].strip(),
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+            contact_role=data["contact_role"].strip(),
+            manager_name=data["manager_name"].strip(),
+            manager_email=data["manager_email"],
+            invoice=self.invoice_data(),
+            participants=tuple(participants),
+        )
+
+
+class ParticipantForm(forms.Form):
+    name = forms.CharField(
+        label=_("Namn"), max_length=200, error_messages={"required": _("Skriv deltagarens namn.")}
+    )
+    email = forms.EmailField(
+        label=_("E-post"), error_messages=_email_errors(_("Skriv deltagarens e-postadress."))
+    )
+    role = forms.CharField(
+        label=_("Roll eller titel"),
+        max_length=200,
+        error_messages={"required": _("Skriv deltagarens roll, till exempel planerare.")},
+    )
+
+
+class BaseParticipantFormSet(forms.BaseFormSet[ParticipantForm]):
+    """1–4 rows (the project's limits); a row left empty is simply not a participant."""
+
+    minimum = 1
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        # Every row may stay empty, also the ones filled from existing participants: clearing
+        # a row is how the contact removes someone.
+        return {**super().get_form_kwargs(index), "empty_permitted": True}
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen: set[str] = set()
+        for form in self.forms:
+            email = form.cleaned_data.get("email", "").casefold()
+            if email and email in seen:
+                form.add_error("email", DUPLICATE_PARTICIPANT)
+            seen.add(email)
+        count = len(self.participants())
+        if count < self.minimum:
+            raise forms.ValidationError(
+                TOO_FEW_PARTICIPANTS, code="too_few", params={"minimum": self.minimum}
+            )
+        if count > self.max_num:
+            raise forms.ValidationError(
+                TOO_MANY_PARTICIPANTS, code="too_many", params={"maximum": self.max_num}
+            )
+
+    def participants(self) -> list[ParticipantData]:
+        return [
+            ParticipantData(
+                name=form.cleaned_data["name"].strip(),
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"].strip(),
+            )
+            for form in self.forms
+            if form.cleaned_data
+        ]
+
+
+def participant_formset(
+    *,
+    project: LearningProject,
+    data: Any = None,
+    initial: list[dict[str, str]] | None = None,
+) -> BaseParticipantFormSet:
+    """As many rows as the project allows participants per organisation."""
+    maximum = project.max_participants_per_organisation
+    formset_class = cast(
+        type[BaseParticipantFormSet],
+        forms.formset_factory(
+            ParticipantForm,
+            formset=BaseParticipantFormSet,
+            extra=maximum - len(initial or []),
+            max_num=maximum,
+            absolute_max=maximum,
+        ),
+    )
+    formset = formset_class(data=data, initial=None if data else initial, prefix="participants")
+    formset.minimum = project.min_participants_per_organisation
+    return formset
+
+
+class ApprovalDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Godkänn")), ("decline", _("Avböj"))],
+        error_messages={"required": _("Välj om du godkänner eller avböjer anmälan.")},
+    )
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ja, vi återtar anmälan till lärprojektet"),
+        error_messages={"required": _("Kryssa i rutan för att bekräfta att ni återtar anmälan.")},
+    )
+
+
+class RegistrationFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alla")), *OrganisationRegistration.Status.choices],
+    )
+
+
+class ApplicationDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Beslut"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("accept", _("Godta organisationen och skicka anmälan till chefen")),
+            ("refuse", _("Avböj organisationen och meddela kontaktpersonen")),
+        ],
+        error_messages={"required": _("Välj om organisationen ska godtas eller avböjas.")},
+    )
+    relationship = forms.ChoiceField(
+        label=_("Relation till nätverket"),
+        choices=Organisation.Relationship.choices,
+        initial=Organisation.Relationship.PARTNER,
+        help_text=_("Används om organisationen godtas."),
+    )
+
+
+# --- Step 2 ----------------------------------------------------------------------------------
+
+NEEDS_CONSENT = _(
+    "Kryssa i rutan om vi får spara uppgifterna om kost och tillgänglighet, eller töm fälten."
+)
+
+
+class WorkshopAnswerForm(forms.Form):
+    """One participant's answer for one workshop; the choices follow the workshop's format."""
+
+    answer = forms.ChoiceField(
+        label=_("Kommer du?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj om du kommer.")},
+    )
+    dietary_needs = forms.CharField(
+        label=_("Kost"),
+        max_length=300,
+        required=False,
+        help_text=_("Till exempel vegetarisk kost eller allergier. Frivilligt."),
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Tillgänglighet"),
+        max_length=300,
+        required=False,
+        help_text=_("Till exempel hörslinga, ledsagare eller rullstolsplats. Frivilligt."),
+    )
+    needs_consent = forms.BooleanField(
+        label=_(
+            "Jag samtycker till att kansliet sparar uppgifterna om kost och tillgänglighet "
+            "inför den här träffen."
+        ),
+        required=False,
+    )
+
+    LABELS = {
+        WorkshopSignup.Answer.ON_SITE: _("Ja, jag kommer på plats"),
+        WorkshopSignup.Answer.ONLINE: _("Ja, jag deltar digitalt"),
+        WorkshopSignup.Answer.NO: _("Nej, jag kommer inte"),
+    }
+
+    def __init__(self, *args: Any, workshop: Workshop, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"workshop-{workshop.number}")
+        super().__init__(*args, **kwargs)
+        self.workshop = workshop
+        field = self.fields["answer"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (answer, self.LABELS[WorkshopSignup.Answer(answer)])
+            for answer in answers_offered(workshop)
+        ]
+        if not workshop.is_on_site:
+            for name in ("dietary_needs", "accessibility_needs", "needs_consent"):
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") != WorkshopSignup.Answer.ON_SITE:
+            # Needs matter only for someone on site; nothing else is kept.
+            data["dietary_needs"] = data["accessibility_needs"] = ""
+        elif (data.get("dietary_needs") or data.get("accessibility_needs")) and not data.get(
+            "needs_consent"
+        ):
+            self.add_error("needs_consent", NEEDS_CONSENT)
+        return data
+
+    def signup_answer(self) -> SignupAnswer:
+        data = self.cleaned_data
+        return SignupAnswer(
+            answer=data["answer"],
+            dietary_needs=data.get("dietary_needs", "").strip(),
+            accessibility_needs=data.get("accessibility_needs", "").strip(),
+        )
+
+
+class WorkshopRulesForm(forms.ModelForm[WorkshopRules]):
+    class Meta:
+        model = WorkshopRules
+        fields = ["closes_days_before", "capacity"]

@@ -1,0 +1,574 @@
+"""Writes for step 1 of registration: the organisation, its manager's approval, its group.
+
+Each public action is split into a check (raises a ValidationError with a named message, or
+`ApprovalLinkError` for a link that no longer works) and a write that then sends mail. Mail
+goes through the outbox in the same transaction and leaves once it commits.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Final
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from larlabb.core.mail import Attachment, mail_send
+from larlabb.network.models import Organisation
+from larlabb.programme.calendar import project_calendar_bytes
+from larlabb.programme.models import LearningProject
+from larlabb.registration.models import (
+    ApprovalRequest,
+    OrganisationApplication,
+    OrganisationRegistration,
+    Participant,
+    RegistrationEvent,
+)
+from larlabb.registration.selectors import project_with_programme, registration_open_at
+from larlabb.registration.signups import participants_invite, signups_release
+from larlabb.registration.tokens import APPROVAL_VALID_FOR, manage_token, token_hash, token_new
+
+Status = OrganisationRegistration.Status
+Event = RegistrationEvent.Kind
+
+DEADLINE_PASSED: Final = _(
+    "Sista anmälningsdag var %(date)s och anmälan är nu stängd. Kontakta kansliet om ni vill "
+    "efteranmäla er."
+)
+ALREADY_REGISTERED: Final = _(
+    "%(organisation)s är redan anmäld till lärprojektet. Kontaktpersonen ändrar anmälan via "
+    "sin personliga länk i mejlet; kontakta kansliet om ni inte hittar den."
+)
+RESENT_FOR_OTHER_PROJECT: Final = _(
+    "Formuläret har redan skickats. Ladda om sidan och fyll i det igen."
+)
+NOT_AWAITING_APPROVAL: Final = _("Anmälan väntar inte på godkännande (den är %(status)s).")
+NOT_ACTIVE: Final = _("Anmälan är %(status)s och kan inte längre ändras.")
+PARTICIPANT_LIMITS: Final = _("Anmäl mellan %(minimum)d och %(maximum)d deltagare.")
+APPLICATION_DECIDED: Final = _("Ansökan är redan prövad.")
+
+
+@dataclass(frozen=True)
+class ParticipantData:
+    name: str
+    email: str
+    role: str
+
+
+@dataclass(frozen=True)
+class InvoiceData:
+    organisation_number: str
+    invoice_address: str
+    invoice_reference: str
+    einvoice_id: str
+
+
+@dataclass(frozen=True)
+class RegistrationData:
+    organisation: Organisation | None
+    new_organisation_name: str
+    new_organisation_kind: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    contact_role: str
+    manager_name: str
+    manager_email: str
+    invoice: InvoiceData
+    participants: tuple[ParticipantData, ...]
+
+
+class ApprovalLinkProblem(StrEnum):
+    INVALID = "invalid"
+    EXPIRED = "expired"
+    USED = "used"
+    HANDLED = "handled"
+
+
+class ApprovalLinkError(Exception):
+    """The manager's link does not work (any more); the page says why."""
+
+    def __init__(self, problem: ApprovalLinkProblem, approval: ApprovalRequest | None = None):
+        super().__init__(problem.value)
+        self.problem = problem
+        self.approval = approval
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def manage_url(registration: OrganisationRegistration) -> str:
+    return _absolute(
+        reverse("registration:manage", kwargs={"token": manage_token(registration.pk)})
+    )
+
+
+def _event(
+    registration: OrganisationRegistration,
+    kind: RegistrationEvent.Kind,
+    *,
+    by_user: User | None = None,
+    by_label: str = "",
+    note: str = "",
+) -> None:
+    RegistrationEvent.objects.create(
+        registration=registration,
+        kind=kind,
+        by_user=by_user,
+        by_label=by_label[:300],
+        note=note[:500],
+    )
+
+
+def _contact_label(registration: OrganisationRegistration) -> str:
+    return f"{registration.contact_name} <{registration.contact_email}>"
+
+
+def _manager_label(registration: OrganisationRegistration) -> str:
+    return f"{registration.manager_name} <{registration.manager_email}>"
+
+
+def _mail_contact(
+    registration: OrganisationRegistration,
+    template: str,
+    *,
+    attachments: Sequence[Attachment] = (),
+) -> None:
+    mail_send(
+        to=registration.contact_email,
+        template=f"registration/mail/{template}",
+        context={
+            "registration": registration,
+            "project": registration.project,
+            "network": registration.project.network,
+            "organisation_name": registration.organisation_name,
+            "participants": list(registration.participants.all()),
+            "manage_url": manage_url(registration),
+        },
+        language=registration.language,
+        organisation_id=registration.organisation_id,
+        registration_id=registration.pk,
+        attachments=attachments,
+    )
+
+
+# --- Submitting ----------------------------------------------------------------------------
+
+
+def registration_submit(
+    *,
+    project: LearningProject,
+    data: RegistrationData,
+    submission_key: str,
+    language: str,
+    by_staff: User | None = None,
+    now: datetime | None = None,
+) -> OrganisationRegistration:
+    """Store a registration that awaits approval; a resent form returns the first one.
+
+    Staff (`by_staff`) may add a registration also after the deadline: a late registration.
+    """
+    now = now or timezone.now()
+    earlier = OrganisationRegistration.objects.filter(submission_key=submission_key).first()
+    if earlier is not None:
+        if earlier.project_id != project.pk:
+            raise ValidationError(RESENT_FOR_OTHER_PROJECT, code="resent")
+        return earlier
+    is_open = registration_open_at(project=project, now=now)
+    if by_staff is None and not is_open:
+        raise ValidationError(
+            DEADLINE_PASSED,
+            code="deadline",
+            params={"date": date_format(project.registration_deadline, "j F Y")},
+        )
+    if data.organisation is not None:
+        _check_not_registered(project=project, organisation=data.organisation)
+    try:
+        with transaction.atomic():
+            return _registration_create(
+                project=project,
+                data=data,
+                submission_key=submission_key,
+                language=language,
+                by_staff=by_staff,
+                is_late=not is_open,
+            )
+    except IntegrityError:
+        # A double click or a parallel submission got there first; the database said no.
+        earlier = OrganisationRegistration.objects.filter(submission_key=submission_key).first()
+        if earlier is not None:
+            return earlier
+        if data.organisation is not None:
+            _check_not_registered(project=project, organisation=data.organisation)
+        raise
+
+
+def _check_not_registered(*, project: LearningProject, organisation: Organisation) -> None:
+    if OrganisationRegistration.objects.filter(project=project, organisation=organisation).exists():
+        raise ValidationError(
+            {
+                "organisation": ValidationError(
+                    ALREADY_REGISTERED,
+                    code="already_registered",
+                    params={"organisation": organisation.name},
+                )
+            }
+        )
+
+
+def _registration_create(
+    *,
+    project: LearningProject,
+    data: RegistrationData,
+    submission_key: str,
+    language: str,
+    by_staff: User | None,
+    is_late: bool,
+) -> OrganisationRegistration:
+    registration = OrganisationRegistration.objects.create(
+        project=project,
+        organisation=data.organisation,
+        status=Status.AWAITING_APPROVAL if data.organisation else Status.AWAITING_ORGANISATION,
+        contact_name=data.contact_name,
+        contact_email=data.contact_email,
+        contact_phone=data.contact_phone,
+        contact_role=data.contact_role,
+        manager_name=data.manager_name,
+        manager_email=data.manager_email,
+        organisation_number=data.invoice.organisation_number,
+        invoice_address=data.invoice.invoice_address,
+        invoice_reference=data.invoice.invoice_reference,
+        einvoice_id=data.invoice.einvoice_id,
+        fee_sek=project.fee_sek,
+        language=language,
+        is_late=is_late,
+        submission_key=submission_key,
+    )
+    Participant.objects.bulk_create(
+        Participant(
+            registration=registration,
+            name=participant.name,
+            email=participant.email,
+            role=participant.role,
+            position=position,
+        )
+        for position, participant in enumerate(data.participants)
+    )
+    if data.organisation is None:
+        OrganisationApplication.objects.create(
+            registration=registration,
+            name=data.new_organisation_name,
+            kind=data.new_organisation_kind,
+        )
+    if by_staff is not None:
+        _event(registration, Event.LATE_ADDED if is_late else Event.SUBMITTED, by_user=by_staff)
+    else:
+        _event(registration, Event.SUBMITTED, by_label=_contact_label(registration))
+    _mail_contact(registration, "received")
+    if registration.status == Status.AWAITING_APPROVAL:
+        _approval_request_send(registration)
+    return registration
+
+
+def _approval_request_send(registration: OrganisationRegistration) -> ApprovalRequest:
+    token = token_new()
+    approval = ApprovalRequest.objects.create(
+        registration=registration,
+        token_hash=token_hash(token),
+        expires_at=timezone.now() + APPROVAL_VALID_FOR,
+    )
+    url = _absolute(
+        reverse("registration:approval", kwargs={"approval_id": approval.pk, "token": token})
+    )
+    mail_send(
+        to=registration.manager_email,
+        template="registration/mail/approval_request",
+        context={
+            "registration": registration,
+            "project": registration.project,
+            "network": registration.project.network,
+            "organisation_name": registration.organisation_name,
+            "participants": list(registration.participants.all()),
+            "approval_url": url,
+            "expires_at": approval.expires_at,
+        },
+        language=registration.language,
+        organisation_id=registration.organisation_id,
+        registration_id=registration.pk,
+    )
+    _event(registration, Event.APPROVAL_REQUESTED, note=registration.manager_email)
+    return approval
+
+
+# --- The manager's decision ---------------------------------------------------------------------
+
+
+def approval_check(
+    *, approval: ApprovalRequest | None, now: datetime | None = None
+) -> ApprovalRequest:
+    """Raise ApprovalLinkError unless the link may still approve or decline."""
+    now = now or timezone.now()
+    if approval is None:
+        raise ApprovalLinkError(ApprovalLinkProblem.INVALID)
+    if approval.used_at is not None:
+        raise ApprovalLinkError(ApprovalLinkProblem.USED, approval)
+    if approval.registration.status != Status.AWAITING_APPROVAL:
+        raise ApprovalLinkError(ApprovalLinkProblem.HANDLED, approval)
+    if approval.expires_at <= now:
+        raise ApprovalLinkError(ApprovalLinkProblem.EXPIRED, approval)
+    return approval
+
+
+@transaction.atomic
+def approval_decide(
+    *, approval: ApprovalRequest, approve: bool, now: datetime | None = None
+) -> OrganisationRegistration:
+    """The manager approves or declines through the link, which then stops working."""
+    now = now or timezone.now()
+    approval_check(approval=approval, now=now)
+    # Single use is decided by the database: of two clicks, only one finds the link unused.
+    used = ApprovalRequest.objects.filter(
+        pk=approval.pk, used_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now)
+    if used != 1:
+        raise ApprovalLinkError(ApprovalLinkProblem.USED, approval)
+    registration = approval.registration
+    if approve:
+        registration_confirm(registration=registration, now=now)
+    else:
+        registration_decline(registration=registration, now=now)
+    return registration
+
+
+def _participants_with_project(registration: OrganisationRegistration) -> list[Participant]:
+    return list(
+        registration.participants.select_related("registration__project__network").order_by(
+            "position"
+        )
+    )
+
+
+def _approval_requests_close(registration: OrganisationRegistration, now: datetime) -> None:
+    registration.approval_requests.filter(used_at__isnull=True).update(used_at=now)
+
+
+@transaction.atomic
+def registration_confirm(
+    *,
+    registration: OrganisationRegistration,
+    approved_by_staff: User | None = None,
+    now: datetime | None = None,
+) -> OrganisationRegistration:
+    """Confirm a registration, by its manager or by staff on the manager's behalf."""
+    now = now or timezone.now()
+    changed = OrganisationRegistration.objects.filter(
+        pk=registration.pk, status=Status.AWAITING_APPROVAL
+    ).update(
+        status=Status.CONFIRMED,
+        confirmed_at=now,
+        approved_by_staff=approved_by_staff,
+        updated_at=now,
+    )
+    if changed != 1:
+        registration.refresh_from_db(fields=["status"])
+        raise ValidationError(
+            NOT_AWAITING_APPROVAL,
+            code="not_awaiting_approval",
+            params={"status": registration.get_status_display().lower()},
+        )
+    registration.refresh_from_db()
+    _approval_requests_close(registration, now)
+    if approved_by_staff is not None:
+        _event(registration, Event.APPROVED_BY_STAFF, by_user=approved_by_staff)
+    else:
+        _event(registration, Event.APPROVED_BY_MANAGER, by_label=_manager_label(registration))
+    project = project_with_programme(project_id=registration.project_id)
+    calendar = Attachment(
+        filename=f"{project.slug}.ics",
+        content=project_calendar_bytes(project),
+        mimetype="text/calendar",
+    )
+    _mail_contact(registration, "confirmed", attachments=[calendar])
+    participants_invite(participants=_participants_with_project(registration))
+    return registration
+
+
+@transaction.atomic
+def registration_decline(
+    *, registration: OrganisationRegistration, now: datetime | None = None
+) -> OrganisationRegistration:
+    now = now or timezone.now()
+    changed = OrganisationRegistration.objects.filter(
+        pk=registration.pk, status=Status.AWAITING_APPROVAL
+    ).update(status=Status.DECLINED, closed_at=now, updated_at=now)
+    if changed != 1:
+        raise ValidationError(NOT_AWAITING_APPROVAL, code="not_awaiting_approval")
+    registration.refresh_from_db()
+    _approval_requests_close(registration, now)
+    _event(registration, Event.DECLINED, by_label=_manager_label(registration))
+    _mail_contact(registration, "declined")
+    return registration
+
+
+# --- The contact manages the group -----------------------------------------------------------
+
+
+def _check_active(registration: OrganisationRegistration) -> None:
+    if not registration.is_active:
+        raise ValidationError(
+            NOT_ACTIVE,
+            code="not_active",
+            params={"status": registration.get_status_display().lower()},
+        )
+
+
+@transaction.atomic
+def registration_participants_update(
+    *, registration: OrganisationRegistration, participants: Sequence[ParticipantData]
+) -> OrganisationRegistration:
+    """Replace the group: same e-mail keeps the person, a new one is added, a missing one goes."""
+    _check_active(registration)
+    project = registration.project
+    minimum = project.min_participants_per_organisation
+    maximum = project.max_participants_per_organisation
+    if not minimum <= len(participants) <= maximum:
+        raise ValidationError(
+            PARTICIPANT_LIMITS,
+            code="participant_limits",
+            params={"minimum": minimum, "maximum": maximum},
+        )
+    existing = {p.email.casefold(): p for p in registration.participants.all()}
+    wanted = {p.email.casefold() for p in participants}
+    removed = [p for key, p in existing.items() if key not in wanted]
+    signups_release(participants=removed)
+    Participant.objects.filter(pk__in=[p.pk for p in removed]).delete()
+    added: list[Participant] = []
+    for position, data in enumerate(participants):
+        current = existing.get(data.email.casefold())
+        if current is None:
+            added.append(
+                Participant.objects.create(
+                    registration=registration,
+                    name=data.name,
+                    email=data.email,
+                    role=data.role,
+                    position=position,
+                )
+            )
+        elif (current.name, current.role, current.position) != (data.name, data.role, position):
+            current.name, current.role, current.position = data.name, data.role, position
+            current.save(update_fields=["name", "role", "position"])
+    notes = [f"+ {p.name}" for p in added] + [f"− {p.name}" for p in removed]
+    _event(
+        registration,
+        Event.PARTICIPANTS_CHANGED,
+        by_label=_contact_label(registration),
+        note="; ".join(notes),
+    )
+    if registration.status == Status.CONFIRMED:
+        participants_invite(participants=added)
+    return registration
+
+
+@transaction.atomic
+def registration_invoice_update(
+    *, registration: OrganisationRegistration, invoice: InvoiceData
+) -> OrganisationRegistration:
+    _check_active(registration)
+    registration.organisation_number = invoice.organisation_number
+    registration.invoice_address = invoice.invoice_address
+    registration.invoice_reference = invoice.invoice_reference
+    registration.einvoice_id = invoice.einvoice_id
+    registration.save(
+        update_fields=[
+            "organisation_number",
+            "invoice_address",
+            "invoice_reference",
+            "einvoice_id",
+            "updated_at",
+        ]
+    )
+    _event(registration, Event.INVOICE_CHANGED, by_label=_contact_label(registration))
+    return registration
+
+
+@transaction.atomic
+def registration_withdraw(
+    *, registration: OrganisationRegistration, now: datetime | None = None
+) -> OrganisationRegistration:
+    now = now or timezone.now()
+    _check_active(registration)
+    registration.status = Status.WITHDRAWN
+    registration.closed_at = now
+    registration.save(update_fields=["status", "closed_at", "updated_at"])
+    _approval_requests_close(registration, now)
+    signups_release(participants=registration.participants.all())
+    _event(registration, Event.WITHDRAWN, by_label=_contact_label(registration))
+    _mail_contact(registration, "withdrawn")
+    return registration
+
+
+# --- Staff decide on organisations outside the list ---------------------------------------------
+
+
+def _check_pending(application: OrganisationApplication) -> None:
+    if application.status != OrganisationApplication.Status.PENDING:
+        raise ValidationError(APPLICATION_DECIDED, code="decided")
+
+
+@transaction.atomic
+def organisation_application_accept(
+    *, application: OrganisationApplication, by_user: User, relationship: str
+) -> OrganisationRegistration:
+    """Add the organisation to the network and send the registration to the manager."""
+    _check_pending(application)
+    registration = application.registration
+    project = registration.project
+    organisation = Organisation.objects.filter(
+        network_id=project.network_id, name__iexact=application.name
+    ).first()
+    if organisation is None:
+        organisation = Organisation.objects.create(
+            network_id=project.network_id,
+            name=application.name,
+            kind=application.kind,
+            relationship=relationship,
+        )
+    _check_not_registered(project=project, organisation=organisation)
+    application.status = OrganisationApplication.Status.ACCEPTED
+    application.decided_at = timezone.now()
+    application.decided_by = by_user
+    application.save(update_fields=["status", "decided_at", "decided_by"])
+    registration.organisation = organisation
+    registration.status = Status.AWAITING_APPROVAL
+    registration.save(update_fields=["organisation", "status", "updated_at"])
+    _event(registration, Event.ORGANISATION_ACCEPTED, by_user=by_user)
+    _approval_request_send(registration)
+    return registration
+
+
+@transaction.atomic
+def organisation_application_refuse(
+    *, application: OrganisationApplication, by_user: User
+) -> OrganisationRegistration:
+    _check_pending(application)
+    now = timezone.now()
+    application.status = OrganisationApplication.Status.REFUSED
+    application.decided_at = now
+    application.decided_by = by_user
+    application.save(update_fields=["status", "decided_at", "decided_by"])
+    registration = application.registration
+    registration.status = Status.ORGANISATION_REFUSED
+    registration.closed_at = now
+    registration.save(update_fields=["status", "closed_at", "updated_at"])
+    _event(registration, Event.ORGANISATION_REFUSED, by_user=by_user)
+    _mail_contact(registration, "organisation_refused")
+    return registration

@@ -9,6 +9,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The worker sends reminders when this asks it to; each reminder goes out at most once.
+REMINDER_INTERVAL_SECONDS = 3600
+
+
+def reminders_due(last_enqueued: float | None, now: float) -> bool:
+    return last_enqueued is None or now - last_enqueued >= REMINDER_INTERVAL_SECONDS
 
 
 def main() -> int:
@@ -31,6 +37,9 @@ def main() -> int:
         "--port",
         str(args.port),
         "--no-access-log",
+        # Django's ASGI handler has no lifespan events; without this uvicorn logs that at start.
+        "--lifespan",
+        "off",
     ]
     worker = [python, "manage.py", "db_worker", "--interval", "1"]
     processes = {
@@ -50,7 +59,11 @@ def main() -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     exit_code = 0
+    last_enqueued: float | None = None
     while not stopping:
+        if reminders_due(last_enqueued, time.monotonic()):
+            last_enqueued = time.monotonic()
+            subprocess.Popen([python, "manage.py", "send_reminders", "--enqueue"], cwd=ROOT)
         for name, process in processes.items():
             code = process.poll()
             if code is not None:

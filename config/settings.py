@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "larlabb.network",
     "larlabb.programme",
     "larlabb.registration",
+    "larlabb.workshops",
     "larlabb.demo",
 ]
 
@@ -141,6 +142,12 @@ TASKS = {
     }
 }
 
+# Public form submissions per address in ten minutes; a benchmark from one address raises it.
+PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("LARLABB_FORM_RATE_LIMIT", "10"))
+
+# Participants of a project are anonymised this many days after its last workshop.
+GDPR_ANONYMISE_AFTER_DAYS = int(os.environ.get("GDPR_ANONYMISE_AFTER_DAYS", "180"))
+
 # --- Authentication ---------------------------------------------------------------
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
@@ -165,7 +172,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static and uploaded files ------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))

@@ -6,7 +6,9 @@ from django.urls import path
 from larlabb.core import staff_views as core_staff
 from larlabb.network import staff_views as network_staff
 from larlabb.programme import staff_views as programme_staff
+from larlabb.registration import selectors as registration_selectors
 from larlabb.registration import staff_views as registration_staff
+from larlabb.workshops import staff_views as workshop_staff
 
 app_name = "staff"
 
@@ -19,13 +21,25 @@ urlpatterns = [
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", programme_staff.dashboard, name="dashboard"),
+    # Programme sits below registration, so the pages that show confirmed organisations get
+    # the counting function from here instead of importing it.
+    path(
+        "",
+        programme_staff.dashboard,
+        {"confirmed_counts": registration_selectors.confirmed_organisation_counts},
+        name="dashboard",
+    ),
     path("projekt/nytt/", programme_staff.project_create, name="project_create"),
     path("projekt/<slug:slug>/", programme_staff.project_programme, name="project_programme"),
     path("projekt/<slug:slug>/uppgifter/", programme_staff.project_edit, name="project_edit"),
     path("projekt/<slug:slug>/status/", programme_staff.project_status, name="project_status"),
     path("projekt/<slug:slug>/ledning/", programme_staff.project_people, name="project_people"),
-    path("projekt/<slug:slug>/budget/", registration_staff.project_budget, name="project_budget"),
+    path(
+        "projekt/<slug:slug>/budget/",
+        programme_staff.project_budget,
+        {"confirmed_count": registration_selectors.confirmed_organisation_count},
+        name="project_budget",
+    ),
     path("projekt/<slug:slug>/block/nytt/", programme_staff.block_form, name="block_create"),
     path("projekt/<slug:slug>/block/<int:pk>/", programme_staff.block_form, name="block_edit"),
     path(
@@ -72,6 +86,16 @@ urlpatterns = [
         name="registration_approve",
     ),
     path(
+        "anmalningar/<int:pk>/person/<str:person>/uppgifter.json",
+        registration_staff.person_data_json,
+        name="person_data_json",
+    ),
+    path(
+        "anmalningar/<int:pk>/person/<str:person>/anonymisera/",
+        registration_staff.person_anonymise,
+        name="person_anonymise",
+    ),
+    path(
         "anmalningar/ny-organisation/<int:pk>/",
         registration_staff.application_decide,
         name="application_decide",
@@ -86,6 +110,41 @@ urlpatterns = [
         registration_staff.workshop_signups,
         name="workshop_signups",
     ),
+    path(
+        "projekt/<slug:slug>/export/",
+        registration_staff.project_exports,
+        name="project_exports",
+    ),
+    path(
+        "projekt/<slug:slug>/export/fakturaunderlag.<str:fmt>",
+        registration_staff.export_invoicing,
+        name="export_invoicing",
+    ),
+    path(
+        "projekt/<slug:slug>/export/deltagare-workshop-<int:number>.csv",
+        registration_staff.export_participants,
+        name="export_participants",
+    ),
+    path(
+        "projekt/<slug:slug>/export/namnbrickor.pdf",
+        registration_staff.export_badges,
+        name="export_badges",
+    ),
+    path("workshoppass/", workshop_staff.session_list, name="session_list"),
+    path("workshoppass/<int:pk>/", workshop_staff.session_facilitate, name="session_facilitate"),
+    path("workshoppass/<int:pk>/grupper/", workshop_staff.session_groups, name="session_groups"),
+    path("workshoppass/<int:pk>/fas/", workshop_staff.session_phase, name="session_phase"),
+    path(
+        "workshoppass/<int:pk>/meddelande/", workshop_staff.session_message, name="session_message"
+    ),
+    path("workshoppass/<int:pk>/dela-in/", workshop_staff.session_assign, name="session_assign"),
+    path(
+        "workshoppass/<int:pk>/placera/",
+        workshop_staff.session_place_waiting,
+        name="session_place_waiting",
+    ),
+    path("workshoppass/<int:pk>/flytta/", workshop_staff.session_move, name="session_move"),
+    path("workshoppass/<int:pk>/gaster/", workshop_staff.session_guests, name="session_guests"),
     path("utkorg/", core_staff.outbox_list, name="outbox_list"),
     path("utkorg/<int:pk>/", core_staff.outbox_detail, name="outbox_detail"),
     path(

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("larlabb.network.urls")),
     path("", include("larlabb.programme.urls")),
     path("", include("larlabb.registration.urls")),
+    path("", include("larlabb.workshops.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,4 +2,6 @@
 
 from django.urls import URLPattern
 
-websocket_urlpatterns: list[URLPattern] = []
+from larlabb.workshops.routing import websocket_urlpatterns as workshop_routes
+
+websocket_urlpatterns: list[URLPattern] = [*workshop_routes]

@@ -43,14 +43,27 @@ def format_date_span(starts_at: datetime, ends_at: datetime) -> str:
     return f"{format_day(start)}{EN_DASH}{format_day(end)}"
 
 
+def _day_and_clock(moment: datetime, *, with_year: bool) -> str:
+    return _("%(dates)s, kl. %(clock)s") % {
+        "dates": format_day(moment, with_year=with_year),
+        "clock": format_clock(moment),
+    }
+
+
 def format_time_span(starts_at: datetime, ends_at: datetime, *, lunch_to_lunch: bool) -> str:
-    """The date span followed by the clock span: '27 augusti 2024, kl. 9–11.30'."""
+    """The date span followed by the clock span: '27 augusti 2024, kl. 9–11.30'.
+
+    Over several days: '12–13 september 2024, lunch–lunch', or with both clock times when the
+    meeting does not run lunch to lunch: '30 september, kl. 10 – 1 oktober 2024, kl. 15'.
+    """
     dates = format_date_span(starts_at, ends_at)
     if lunch_to_lunch:
         return f"{dates}, {_('lunch–lunch')}"
-    clock = f"{format_clock(starts_at)}{EN_DASH}{format_clock(ends_at)}"
-    if timezone.localtime(starts_at).date() != timezone.localtime(ends_at).date():
-        return f"{dates}"
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    if start.date() != end.date():
+        first = _day_and_clock(start, with_year=start.year != end.year)
+        return f"{first} {EN_DASH} {_day_and_clock(end, with_year=True)}"
+    clock = f"{format_clock(start)}{EN_DASH}{format_clock(end)}"
     return _("%(dates)s, kl. %(clock)s") % {"dates": dates, "clock": clock}
 
 

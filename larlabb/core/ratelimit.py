@@ -8,11 +8,11 @@ fills it from X-Forwarded-For when the proxy in front is trusted (`--forwarded-a
 import hashlib
 from typing import Final
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-SUBMISSIONS_PER_WINDOW: Final = 10
 WINDOW_SECONDS: Final = 10 * 60
 TOO_MANY_SUBMISSIONS: Final = _(
     "Du har skickat många formulär på kort tid. Vänta tio minuter och skicka sedan igen – "
@@ -24,10 +24,12 @@ def rate_limit_exceeded(
     *,
     request: HttpRequest,
     scope: str,
-    limit: int = SUBMISSIONS_PER_WINDOW,
+    limit: int | None = None,
     window_seconds: int = WINDOW_SECONDS,
 ) -> bool:
     """Count one submission from the request's address; True once it is over the limit."""
+    if limit is None:
+        limit = settings.PUBLIC_FORM_RATE_LIMIT
     address = request.META.get("REMOTE_ADDR", "")
     digest = hashlib.sha256(f"{scope}|{address}".encode()).hexdigest()[:32]
     key = f"ratelimit:{digest}"

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from larlabb.demo import registrations, seed_board, seed_invitation, site_texts
+from larlabb.demo import registrations, seed_board, seed_invitation, sessions, site_texts
 from larlabb.network.models import Network, Organisation, Person
 from larlabb.programme.models import (
     BudgetLine,
@@ -60,6 +60,7 @@ def demo_load() -> Network:
     _load_hallbara_livsmiljoer(network)
     _load_larlabb_hallbar_utveckling(network)
     registrations.demo_registrations_load(network=network)
+    sessions.demo_sessions_load()
     return network
 
 

@@ -1,11 +1,13 @@
-from typing import Any
+import json
+from typing import Any, Final
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.network.models import Network, Organisation
 
-MARKDOWN_HELP = _("Markdown: ### rubrik, **fet**, *kursiv*, - punktlista, [länk](https://…).")
+# Every long text on the site is Markdown, sanitised when it is shown.
+MARKDOWN_HELP: Final = _("Markdown: **fet**, *kursiv*, - punktlista")
 
 
 class NetworkTextsForm(forms.ModelForm[Network]):
@@ -24,10 +26,24 @@ class NetworkTextsForm(forms.ModelForm[Network]):
             "privacy_notice": forms.Textarea(attrs={"rows": 16}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    MARKDOWN_FIELDS: Final = ("accessibility_statement", "privacy_notice")
+
+    def __init__(self, *args: Any, preview_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("accessibility_statement", "privacy_notice"):
-            self.fields[name].help_text = MARKDOWN_HELP
+        for name in self.MARKDOWN_FIELDS:
+            field = self.fields[name]
+            field.help_text = MARKDOWN_HELP
+            if preview_url:
+                # Live preview while typing; the preview button does the same without JS.
+                field.widget.attrs.update(
+                    {
+                        "hx-post": preview_url,
+                        "hx-trigger": "input changed delay:600ms",
+                        "hx-target": f"#preview-{name}-body",
+                        "hx-swap": "innerHTML",
+                        "hx-vals": json.dumps({"preview_field": name}),
+                    }
+                )
 
 
 class OrganisationForm(forms.ModelForm[Organisation]):

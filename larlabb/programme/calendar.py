@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from larlabb.programme.models import LearningProject, Workshop
@@ -14,13 +15,18 @@ PRODID = "-//Lärlabb//Lärlabb program//SV"
 
 
 def stockholm_vtimezone() -> Timezone:
-    """Europe/Stockholm as two rules (EU summer time), not a list of every change since 1970."""
+    """Europe/Stockholm as the two EU summer-time rules, not a list of every change since 1970.
+
+    Summer time starts at 02.00 local time on the last Sunday of March and ends at 03.00 local
+    time on the last Sunday of October (the EU rule since 1996), so the rules hold for every
+    future year without regenerating the file.
+    """
     zone = Timezone()
     zone.add("tzid", "Europe/Stockholm")
     zone.add("x-lic-location", "Europe/Stockholm")
     summer = TimezoneDaylight()
     summer.add("tzname", "CEST")
-    summer.add("dtstart", datetime(1981, 3, 29, 2, 0))  # noqa: DTZ001 - VTIMEZONE local time
+    summer.add("dtstart", datetime(1996, 3, 31, 2, 0))  # noqa: DTZ001 - VTIMEZONE local time
     summer.add("tzoffsetfrom", timedelta(hours=1))
     summer.add("tzoffsetto", timedelta(hours=2))
     summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
@@ -49,24 +55,21 @@ def workshop_url(workshop: Workshop) -> str:
 
 
 def _location(workshop: Workshop) -> str:
-    parts = [workshop.venue, workshop.address, workshop.city]
-    place = ", ".join(part for part in parts if part)
     if workshop.format == Workshop.Format.DIGITAL:
-        return "Digitalt"
-    if workshop.format == Workshop.Format.HYBRID:
-        return f"{place} och digitalt" if place else "Digitalt och på plats"
-    return place or "Plats meddelas senare"
+        return _("Digitalt")
+    parts = [workshop.venue, workshop.address, workshop.city]
+    return ", ".join(part for part in parts if part) or _("Meddelas senare")
 
 
 def _description(workshop: Workshop, *, online_url: str) -> str:
-    lines = [workshop.block.title, ""]
+    lines = [str(workshop.get_format_display()), "", workshop.block.title, ""]
     lines += [f"• {item}" for item in workshop.block.agenda_items]
     if workshop.note:
         lines += ["", workshop.note]
     if workshop.is_preliminary:
-        lines += ["", "Preliminärt datum."]
+        lines += ["", _("Preliminärt datum")]
     if online_url:
-        lines += ["", f"Länk till mötet: {online_url}"]
+        lines += ["", f"{_('Länk till mötet:')} {online_url}"]
     lines += ["", workshop_url(workshop)]
     return "\n".join(lines).strip()
 
@@ -104,6 +107,10 @@ def calendar_bytes(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    # How often a subscribed calendar program should fetch the feed again (RFC 7986 and the
+    # older name that Outlook and Apple Calendar read).
+    calendar.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")
     calendar.add_component(stockholm_vtimezone())
     stamp = datetime.now(tz=UTC)
     for workshop in workshops:

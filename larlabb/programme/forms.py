@@ -1,59 +1,98 @@
-from datetime import datetime, time
-from typing import Any, Final
+"""Kansliet's forms for projects, their people, programme and budget."""
+
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from typing import Any, Final, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.network.forms import MARKDOWN_HELP
 from larlabb.network.models import Organisation
-from larlabb.programme.models import BudgetLine, LearningProject, ProgrammeBlock, Workshop
+from larlabb.programme.models import LearningProject, ProgrammeBlock, Workshop
 
-MARKDOWN_HELP: Final = _("Markdown: **fet**, *kursiv*, - punktlista, [länk](https://…).")
+type Fieldsets = Sequence[tuple[str | Promise, Sequence[str]]]
 
-PROJECT_FIELDSETS: Final = (
+# The invitation's sections in the order the invitation shows them; address and demo marking,
+# which the invitation does not show, come last.
+PROJECT_FIELDSETS: Final[Fieldsets] = (
+    (_("Rubrik och ingress"), ("title", "subtitle", "lead")),
+    (_("Bakgrund och om lärprojektet"), ("background", "about")),
+    (_("Varför och förväntat resultat"), ("purpose", "expected_results")),
     (
-        _("Grunduppgifter"),
-        ("title", "subtitle", "slug", "is_demo", "programme_is_preliminary"),
-    ),
-    (
-        _("Anmälan och avgift"),
+        _("Vem"),
         (
-            "registration_deadline",
-            "fee_sek",
-            "costs_note",
-            "min_organisations",
+            "target_group",
             "min_participants_per_organisation",
             "max_participants_per_organisation",
         ),
     ),
+    (_("Hur och ledning"), ("way_of_working", "leadership")),
+    (_("Program"), ("programme_intro", "programme_is_preliminary")),
     (
-        _("Inbjudans texter, i inbjudans ordning"),
+        _("Anmälan och avgift"),
         (
-            "lead",
-            "background",
-            "about",
-            "purpose",
-            "expected_results",
-            "target_group",
-            "way_of_working",
-            "leadership",
-            "programme_intro",
             "registration_info",
-            "documentation_info",
+            "fee_sek",
+            "costs_note",
+            "min_organisations",
+            "registration_deadline",
         ),
     ),
+    (_("Information och dokumentation"), ("documentation_info",)),
+    (_("Adress och märkning"), ("slug", "is_demo")),
+)
+
+WORKSHOP_FIELDSETS: Final[Fieldsets] = (
+    (_("Workshop"), ("number", "block", "title", "format", "is_preliminary")),
+    (_("Tid (svensk tid)"), ("start_date", "start_time", "end_date", "end_time", "lunch_to_lunch")),
+    (_("Plats"), ("city", "venue", "address", "online_url")),
+    (_("Övrigt"), ("note",)),
 )
 
 
-class ProjectForm(forms.ModelForm[LearningProject]):
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class FieldsetsMixin:
+    """A form whose template shows its fields in labelled groups (`form.fieldsets`)."""
+
+    fieldset_layout: Fieldsets = ()
+
+    def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
+        form = cast(forms.BaseForm, self)
+        return [
+            (str(legend), [form[name] for name in names]) for legend, names in self.fieldset_layout
+        ]
+
+
+class ProjectForm(FieldsetsMixin, forms.ModelForm[LearningProject]):
+    fieldset_layout = PROJECT_FIELDSETS
+
     class Meta:
         model = LearningProject
-        fields = [name for _, names in PROJECT_FIELDSETS for name in names]
-        widgets = {
-            "registration_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        fields = [name for _legend, names in PROJECT_FIELDSETS for name in names]
+        widgets = {"registration_deadline": _date_input()}
+        help_texts = {
+            "slug": _(
+                "Används i sidans adress, till exempel hallbara-livsmiljoer-2024. "
+                "Lämna tomt så skapas det från titeln."
+            ),
+            "min_participants_per_organisation": _("Från 1 till 4."),
+            "max_participants_per_organisation": _("Från 1 till 4."),
         }
         error_messages = {
             "slug": {"unique": _("Det kortnamnet används redan av ett annat projekt.")},
+            "fee_sek": {"min_value": _("Avgiften kan inte vara negativ.")},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -64,24 +103,53 @@ class ProjectForm(forms.ModelForm[LearningProject]):
                 field.widget.attrs["rows"] = 6
             if name.endswith("_participants_per_organisation"):
                 field.widget.attrs.update({"min": 1, "max": 4})
+        self.fields["slug"].required = False
+        self.fields["fee_sek"].widget.attrs["min"] = 0
+        self.fields["min_organisations"].widget.attrs["min"] = 1
+
+    def clean_min_organisations(self) -> int:
+        value: int = self.cleaned_data["min_organisations"]
+        if value < 1:
+            raise forms.ValidationError(_("Ange minst 1 organisation."))
+        return value
+
+    def clean_min_participants_per_organisation(self) -> int:
+        return _one_to_four(self.cleaned_data["min_participants_per_organisation"])
+
+    def clean_max_participants_per_organisation(self) -> int:
+        return _one_to_four(self.cleaned_data["max_participants_per_organisation"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         low = cleaned.get("min_participants_per_organisation")
         high = cleaned.get("max_participants_per_organisation")
-        for name in ("min_participants_per_organisation", "max_participants_per_organisation"):
-            value = cleaned.get(name)
-            if value is not None and not 1 <= value <= 4:
-                self.add_error(name, _("Ange ett antal från 1 till 4."))
         if low is not None and high is not None and low > high:
             self.add_error(
                 "max_participants_per_organisation",
                 _("Högsta antalet kan inte vara lägre än lägsta antalet."),
             )
+        if not cleaned.get("slug") and cleaned.get("title") and "slug" not in self.errors:
+            self._slug_from_title(cleaned)
         return cleaned
 
-    def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
-        return [(str(title), [self[name] for name in names]) for title, names in PROJECT_FIELDSETS]
+    def _slug_from_title(self, cleaned: dict[str, Any]) -> None:
+        slug = slugify(cleaned["title"])[:80].strip("-")
+        if not slug:
+            self.add_error("slug", _("Skriv ett kortnamn med bokstäverna a–z, siffror och -."))
+        elif LearningProject.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            self.add_error(
+                "slug",
+                _("Kortnamnet ”%(slug)s” som titeln ger används redan. Skriv ett eget.")
+                % {"slug": slug},
+            )
+        else:
+            cleaned["slug"] = slug
+
+
+def _one_to_four(value: int) -> int:
+    if not 1 <= value <= 4:
+        raise forms.ValidationError(_("Ange ett antal från 1 till 4."))
+    return value
 
 
 class BlockForm(forms.ModelForm[ProgrammeBlock]):
@@ -92,26 +160,26 @@ class BlockForm(forms.ModelForm[ProgrammeBlock]):
             "intro": forms.Textarea(attrs={"rows": 4}),
             "agenda": forms.Textarea(attrs={"rows": 6}),
         }
+        help_texts = {
+            "intro": MARKDOWN_HELP,
+            "agenda": _("En punkt per rad."),
+        }
 
 
-class WorkshopForm(forms.ModelForm[Workshop]):
+class WorkshopForm(FieldsetsMixin, forms.ModelForm[Workshop]):
     """Start and end as a date and clock times in Stockholm time, as staff think of them."""
 
-    start_date = forms.DateField(
-        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    start_time = forms.TimeField(
-        label=_("Börjar kl."), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
+    fieldset_layout = WORKSHOP_FIELDSETS
+
+    start_date = forms.DateField(label=_("Datum"), widget=_date_input())
+    start_time = forms.TimeField(label=_("Börjar kl."), widget=_time_input())
     end_date = forms.DateField(
         label=_("Slutdatum"),
         required=False,
         help_text=_("Bara för träffar över flera dagar, till exempel lunch–lunch."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=_date_input(),
     )
-    end_time = forms.TimeField(
-        label=_("Slutar kl."), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
+    end_time = forms.TimeField(label=_("Slutar kl."), widget=_time_input())
 
     class Meta:
         model = Workshop
@@ -128,24 +196,19 @@ class WorkshopForm(forms.ModelForm[Workshop]):
             "is_preliminary",
             "note",
         ]
+        error_messages = {
+            "online_url": {"invalid": _("Skriv en hel adress som börjar med https://.")},
+        }
 
     def __init__(self, *args: Any, project: LearningProject, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.project = project
-        self.fields["block"].queryset = project.blocks.all()  # type: ignore[attr-defined]
-        self.order_fields(
-            [
-                "number",
-                "block",
-                "title",
-                "format",
-                "start_date",
-                "start_time",
-                "end_date",
-                "end_time",
-                "lunch_to_lunch",
-            ]
-        )
+        block = self.fields["block"]
+        assert isinstance(block, forms.ModelChoiceField)
+        block.queryset = project.blocks.all()
+        block.empty_label = None
+        block.help_text = _("Texten och programpunkterna som workshopen visar.")
+        self.fields["number"].widget.attrs["min"] = 1
         if self.instance.pk:
             start = timezone.localtime(self.instance.starts_at)
             end = timezone.localtime(self.instance.ends_at)
@@ -158,6 +221,8 @@ class WorkshopForm(forms.ModelForm[Workshop]):
 
     def clean_number(self) -> int:
         number: int = self.cleaned_data["number"]
+        if number < 1:
+            raise forms.ValidationError(_("Numret måste vara 1 eller högre."))
         taken = self.project.workshops.filter(number=number).exclude(pk=self.instance.pk)
         if taken.exists():
             raise forms.ValidationError(_("Det finns redan en workshop med det numret."))
@@ -167,13 +232,15 @@ class WorkshopForm(forms.ModelForm[Workshop]):
         cleaned = super().clean() or {}
         start_date, start_time = cleaned.get("start_date"), cleaned.get("start_time")
         end_time = cleaned.get("end_time")
-        if start_date and start_time and end_time:
+        if start_date and start_time and end_time and "end_date" not in self.errors:
             end_date = cleaned.get("end_date") or start_date
             starts_at = _stockholm(start_date, start_time)
             ends_at = _stockholm(end_date, end_time)
             if ends_at <= starts_at:
-                self.add_error("end_time", _("Slutet måste komma efter starten."))
-            cleaned["starts_at"], cleaned["ends_at"] = starts_at, ends_at
+                field = "end_date" if end_date < start_date else "end_time"
+                self.add_error(field, _("Slutet måste komma efter starten."))
+            else:
+                cleaned["starts_at"], cleaned["ends_at"] = starts_at, ends_at
         return cleaned
 
     def workshop_fields(self) -> dict[str, Any]:
@@ -183,15 +250,15 @@ class WorkshopForm(forms.ModelForm[Workshop]):
         return fields
 
     def _post_clean(self) -> None:
-        # starts_at/ends_at are not form fields: validate the model after setting them.
+        # starts_at/ends_at are not form fields: the model's own checks need them set first.
+        self.instance.project = self.project
         if "starts_at" in self.cleaned_data:
             self.instance.starts_at = self.cleaned_data["starts_at"]
             self.instance.ends_at = self.cleaned_data["ends_at"]
-            self.instance.project = self.project
         super()._post_clean()  # type: ignore[misc]
 
 
-def _stockholm(day: Any, clock: time) -> datetime:
+def _stockholm(day: date, clock: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, clock))
 
 
@@ -208,10 +275,12 @@ class LeaderForm(forms.Form):
     )
     email = forms.EmailField(label=_("E-post"), required=False)
 
-    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if organisations is not None:
-            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+            _limit_choices(self.fields["organisation"], organisations)
 
 
 class ContactForm(forms.Form):
@@ -223,17 +292,48 @@ class ContactForm(forms.Form):
 
 
 class CollaboratorForm(forms.Form):
-    name = forms.CharField(label=_("Samverkansaktör"), max_length=200)
+    name = forms.CharField(
+        label=_("Samverkansaktör"), max_length=200, help_text=_("Som namnet visas i inbjudan.")
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation i nätverket"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Bara om aktören är en av nätverkets organisationer."),
+    )
+
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            _limit_choices(self.fields["organisation"], organisations)
+
+
+def _limit_choices(field: forms.Field, organisations: QuerySet[Organisation]) -> None:
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = organisations
+
+
+class BudgetLineForm(forms.Form):
+    label = forms.CharField(label=_("Kostnad"), max_length=200)
+    amount_sek = forms.IntegerField(
+        label=_("Belopp (kr)"),
+        min_value=0,
+        error_messages={"min_value": _("Beloppet kan inte vara negativt.")},
+    )
 
 
 LeaderFormSet = forms.formset_factory(LeaderForm, extra=1, can_delete=True)
 ContactFormSet = forms.formset_factory(ContactForm, extra=1, can_delete=True)
-CollaboratorFormSet = forms.formset_factory(CollaboratorForm, extra=2, can_delete=True)
+CollaboratorFormSet = forms.formset_factory(CollaboratorForm, extra=1, can_delete=True)
+BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=2, can_delete=True)
 
-BudgetLineFormSet = forms.inlineformset_factory(
-    LearningProject,
-    BudgetLine,
-    fields=["label", "amount_sek", "position"],
-    extra=2,
-    can_delete=True,
-)
+
+def formset_rows(formset: forms.BaseFormSet[Any]) -> list[dict[str, Any]]:
+    """The rows someone filled in and did not mark for removal, in order."""
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]

@@ -13,6 +13,8 @@ def invitation_pdf_bytes(*, context: Mapping[str, object], base_url: str) -> byt
     html = render_to_string(
         "programme/invitation_print.html", {**context, "site_url": settings.SITE_URL}
     )
-    pdf = HTML(string=html, base_url=base_url).write_pdf()
+    # PDF/UA: a tagged PDF with the document's language and title, so screen readers can read
+    # the invitation as they read the page.
+    pdf = HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")
     assert pdf is not None  # write_pdf returns bytes when no target is given
     return bytes(pdf)

@@ -1,8 +1,10 @@
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.network.models import Network, Organisation, Person
@@ -252,6 +254,16 @@ class Workshop(models.Model):
 class WorkshopChange(models.Model):
     """A change to a published workshop's time or place, kept for staff and participants."""
 
+    # Start and end are logged together as one time span under this name.
+    TIME = "time"
+    FIELD_LABELS: ClassVar[dict[str, str | Promise]] = {
+        TIME: _("Tid"),
+        "format": _("Form"),
+        "city": _("Ort"),
+        "venue": _("Lokal"),
+        "address": _("Adress"),
+    }
+
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="changes")
     changed_at = models.DateTimeField(_("ändrad"), auto_now_add=True)
     changed_by = models.ForeignKey(
@@ -272,6 +284,10 @@ class WorkshopChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.old_value} → {self.new_value}"
+
+    @property
+    def field_label(self) -> str:
+        return str(self.FIELD_LABELS.get(self.field, self.field))
 
 
 class BudgetLine(models.Model):

@@ -1,12 +1,13 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Count, Prefetch, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from larlabb.network.models import Network
 from larlabb.programme.models import (
+    BudgetLine,
     LearningProject,
     ProgrammeBlock,
     ProjectContact,
@@ -51,12 +52,44 @@ def _project_queryset() -> QuerySet[LearningProject]:
 
 
 def projects_for_public(*, network: Network) -> QuerySet[LearningProject]:
-    """Published and closed projects with their workshops, newest first."""
+    """Published and closed projects with their workshops: open ones first, newest first."""
     return (
         network.projects.filter(status__in=PUBLIC_STATUSES)
         .prefetch_related(_workshops_prefetch())
-        .order_by("status", "-registration_deadline")
+        .alias(
+            open_first=Case(
+                When(status=LearningProject.Status.PUBLISHED, then=Value(0)), default=Value(1)
+            )
+        )
+        .order_by("open_first", "-registration_deadline", "title")
     )
+
+
+def projects_for_staff(*, network: Network) -> QuerySet[LearningProject]:
+    """Every project of the network with its number of workshops: open ones first."""
+    return network.projects.annotate(
+        workshop_count=Count("workshops"),
+        status_order=Case(
+            When(status=LearningProject.Status.PUBLISHED, then=Value(0)),
+            When(status=LearningProject.Status.DRAFT, then=Value(1)),
+            default=Value(2),
+        ),
+    ).order_by("status_order", "-registration_deadline", "title")
+
+
+def project_for_staff(*, slug: str) -> LearningProject:
+    project = LearningProject.objects.select_related("network").filter(slug=slug).first()
+    if project is None:
+        raise Http404("No such project.")
+    return project
+
+
+def workshops_for_staff(*, project: LearningProject) -> QuerySet[Workshop]:
+    return project.workshops.select_related("block").prefetch_related("changes")
+
+
+def budget_lines_for_project(*, project: LearningProject) -> QuerySet[BudgetLine]:
+    return project.budget_lines.all()
 
 
 def project_for_viewer(*, slug: str, viewer_is_staff: bool) -> LearningProject:

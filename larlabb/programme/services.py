@@ -3,15 +3,16 @@
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.core.formatting import format_time_span
 from larlabb.network.models import Network, Organisation, Person
 from larlabb.programme.models import (
+    BudgetLine,
     Collaborator,
     LearningProject,
     ProgrammeBlock,
@@ -23,6 +24,10 @@ from larlabb.programme.models import (
 
 ERRORS: Final = {
     "publish_without_workshops": _("Lägg till minst en workshop innan projektet publiceras."),
+    "publish_without_deadline": _(
+        "Ange sista anmälningsdag under ”Uppgifter och texter” innan projektet publiceras."
+    ),
+    "close_unpublished": _("Bara ett publicerat projekt kan avslutas."),
     "block_in_use": _("Blocket används av en eller flera workshopar och kan inte tas bort."),
 }
 
@@ -50,9 +55,21 @@ def project_update(*, project: LearningProject, fields: Mapping[str, Any]) -> Le
     return project
 
 
-def project_publish(*, project: LearningProject) -> LearningProject:
+def project_publish_problems(*, project: LearningProject) -> list[str]:
+    """What stands between the project and publication, as messages for staff."""
+    problems = []
     if not project.workshops.exists():
-        raise ValidationError(ERRORS["publish_without_workshops"], code="no_workshops")
+        problems.append(str(ERRORS["publish_without_workshops"]))
+    if project.registration_deadline is None:
+        problems.append(str(ERRORS["publish_without_deadline"]))
+    return problems
+
+
+def project_publish(*, project: LearningProject) -> LearningProject:
+    """Publish a draft, or reopen a closed project; the first publication is time-stamped."""
+    problems = project_publish_problems(project=project)
+    if problems:
+        raise ValidationError(problems, code="not_publishable")
     project.status = LearningProject.Status.PUBLISHED
     project.published_at = project.published_at or timezone.now()
     project.save(update_fields=["status", "published_at", "updated_at"])
@@ -60,12 +77,17 @@ def project_publish(*, project: LearningProject) -> LearningProject:
 
 
 def project_unpublish(*, project: LearningProject) -> LearningProject:
+    """Back to draft: the public pages disappear, and a later publication is a new one."""
     project.status = LearningProject.Status.DRAFT
-    project.save(update_fields=["status", "updated_at"])
+    project.published_at = None
+    project.save(update_fields=["status", "published_at", "updated_at"])
     return project
 
 
 def project_close(*, project: LearningProject) -> LearningProject:
+    # A closed project stays public; closing a draft would publish it past the checks.
+    if project.status != LearningProject.Status.PUBLISHED:
+        raise ValidationError(ERRORS["close_unpublished"], code="not_published")
     project.status = LearningProject.Status.CLOSED
     project.save(update_fields=["status", "updated_at"])
     return project
@@ -77,7 +99,7 @@ def project_people_replace(
     project: LearningProject,
     leaders: Sequence[Mapping[str, Any]],
     contacts: Sequence[Mapping[str, Any]],
-    collaborators: Sequence[str],
+    collaborators: Sequence[Mapping[str, Any]],
 ) -> None:
     """Replace leaders, contacts and collaborators with the given lists, in order.
 
@@ -101,8 +123,13 @@ def project_people_replace(
             project=project, person=person, topic=contact["topic"], position=position
         )
     project.collaborators.all().delete()
-    for position, name in enumerate(collaborators):
-        Collaborator.objects.create(project=project, name=name, position=position)
+    for position, collaborator in enumerate(collaborators):
+        Collaborator.objects.create(
+            project=project,
+            name=collaborator["name"],
+            organisation=collaborator.get("organisation"),
+            position=position,
+        )
     _content_changed(project)
 
 
@@ -112,6 +139,18 @@ def _person_for(*, name: str, email: str, organisation: Organisation | None) -> 
         person.organisation = organisation
     person.save()
     return person
+
+
+@transaction.atomic
+def budget_lines_replace(*, project: LearningProject, lines: Sequence[Mapping[str, Any]]) -> None:
+    """Replace the project's cost lines with the given ones, in order."""
+    project.budget_lines.all().delete()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            project=project, label=line["label"], amount_sek=line["amount_sek"], position=position
+        )
+        for position, line in enumerate(lines)
+    )
 
 
 def block_save(
@@ -153,36 +192,35 @@ def _describe(workshop: Workshop, field: str) -> str:
 
 @transaction.atomic
 def workshop_update(
-    *,
-    workshop: Workshop,
-    fields: Mapping[str, Any],
-    changed_by: AbstractBaseUser | None,
+    *, workshop: Workshop, fields: Mapping[str, Any], changed_by: User | None
 ) -> Workshop:
     """Save a workshop; on a public project record each change of time, place or form.
 
     The calendar SEQUENCE rises with every recorded change so calendar programs that imported
     the .ics replace the event instead of keeping the old time.
     """
-    before = Workshop.objects.get(pk=workshop.pk)
+    before = Workshop.objects.select_related("project").get(pk=workshop.pk)
     for name, value in fields.items():
         setattr(workshop, name, value)
     workshop.full_clean()
     changed = [f for f in TRACKED_WORKSHOP_FIELDS if getattr(before, f) != getattr(workshop, f)]
-    if changed and workshop.project.is_public:
-        described: set[str] = set()
-        for field in changed:
-            # Start and end are shown as one time span: record it once.
-            label = "time" if field in {"starts_at", "ends_at"} else field
-            if label in described:
-                continue
-            described.add(label)
-            WorkshopChange.objects.create(
-                workshop=workshop,
-                changed_by=changed_by,  # type: ignore[misc]
-                field=label,
-                old_value=_describe(before, field),
-                new_value=_describe(workshop, field),
-            )
+    if changed and before.project.is_public:
+        recorded: set[str] = set()
+        # The log is read by Swedish participants whatever language the editor uses.
+        with translation.override("sv"):
+            for field in changed:
+                # Start and end are shown as one time span: record it once.
+                name = WorkshopChange.TIME if field in {"starts_at", "ends_at"} else field
+                if name in recorded:
+                    continue
+                recorded.add(name)
+                WorkshopChange.objects.create(
+                    workshop=workshop,
+                    changed_by=changed_by,
+                    field=name,
+                    old_value=_describe(before, field),
+                    new_value=_describe(workshop, field),
+                )
         workshop.sequence += 1
     workshop.save()
     _content_changed(workshop.project)
@@ -195,20 +233,25 @@ def workshop_delete(*, workshop: Workshop) -> None:
 
 
 @transaction.atomic
-def workshop_move(*, workshop: Workshop, offset: int) -> None:
-    """Swap a workshop's number with its neighbour's (offset -1 earlier, +1 later)."""
+def workshop_move(*, workshop: Workshop, offset: int) -> Workshop:
+    """Swap a workshop's number with its neighbour's (offset -1 earlier, +1 later).
+
+    Returns the workshop with its new number; at either end of the programme nothing moves.
+    """
     siblings = list(
         Workshop.objects.select_for_update().filter(project=workshop.project).order_by("number")
     )
     index = next(i for i, w in enumerate(siblings) if w.pk == workshop.pk)
     target = index + offset
     if not 0 <= target < len(siblings):
-        return
+        return siblings[index]
     first, second = siblings[index], siblings[target]
     numbers = first.number, second.number
     # The unique (project, number) constraint forbids a direct swap: park one number first.
-    parked = max(w.number for w in siblings) + 1
+    parked = siblings[-1].number + 1
     Workshop.objects.filter(pk=first.pk).update(number=parked)
-    Workshop.objects.filter(pk=second.pk).update(number=numbers[0])
-    Workshop.objects.filter(pk=first.pk).update(number=numbers[1])
+    Workshop.objects.filter(pk=second.pk).update(number=numbers[0], updated_at=timezone.now())
+    Workshop.objects.filter(pk=first.pk).update(number=numbers[1], updated_at=timezone.now())
     _content_changed(workshop.project)
+    first.number = numbers[1]
+    return first

@@ -1,39 +1,69 @@
-"""Kansliet's pages for learning projects and their programmes."""
+"""Kansliet's pages for learning projects, their programmes and budgets."""
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from larlabb.core.access import HtmxHttpRequest, staff_required
 from larlabb.network.selectors import network_current, organisations_for_network
 from larlabb.programme import services
+from larlabb.programme.budget import budget_chart, budget_figures
 from larlabb.programme.forms import (
     BlockForm,
+    BudgetLineFormSet,
     CollaboratorFormSet,
     ContactFormSet,
     LeaderFormSet,
     ProjectForm,
     WorkshopForm,
+    formset_rows,
 )
 from larlabb.programme.models import LearningProject, ProgrammeBlock, Workshop
+from larlabb.programme.selectors import (
+    budget_lines_for_project,
+    project_for_staff,
+    projects_for_staff,
+    workshops_for_staff,
+)
+
+# Registration, a floor above, counts confirmed organisations; config/staff_urls.py passes the
+# counting functions in.
+type ConfirmedCounts = Callable[[], Mapping[int, int]]
+type ConfirmedCount = Callable[..., int]
 
 
-def _project(slug: str) -> LearningProject:
-    return get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
+@dataclass(frozen=True)
+class DashboardRow:
+    project: LearningProject
+    confirmed: int
+
+    @property
+    def minimum_reached(self) -> bool:
+        return self.confirmed >= self.project.min_organisations
+
+
+def _editor(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
 
 
 @staff_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    network = network_current()
-    projects = network.projects.prefetch_related("workshops").order_by(
-        "status", "-registration_deadline"
-    )
-    return render(request, "programme/staff/dashboard.html", {"projects": projects})
+def dashboard(request: HttpRequest, *, confirmed_counts: ConfirmedCounts) -> HttpResponse:
+    counts = confirmed_counts()
+    rows = [
+        DashboardRow(project=project, confirmed=counts.get(project.pk, 0))
+        for project in projects_for_staff(network=network_current())
+    ]
+    return render(request, "programme/staff/dashboard.html", {"rows": rows})
 
 
 @staff_required
@@ -43,7 +73,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
         try:
             project = services.project_create(network=network_current(), fields=form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("Projektet är skapat som utkast."))
             return redirect("staff:project_programme", slug=project.slug)
@@ -52,34 +82,43 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _project(slug)
-    form = ProjectForm(request.POST or None, instance=project)
+    project = project_for_staff(slug=slug)
+    # A failed save must not rename the page under the tabs: bind the form to a fresh copy.
+    form = ProjectForm(request.POST or None, instance=project_for_staff(slug=slug))
     if request.method == "POST" and form.is_valid():
-        project = services.project_update(project=project, fields=form.cleaned_data)
-        messages.success(request, _("Ändringarna är sparade."))
-        return redirect("staff:project_edit", slug=project.slug)
+        try:
+            project = services.project_update(project=project, fields=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("staff:project_edit", slug=project.slug)
     return render(request, "programme/staff/project_form.html", {"form": form, "project": project})
+
+
+STATUS_ACTIONS: dict[str, tuple[Callable[..., LearningProject], StrPromise]] = {
+    "publish": (services.project_publish, gettext_lazy("Projektet är publicerat.")),
+    "unpublish": (services.project_unpublish, gettext_lazy("Projektet är tillbaka som utkast.")),
+    "close": (services.project_close, gettext_lazy("Projektet är avslutat.")),
+}
 
 
 @staff_required
 @require_POST
 def project_status(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _project(slug)
-    action = request.POST.get("action")
-    actions = {
-        "publish": (services.project_publish, _("Projektet är publicerat.")),
-        "unpublish": (services.project_unpublish, _("Projektet är tillbaka som utkast.")),
-        "close": (services.project_close, _("Projektet är avslutat.")),
-    }
-    if action in actions:
-        service, message = actions[action]
-        try:
-            service(project=project)
-        except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, message)
+    project = project_for_staff(slug=slug)
+    action = STATUS_ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, _("Välj publicera, gör till utkast eller avsluta."))
+        return redirect("staff:project_programme", slug=project.slug)
+    service, success = action
+    try:
+        service(project=project)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, str(success))
     return redirect("staff:project_programme", slug=project.slug)
 
 
@@ -98,40 +137,32 @@ def _people_initial(project: LearningProject) -> dict[str, list[dict[str, Any]]]
             {"name": c.person.name, "email": c.person.email, "topic": c.topic}
             for c in project.contacts.select_related("person")
         ],
-        "collaborators": [{"name": c.name} for c in project.collaborators.all()],
+        "collaborators": [
+            {"name": c.name, "organisation": c.organisation}
+            for c in project.collaborators.select_related("organisation")
+        ],
     }
-
-
-def _kept(formset: Any) -> list[dict[str, Any]]:
-    return [
-        form.cleaned_data
-        for form in formset.forms
-        if form.cleaned_data and not form.cleaned_data.get("DELETE")
-    ]
 
 
 @staff_required
 def project_people(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _project(slug)
+    project = project_for_staff(slug=slug)
     initial = _people_initial(project)
     data = request.POST or None
-    organisations = organisations_for_network(network=project.network)
+    organisations = {"organisations": organisations_for_network(network=project.network)}
     leaders = LeaderFormSet(
-        data,
-        prefix="leaders",
-        initial=initial["leaders"],
-        form_kwargs={"organisations": organisations},
+        data, prefix="leaders", initial=initial["leaders"], form_kwargs=organisations
     )
     contacts = ContactFormSet(data, prefix="contacts", initial=initial["contacts"])
     collaborators = CollaboratorFormSet(
-        data, prefix="collaborators", initial=initial["collaborators"]
+        data, prefix="collaborators", initial=initial["collaborators"], form_kwargs=organisations
     )
     if request.method == "POST" and all(f.is_valid() for f in (leaders, contacts, collaborators)):
         services.project_people_replace(
             project=project,
-            leaders=_kept(leaders),
-            contacts=_kept(contacts),
-            collaborators=[row["name"] for row in _kept(collaborators)],
+            leaders=formset_rows(leaders),
+            contacts=formset_rows(contacts),
+            collaborators=formset_rows(collaborators),
         )
         messages.success(request, _("Ledning, kontakter och samverkansaktörer är sparade."))
         return redirect("staff:project_people", slug=project.slug)
@@ -147,70 +178,98 @@ def project_people(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _programme_context(project: LearningProject) -> dict[str, Any]:
+    return {
+        "project": project,
+        "workshops": workshops_for_staff(project=project),
+        "blocks": project.blocks.all(),
+    }
+
+
 @staff_required
-def project_programme(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    project = _project(slug)
-    workshops = project.workshops.select_related("block").prefetch_related("changes")
-    context = {"project": project, "workshops": workshops, "blocks": project.blocks.all()}
-    if request.htmx:
-        return render(request, "programme/staff/project_programme.html#workshop_table", context)
+def project_programme(request: HttpRequest, slug: str) -> HttpResponse:
+    project = project_for_staff(slug=slug)
+    context = _programme_context(project)
+    if project.status == LearningProject.Status.DRAFT:
+        context["publish_problems"] = services.project_publish_problems(project=project)
     return render(request, "programme/staff/project_programme.html", context)
 
 
 @staff_required
 @require_POST
 def workshop_move(request: HtmxHttpRequest, slug: str, number: int) -> HttpResponse:
-    project = _project(slug)
+    project = project_for_staff(slug=slug)
     workshop = get_object_or_404(Workshop, project=project, number=number)
-    services.workshop_move(workshop=workshop, offset=-1 if request.POST.get("to") == "up" else 1)
+    moved = services.workshop_move(
+        workshop=workshop, offset=-1 if request.POST.get("to") == "up" else 1
+    )
+    if moved.number == number:
+        result = _("Workshop %(number)s kan inte flyttas längre åt det hållet.") % {
+            "number": number
+        }
+    else:
+        result = _("Workshop %(old)s är nu workshop %(new)s.") % {
+            "old": number,
+            "new": moved.number,
+        }
     if request.htmx:
-        return project_programme(request, slug)
+        context = _programme_context(project) | {"move_result": result}
+        return render(request, "programme/staff/project_programme.html#workshop_table", context)
+    messages.info(request, result)
     return redirect("staff:project_programme", slug=project.slug)
 
 
 @staff_required
 def workshop_form(request: HttpRequest, slug: str, number: int | None = None) -> HttpResponse:
-    project = _project(slug)
+    project = project_for_staff(slug=slug)
     workshop = get_object_or_404(Workshop, project=project, number=number) if number else None
     if not project.blocks.exists():
         messages.error(
             request, _("Skapa ett programblock först: workshopen hämtar sin text därifrån.")
         )
         return redirect("staff:block_create", slug=project.slug)
-    initial = {} if workshop else {"number": (project.workshops.count() + 1)}
+    numbers = project.workshops.values_list("number", flat=True)
+    initial = {} if workshop else {"number": max(numbers, default=0) + 1}
     form = WorkshopForm(request.POST or None, instance=workshop, project=project, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if workshop is None:
-            services.workshop_create(project=project, fields=form.workshop_fields())
-            messages.success(request, _("Workshopen är skapad."))
+        try:
+            if workshop is None:
+                services.workshop_create(project=project, fields=form.workshop_fields())
+            else:
+                services.workshop_update(
+                    workshop=workshop, fields=form.workshop_fields(), changed_by=_editor(request)
+                )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
         else:
-            services.workshop_update(
-                workshop=workshop,
-                fields=form.workshop_fields(),
-                changed_by=request.user if request.user.is_authenticated else None,
-            )
             messages.success(request, _("Workshopen är sparad."))
-        return redirect("staff:project_programme", slug=project.slug)
-    changes = workshop.changes.select_related("changed_by") if workshop else []
+            return redirect("staff:project_programme", slug=project.slug)
+    # The form may have changed the bound instance; show the log and title of the stored one.
+    stored = Workshop.objects.filter(pk=workshop.pk).first() if workshop else None
     return render(
         request,
         "programme/staff/workshop_form.html",
-        {"project": project, "workshop": workshop, "form": form, "changes": changes},
+        {
+            "project": project,
+            "workshop": stored,
+            "form": form,
+            "changes": stored.changes.select_related("changed_by") if stored else [],
+        },
     )
 
 
 @staff_required
 @require_POST
 def workshop_delete(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    project = _project(slug)
+    project = project_for_staff(slug=slug)
     services.workshop_delete(workshop=get_object_or_404(Workshop, project=project, number=number))
-    messages.success(request, _("Workshopen är borttagen."))
+    messages.success(request, _("Workshop %(number)s är borttagen.") % {"number": number})
     return redirect("staff:project_programme", slug=project.slug)
 
 
 @staff_required
 def block_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    project = _project(slug)
+    project = project_for_staff(slug=slug)
     block = get_object_or_404(ProgrammeBlock, project=project, pk=pk) if pk else None
     form = BlockForm(request.POST or None, instance=block)
     if request.method == "POST" and form.is_valid():
@@ -220,19 +279,63 @@ def block_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     return render(
         request,
         "programme/staff/block_form.html",
-        {"project": project, "block": block, "form": form},
+        {
+            "project": project,
+            # Not "block": inside {% block %} tags Django templates use that name themselves.
+            "programme_block": block,
+            "form": form,
+            "block_workshops": block.workshops.select_related("block").order_by("number")
+            if block
+            else [],
+        },
     )
 
 
 @staff_required
 @require_POST
 def block_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = _project(slug)
+    project = project_for_staff(slug=slug)
+    block = get_object_or_404(ProgrammeBlock, project=project, pk=pk)
     try:
-        services.block_delete(block=get_object_or_404(ProgrammeBlock, project=project, pk=pk))
+        services.block_delete(block=block)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
-    else:
-        messages.success(request, _("Programblocket är borttaget."))
+        return redirect("staff:block_edit", slug=project.slug, pk=block.pk)
+    messages.success(request, _("Programblocket är borttaget."))
     return redirect("staff:project_programme", slug=project.slug)
+
+
+@staff_required
+def project_budget(
+    request: HttpRequest, slug: str, *, confirmed_count: ConfirmedCount
+) -> HttpResponse:
+    """The project's costs against its fee × the organisations that have confirmed."""
+    project = project_for_staff(slug=slug)
+    lines = list(budget_lines_for_project(project=project))
+    formset = BudgetLineFormSet(
+        request.POST or None,
+        prefix="lines",
+        initial=[{"label": line.label, "amount_sek": line.amount_sek} for line in lines],
+    )
+    if request.method == "POST" and formset.is_valid():
+        services.budget_lines_replace(project=project, lines=formset_rows(formset))
+        messages.success(request, _("Budgeten är sparad."))
+        return redirect("staff:project_budget", slug=project.slug)
+    figures = budget_figures(
+        costs=[line.amount_sek for line in lines],
+        fee=project.fee_sek,
+        minimum=project.min_organisations,
+        organisations=confirmed_count(project=project),
+    )
+    return render(
+        request,
+        "programme/staff/project_budget.html",
+        {
+            "project": project,
+            "lines": lines,
+            "formset": formset,
+            "figures": figures,
+            "chart": budget_chart(figures),
+        },
+    )

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from larlabb.network.selectors import network_current
@@ -42,10 +43,10 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _project_context(request: HttpRequest, slug: str) -> dict[str, object]:
+def _project_page(request: HttpRequest, slug: str) -> tuple[LearningProject, dict[str, object]]:
     project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
     registration_open = registration_is_open(project=project)
-    return {
+    return project, {
         "project": project,
         "sections": programme_sections(project=project),
         "span": project_span(project=project),
@@ -58,32 +59,34 @@ def _project_context(request: HttpRequest, slug: str) -> dict[str, object]:
 
 @require_GET
 def invitation(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "programme/invitation.html", _project_context(request, slug))
+    _, context = _project_page(request, slug)
+    return render(request, "programme/invitation.html", context)
 
 
 @require_GET
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "programme/programme.html", _project_context(request, slug))
+    _, context = _project_page(request, slug)
+    return render(request, "programme/programme.html", context)
 
 
 @require_GET
 def workshop(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    context = _project_context(request, slug)
-    context["workshop"] = workshop_in_project(project=context["project"], number=number)  # type: ignore[arg-type]
+    project, context = _project_page(request, slug)
+    context["workshop"] = workshop_in_project(project=project, number=number)
     return render(request, "programme/workshop.html", context)
 
 
-def _calendar_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CALENDAR_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+def _file_response(content: bytes, *, content_type: str, disposition: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = disposition
     return response
 
 
-def _cached_calendar(project: LearningProject, name: str, build: Callable[[], bytes]) -> bytes:
-    # Building a calendar costs more than serving the page it belongs to; reuse it until the
-    # programme changes (the version moves) or ten minutes pass.
+def _cached_file(project: LearningProject, name: str, build: Callable[[], bytes]) -> bytes:
+    # Building a calendar or the PDF costs far more than serving the page it belongs to; reuse
+    # the file until the programme changes (the version moves) or ten minutes pass.
     version = project_content_version(project=project, registration_open=False)
-    key = f"ics:{name}:{version}"
+    key = f"file:{name}:{version}:{get_language()}"
     content: bytes | None = cache.get(key)
     if content is None:
         content = build()
@@ -95,29 +98,43 @@ def _cached_calendar(project: LearningProject, name: str, build: Callable[[], by
 def workshop_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
     item = workshop_in_project(project=project, number=number)
-    content = _cached_calendar(
+    content = _cached_file(
         project,
-        f"workshop-{item.number}",
+        f"workshop-{item.number}.ics",
         lambda: calendar_bytes(
             name=f"{project.full_title}: Workshop {item.number}", workshops=[item]
         ),
     )
-    return _calendar_response(content, f"{project.slug}-workshop-{item.number}.ics")
+    filename = f"{project.slug}-workshop-{item.number}.ics"
+    return _file_response(
+        content,
+        content_type=CALENDAR_CONTENT_TYPE,
+        disposition=f'attachment; filename="{filename}"',
+    )
 
 
 @require_GET
 def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
-    content = _cached_calendar(project, "programme", lambda: project_calendar_bytes(project))
-    return _calendar_response(content, f"{project.slug}.ics")
+    content = _cached_file(project, "programme.ics", lambda: project_calendar_bytes(project))
+    return _file_response(
+        content,
+        content_type=CALENDAR_CONTENT_TYPE,
+        disposition=f'attachment; filename="{project.slug}.ics"',
+    )
 
 
 @require_GET
 def invitation_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    context = _project_context(request, slug)
-    project = context["project"]
-    content = invitation_pdf_bytes(context=context, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(content, content_type="application/pdf")
+    project, context = _project_page(request, slug)
+    content = _cached_file(
+        project,
+        "invitation.pdf",
+        lambda: invitation_pdf_bytes(context=context, base_url=request.build_absolute_uri("/")),
+    )
     filename = f"inbjudan-{slugify(str(project))}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return _file_response(
+        content,
+        content_type="application/pdf",
+        disposition=f'inline; filename="{filename}"',
+    )

@@ -76,6 +76,8 @@ class OrganisationRegistration(models.Model):
         related_name="+",
         verbose_name=_("godkänd av kansliet"),
     )
+    # Set when the contact person is anonymised; their personal link stops working.
+    contact_erased_at = models.DateTimeField(_("kontaktperson anonymiserad"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("organisationsanmälan")
@@ -127,6 +129,8 @@ class Participant(models.Model):
     role = models.CharField(_("roll"), max_length=200)
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
     created_at = models.DateTimeField(_("tillagd"), auto_now_add=True)
+    # Set when the person is anonymised; their personal link stops working.
+    erased_at = models.DateTimeField(_("anonymiserad"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("deltagare")
@@ -307,3 +311,66 @@ class WorkshopSignup(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.answer == self.Answer.ON_SITE and self.status == self.Status.ATTENDING
+
+
+class ExportLogEntry(models.Model):
+    """Who took personal data out of the system, what it was, and when (GDPR accountability)."""
+
+    class Kind(models.TextChoices):
+        INVOICING_CSV = "invoicing_csv", _("Fakturaunderlag (CSV)")
+        INVOICING_XLSX = "invoicing_xlsx", _("Fakturaunderlag (Excel)")
+        PARTICIPANTS_CSV = "participants_csv", _("Deltagarlista (CSV)")
+        BADGES_PDF = "badges_pdf", _("Namnbrickor (PDF)")
+        PERSON_JSON = "person_json", _("En persons uppgifter (JSON)")
+
+    project = models.ForeignKey(
+        LearningProject, on_delete=models.CASCADE, related_name="export_log"
+    )
+    kind = models.CharField(_("export"), max_length=30, choices=Kind.choices)
+    detail = models.CharField(_("omfattning"), max_length=300, blank=True)
+    at = models.DateTimeField(_("tid"), auto_now_add=True)
+    by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("exporterad av"),
+    )
+
+    class Meta:
+        verbose_name = _("export av personuppgifter")
+        verbose_name_plural = _("exporter av personuppgifter")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class ReminderSent(models.Model):
+    """A reminder that went out; its key makes sure each goes out at most once."""
+
+    class Kind(models.TextChoices):
+        NAME_PARTICIPANTS = "name_participants", _("Namnge deltagare")
+        ANSWER_WORKSHOP = "answer_workshop", _("Svara före sista anmälningsdag")
+        WORKSHOP_SOON = "workshop_soon", _("Workshopen närmar sig")
+
+    key = models.CharField(max_length=120, unique=True, editable=False)
+    kind = models.CharField(_("påminnelse"), max_length=30, choices=Kind.choices)
+    registration = models.ForeignKey(
+        OrganisationRegistration, on_delete=models.CASCADE, related_name="reminders"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    sent_at = models.DateTimeField(_("skickad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("skickad påminnelse")
+        verbose_name_plural = _("skickade påminnelser")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.sent_at:%Y-%m-%d %H:%M})"

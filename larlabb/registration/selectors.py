@@ -10,6 +10,7 @@ from larlabb.programme.models import LearningProject, Workshop
 from larlabb.programme.selectors import registration_is_open
 from larlabb.registration.models import (
     ApprovalRequest,
+    ExportLogEntry,
     OrganisationApplication,
     OrganisationRegistration,
     Participant,
@@ -30,6 +31,17 @@ def confirmed_organisation_count(*, project: LearningProject) -> int:
     return OrganisationRegistration.objects.filter(
         project=project, status=OrganisationRegistration.Status.CONFIRMED
     ).count()
+
+
+def confirmed_organisation_counts() -> dict[int, int]:
+    """Confirmed organisations per project id, in one query; projects without any are absent."""
+    rows = (
+        OrganisationRegistration.objects.filter(status=OrganisationRegistration.Status.CONFIRMED)
+        .values("project_id")
+        .annotate(count=Count("id"))
+        .values_list("project_id", "count")
+    )
+    return dict(rows)
 
 
 def registration_open_at(*, project: LearningProject, now: datetime) -> bool:
@@ -55,7 +67,9 @@ def registration_for_manage_token(*, token: str) -> OrganisationRegistration | N
     registration_id = manage_token_registration_id(token)
     if registration_id is None:
         return None
-    return _registration_queryset().filter(pk=registration_id).first()
+    return (
+        _registration_queryset().filter(pk=registration_id, contact_erased_at__isnull=True).first()
+    )
 
 
 def approval_request_for_link(*, approval_id: int, token: str) -> ApprovalRequest | None:
@@ -176,7 +190,7 @@ def participant_for_token(*, token: str) -> Participant | None:
         Participant.objects.select_related(
             "registration__project__network", "registration__organisation"
         )
-        .filter(pk=participant_id)
+        .filter(pk=participant_id, erased_at__isnull=True)
         .first()
     )
 
@@ -284,3 +298,11 @@ def workshop_signups_for_staff(*, workshop: Workshop) -> QuerySet[WorkshopSignup
 
 def workshop_in_project(*, project: LearningProject, number: int) -> Workshop | None:
     return _project_workshops(project.pk).filter(number=number).first()
+
+
+def workshops_for_project(*, project: LearningProject) -> QuerySet[Workshop]:
+    return _project_workshops(project.pk)
+
+
+def export_log_for_project(*, project: LearningProject) -> QuerySet[ExportLogEntry]:
+    return ExportLogEntry.objects.filter(project=project).select_related("by_user")

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -9,9 +9,13 @@ from django.views.decorators.http import require_POST
 
 from larlabb.core.access import staff_required
 from larlabb.core.selectors import outbox_for_registration
-from larlabb.programme.budget import budget_chart, budget_summary
-from larlabb.programme.forms import BudgetLineFormSet
 from larlabb.programme.models import LearningProject
+from larlabb.registration.exports import (
+    badges_pdf,
+    invoicing_csv,
+    invoicing_xlsx,
+    participants_csv,
+)
 from larlabb.registration.forms import (
     ApplicationDecisionForm,
     RegistrationFilterForm,
@@ -19,6 +23,7 @@ from larlabb.registration.forms import (
     WorkshopRulesForm,
     participant_formset,
 )
+from larlabb.registration.gdpr import person_data_export, person_erase
 from larlabb.registration.models import (
     OrganisationApplication,
     OrganisationRegistration,
@@ -27,6 +32,7 @@ from larlabb.registration.models import (
 from larlabb.registration.selectors import (
     applications_pending,
     confirmed_organisation_count,
+    export_log_for_project,
     organisations_for_registration,
     registration_for_staff,
     registration_open_at,
@@ -36,6 +42,7 @@ from larlabb.registration.selectors import (
     workshop_rules,
     workshop_signup_summaries,
     workshop_signups_for_staff,
+    workshops_for_project,
 )
 from larlabb.registration.services import (
     manage_url,
@@ -45,31 +52,6 @@ from larlabb.registration.services import (
     registration_submit,
 )
 from larlabb.registration.signups import participant_url, workshop_rules_update
-
-
-@staff_required
-def project_budget(request: HttpRequest, slug: str) -> HttpResponse:
-    """The project's costs against its fee × the organisations that have confirmed."""
-    project = get_object_or_404(LearningProject, slug=slug)
-    formset = BudgetLineFormSet(request.POST or None, instance=project, prefix="lines")
-    if request.method == "POST" and formset.is_valid():
-        formset.save()
-        messages.success(request, _("Budgeten är sparad."))
-        return redirect("staff:project_budget", slug=project.slug)
-    summary = budget_summary(
-        project=project, confirmed_organisations=confirmed_organisation_count(project=project)
-    )
-    return render(
-        request,
-        "registration/staff/project_budget.html",
-        {
-            "project": project,
-            "formset": formset,
-            "summary": summary,
-            "chart": budget_chart(summary),
-        },
-    )
-
 
 # --- Organisation registrations -----------------------------------------------------------------
 
@@ -126,6 +108,7 @@ def _registration_detail_page(
             "application": application,
             "decision_form": decision_form or ApplicationDecisionForm(),
             "mails": outbox_for_registration(registration_id=registration.pk),
+            "reminders": registration.reminders.select_related("participant", "workshop"),
             "manage_url": manage_url(registration),
             "participant_links": [
                 (participant, participant_url(participant))
@@ -268,3 +251,120 @@ def workshop_signups(request: HttpRequest, slug: str, number: int) -> HttpRespon
             "not_attending": [s for s in signups if s.status == Status.NOT_ATTENDING],
         },
     )
+
+
+# --- Exports -----------------------------------------------------------------------------------
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Personal data: no shared cache keeps a copy.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+def project_exports(request: HttpRequest, slug: str) -> HttpResponse:
+    """The project's exports and the log of who took personal data out, and when."""
+    project = get_object_or_404(LearningProject, slug=slug)
+    return render(
+        request,
+        "registration/staff/exports.html",
+        {
+            "project": project,
+            "workshops": workshops_for_project(project=project),
+            "log": export_log_for_project(project=project),
+        },
+    )
+
+
+@staff_required
+def export_invoicing(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404("No such format.")
+    project = get_object_or_404(LearningProject, slug=slug)
+    user = _staff_user(request)
+    if fmt == "xlsx":
+        return _download(
+            invoicing_xlsx(project=project, by_user=user),
+            content_type=XLSX_TYPE,
+            filename=f"fakturaunderlag-{project.slug}.xlsx",
+        )
+    return _download(
+        invoicing_csv(project=project, by_user=user),
+        content_type="text/csv; charset=utf-8",
+        filename=f"fakturaunderlag-{project.slug}.csv",
+    )
+
+
+@staff_required
+def export_participants(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    project = get_object_or_404(LearningProject, slug=slug)
+    workshop = workshop_in_project(project=project, number=number)
+    if workshop is None:
+        raise Http404("No such workshop.")
+    return _download(
+        participants_csv(workshop=workshop, by_user=_staff_user(request)),
+        content_type="text/csv; charset=utf-8",
+        filename=f"deltagare-{project.slug}-workshop-{number}.csv",
+    )
+
+
+@staff_required
+def export_badges(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(LearningProject, slug=slug)
+    return _download(
+        badges_pdf(
+            project=project,
+            by_user=_staff_user(request),
+            base_url=request.build_absolute_uri("/"),
+        ),
+        content_type="application/pdf",
+        filename=f"namnbrickor-{project.slug}.pdf",
+    )
+
+
+# --- GDPR ---------------------------------------------------------------------------------------
+
+
+def _person_email(registration: OrganisationRegistration, person: str) -> str:
+    """The contact ("kontakt") or one participant (by id) of the registration."""
+    if person == "kontakt":
+        if registration.contact_erased_at is not None:
+            raise Http404("Already anonymised.")
+        return registration.contact_email
+    participant = registration.participants.filter(
+        pk=int(person) if person.isdigit() else 0, erased_at__isnull=True
+    ).first()
+    if participant is None:
+        raise Http404("No such participant.")
+    return participant.email
+
+
+@staff_required
+def person_data_json(request: HttpRequest, pk: int, person: str) -> HttpResponse:
+    """Everything stored about the person's e-mail address, for a request under GDPR art. 15."""
+    registration = get_object_or_404(OrganisationRegistration, pk=pk)
+    email = _person_email(registration, person)
+    data = person_data_export(
+        email=email, project=registration.project, by_user=_staff_user(request)
+    )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="personuppgifter.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+@require_POST
+def person_anonymise(request: HttpRequest, pk: int, person: str) -> HttpResponse:
+    registration = get_object_or_404(OrganisationRegistration, pk=pk)
+    person_erase(email=_person_email(registration, person))
+    messages.success(
+        request,
+        _("Personen är anonymiserad. Fakturauppgifterna finns kvar som bokföringslagen kräver."),
+    )
+    return redirect("staff:registration_detail", pk=pk)

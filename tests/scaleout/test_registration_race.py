@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from tests.scaleout.conftest import ROOT, ScaleOutServers, run_manage
+from tests.scaleout.servers import ROOT, ScaleOutServers, run_manage
 
 pytestmark = pytest.mark.scaleout
 

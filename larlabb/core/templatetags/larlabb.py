@@ -10,8 +10,9 @@ register = template.Library()
 
 
 @register.filter(name="markdown")
-def markdown_filter(text: str) -> SafeString:
-    return render_markdown(text)
+def markdown_filter(text: str, top_heading: int = 3) -> SafeString:
+    """`{{ text|markdown }}` under an h2; `{{ text|markdown:2 }}` directly under the h1."""
+    return render_markdown(text, top_heading=int(top_heading))
 
 
 @register.filter

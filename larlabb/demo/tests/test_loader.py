@@ -6,18 +6,36 @@ from django.contrib.auth import get_user_model
 
 from larlabb.demo import seed_board
 from larlabb.demo.loader import STAFF_PASSWORD, STAFF_USERNAME, demo_load
-from larlabb.network.models import Organisation, Person
-from larlabb.programme.models import LearningProject, ProgrammeBlock, Workshop
+from larlabb.network.models import Network, Organisation, Person
+from larlabb.programme.models import (
+    BudgetLine,
+    Collaborator,
+    LearningProject,
+    ProgrammeBlock,
+    ProjectContact,
+    ProjectLeader,
+    Workshop,
+)
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 pytestmark = pytest.mark.django_db
 
 
 def _counts() -> dict[str, int]:
-    return {
-        model.__name__: model.objects.count()
-        for model in (LearningProject, Workshop, ProgrammeBlock, Organisation, Person)
-    }
+    models = (
+        Network,
+        LearningProject,
+        Workshop,
+        ProgrammeBlock,
+        ProjectLeader,
+        ProjectContact,
+        Collaborator,
+        BudgetLine,
+        Organisation,
+        Person,
+        get_user_model(),
+    )
+    return {model.__name__: model.objects.count() for model in models}
 
 
 def test_loading_the_demo_twice_changes_nothing():
@@ -25,6 +43,15 @@ def test_loading_the_demo_twice_changes_nothing():
     first = _counts()
     demo_load()
     assert _counts() == first
+    assert first["LearningProject"] >= 2
+    assert first["Network"] == 1
+
+
+def test_reloading_the_demo_keeps_every_workshops_calendar_uid():
+    demo_load()
+    uids = dict(Workshop.objects.values_list("pk", "uid"))
+    demo_load()
+    assert dict(Workshop.objects.values_list("pk", "uid")) == uids
 
 
 def test_seed_invitation_is_loaded_fact_by_fact():
@@ -113,6 +140,45 @@ def test_seed_invitation_is_loaded_fact_by_fact():
     ]
     shared = {w.block_id for w in project.workshops.filter(number__in=[3, 4, 5])}
     assert len(shared) == 1
+    assert [(w.number, w.lunch_to_lunch, w.note) for w in project.workshops.all()] == [
+        (1, False, ""),
+        (2, True, ""),
+        (3, False, ""),
+        (4, False, "i samband med Nordregio Forum"),
+        (5, False, ""),
+        (6, True, ""),
+    ]
+    assert [c.name for c in project.collaborators.all()] == ["SKR", "Nordregio", "Vinnova"]
+    assert project.programme_is_preliminary
+
+
+def test_seed_invitation_texts_hold_every_section_of_the_seed():
+    demo_load()
+    project = LearningProject.objects.get(slug="hallbara-livsmiljoer-2024")
+    sections = {
+        "lead": ("Vi lever i en oviss tid.", "Tillsammans utforskar vi"),
+        "background": ("Det regionala utvecklingsuppdraget", "och inte tvärtom."),
+        "about": ("Läroprojektet kommer att:", "analys och dokumentation."),
+        "purpose": ("Syftet är att fördjupa kunskapen",),
+        "expected_results": ("Kunskap om generativ AI", "ett större kollegialt nätverk."),
+        "target_group": ("Målgrupp för lärprojektet", "vem som bör delta."),
+        "way_of_working": ("gemensamt lärande", "inom den egna organisationen."),
+        "leadership": ("**Margareta Wandel**", "**Jonas Frykman**"),
+        "programme_intro": ("träffas vid sex tillfällen", "i samråd med deltagarna."),
+        "registration_info": ("Anmälan sker i två steg", "inför varje workshop."),
+        "costs_note": ("Deltagarna står själva för resor och logi.",),
+        "documentation_info": ("All information och dokumentation samlas",),
+    }
+    missing = [
+        (field, fragment)
+        for field, fragments in sections.items()
+        for fragment in fragments
+        if fragment not in getattr(project, field)
+    ]
+    assert missing == []
+    assert project.about.count("\n- ") == 3
+    assert project.expected_results.count("\n- ") == 4
+    assert project.background.count("\n- ") == 3
 
 
 def test_larlabb_project_has_its_two_stockholm_workshops():

@@ -1,10 +1,14 @@
+import itertools
+import re
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from larlabb.programme.models import LearningProject, Workshop
+from larlabb.programme.models import LearningProject, ProgrammeBlock, Workshop, WorkshopChange
 
 SEED = "hallbara-livsmiljoer-2024"
 pytestmark = pytest.mark.django_db
@@ -34,19 +38,38 @@ def test_invitation_shows_every_section_of_the_seed_in_its_order(client, demo):
         "Vem",
         "kan delta med 1–4 personer",
         "Hur",
-        "Margareta Wandel",
+        "Reglabs lärprojekt syftar till gemensamt lärande",
+        "Lärprojektet leds enligt Reglab-modell",
+        "<strong>Margareta Wandel</strong>, regionrepresentant, Region Östergötland</li>",
+        "<strong>Jonas Frykman</strong>, processledare från Reglab</li>",
         "Program",
+        "träffas vid sex tillfällen",
         "SKR, Nordregio, Vinnova",
         "Workshop 1. Hållbara livsmiljöer – i dag och i morgon",
+        "Introduktion, mål och förväntningar.",
+        "Eventuell justering av läroprojektets program",
+        "Workshop 1</a>",
+        "Digital träff,",
         "27 augusti 2024, kl. 9–11.30",
         "Workshop 2. Inramning, vägval och den regionala rollen",
+        "AI som verktyg i utvecklingsarbetet – vi praktiserar.",
+        "Fysisk träff i Stockholm",
         "12–13 september 2024, lunch–lunch",
         "Workshop 3–5. Aktuella målkonflikter, metoder och dialog",
+        "Under workshop 3, 4 och 5 fördjupar vi kunskapen",
+        "Erfarenhetsutbyte och dialog.",
+        "Workshop 3</a>",
         "16 oktober 2024, kl. 13–15.30",
+        "Workshop 4</a>",
+        "Preliminärt datum",
+        "Digital/fysisk träff i Luleå",
         "21 november 2024, kl. 13–16",
         "i samband med Nordregio Forum",
+        "Workshop 5</a>",
         "10 december 2024, kl. 9–11.30",
         "Workshop 6. Kunskap till handling",
+        "Regionerna kliver fram - Handlingsplan för hållbara livsmiljöer",
+        "Workshop 6</a>",
         "22–23 januari 2025, lunch–lunch",
         "Anmälan",
         "23\u00a0000\u00a0kr per organisation (inte per person)",
@@ -119,30 +142,87 @@ def test_every_public_page_declares_swedish_and_has_a_skip_link(client, demo):
 
 
 def _queries_per_page(client: Client) -> dict[str, int]:
+    cache.clear()  # count the full render, not a cached fragment or file
+    urls = [
+        reverse("programme:project_list"),
+        reverse("programme:invitation", args=[SEED]),
+        reverse("programme:programme", args=[SEED]),
+        reverse("programme:workshop", args=[SEED, 1]),
+        reverse("programme:workshop_ics", args=[SEED, 1]),
+        reverse("programme:programme_ics", args=[SEED]),
+    ]
     counts = {}
-    for name in ("programme:invitation", "programme:programme", "programme:programme_ics"):
+    for url in urls:
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse(name, args=[SEED])).status_code == 200
-        counts[name] = len(queries)
+            assert client.get(url).status_code == 200
+        counts[url] = len(queries)
     return counts
 
 
-def test_pages_use_the_same_number_of_queries_with_6_and_60_workshops(client, demo):
-    with_six = _queries_per_page(client)
+def _grow_programme_to_60_workshops() -> None:
+    """54 more workshops, each with its own text block and a recorded change."""
     project = LearningProject.objects.get(slug=SEED)
     first = project.workshops.get(number=1)
-    Workshop.objects.bulk_create(
+    blocks = ProgrammeBlock.objects.bulk_create(
+        ProgrammeBlock(project=project, title=f"Block {n}", agenda="En punkt\nEn till")
+        for n in range(7, 61)
+    )
+    workshops = Workshop.objects.bulk_create(
         Workshop(
             project=project,
-            block=first.block,
+            block=block,
             number=number,
             format="digital",
             starts_at=first.starts_at,
             ends_at=first.ends_at,
         )
-        for number in range(7, 61)
+        for number, block in zip(range(7, 61), blocks, strict=True)
     )
-    assert _queries_per_page(client) == with_six
+    WorkshopChange.objects.bulk_create(
+        WorkshopChange(workshop=w, field="city", old_value="A", new_value="B") for w in workshops
+    )
+    WorkshopChange.objects.create(workshop=first, field="city", old_value="A", new_value="B")
+
+
+def test_public_pages_use_the_same_number_of_queries_with_6_and_60_workshops(
+    client, demo, django_assert_max_num_queries
+):
+    with_six = _queries_per_page(client)
+    _grow_programme_to_60_workshops()
+    assert LearningProject.objects.get(slug=SEED).workshops.count() == 60
+    with django_assert_max_num_queries(8 * len(with_six)):
+        with_sixty = _queries_per_page(client)
+    assert with_sixty == with_six
+
+
+def test_staff_preview_uses_the_same_number_of_queries_with_6_and_60_workshops(staff_client):
+    with_six = _queries_per_page(staff_client)
+    _grow_programme_to_60_workshops()
+    assert _queries_per_page(staff_client) == with_six
+
+
+def _heading_levels(html: str) -> list[int]:
+    return [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("programme:project_list"),
+        reverse("programme:invitation", args=[SEED]),
+        reverse("programme:invitation", args=["larlabb-hallbar-utveckling"]),
+        reverse("programme:programme", args=[SEED]),
+        reverse("programme:workshop", args=[SEED, 4]),
+        reverse("network:accessibility"),
+        reverse("network:privacy"),
+    ],
+)
+def test_headings_start_at_one_h1_and_never_skip_a_level(client, demo, url):
+    levels = _heading_levels(_text(client, url))
+    assert levels[0] == 1
+    assert levels.count(1) == 1
+    skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert skips == []
 
 
 def test_english_visitors_get_the_interface_in_english(client, demo):

@@ -1,0 +1,168 @@
+"""Staff exports of a project's registrations: invoicing basis, participant lists, name badges.
+
+Each builder logs the export first, so the log cannot miss a file that left the system.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from django.contrib.auth.models import User
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from larlabb.programme.models import LearningProject, Workshop
+from larlabb.registration.models import (
+    ExportLogEntry,
+    OrganisationRegistration,
+    Participant,
+    WorkshopSignup,
+)
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+BADGES_PER_PAGE: Final = 8
+
+
+def spreadsheet_safe(value: object) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(header)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    # The BOM lets Excel open the file as UTF-8, so å, ä and ö survive.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def export_log_create(
+    *, project: LearningProject, kind: str, by_user: User, detail: str = ""
+) -> ExportLogEntry:
+    return ExportLogEntry.objects.create(project=project, kind=kind, by_user=by_user, detail=detail)
+
+
+def _invoicing_header() -> list[str]:
+    return [
+        _("Organisation"),
+        _("Organisationsnummer"),
+        _("Fakturaadress"),
+        _("Referens"),
+        _("PEPPOL-id"),
+        _("Avgift (kr)"),
+    ]
+
+
+def _invoicing_rows(project: LearningProject) -> list[list[object]]:
+    registrations = (
+        OrganisationRegistration.objects.filter(
+            project=project, status=OrganisationRegistration.Status.CONFIRMED
+        )
+        .select_related("organisation", "application")
+        .order_by("organisation__name", "id")
+    )
+    return [
+        [
+            registration.organisation_name,
+            registration.organisation_number,
+            registration.invoice_address,
+            registration.invoice_reference,
+            registration.einvoice_id,
+            registration.fee_sek,
+        ]
+        for registration in registrations
+    ]
+
+
+def invoicing_csv(*, project: LearningProject, by_user: User) -> bytes:
+    export_log_create(project=project, kind=ExportLogEntry.Kind.INVOICING_CSV, by_user=by_user)
+    return _csv_bytes(_invoicing_header(), _invoicing_rows(project))
+
+
+def invoicing_xlsx(*, project: LearningProject, by_user: User) -> bytes:
+    # Imported here: only this download needs the spreadsheet library.
+    from openpyxl import Workbook
+
+    export_log_create(project=project, kind=ExportLogEntry.Kind.INVOICING_XLSX, by_user=by_user)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # a new workbook always has one sheet
+    sheet.title = _("Fakturaunderlag")
+    sheet.append(_invoicing_header())
+    for row in _invoicing_rows(project):
+        # Text cells are escaped as in the CSV; the fee stays a number to sum.
+        sheet.append([spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _attending(workshop: Workshop) -> list[WorkshopSignup]:
+    return list(
+        WorkshopSignup.objects.filter(
+            workshop=workshop,
+            status=WorkshopSignup.Status.ATTENDING,
+            participant__registration__status=OrganisationRegistration.Status.CONFIRMED,
+        )
+        .select_related(
+            "participant__registration__organisation", "participant__registration__application"
+        )
+        .order_by("participant__name", "id")
+    )
+
+
+def participants_csv(*, workshop: Workshop, by_user: User) -> bytes:
+    export_log_create(
+        project=workshop.project,
+        kind=ExportLogEntry.Kind.PARTICIPANTS_CSV,
+        by_user=by_user,
+        detail=_("Workshop %(number)s") % {"number": workshop.number},
+    )
+    header = [
+        _("Namn"),
+        _("Organisation"),
+        _("Deltar"),
+        _("Kost"),
+        _("Tillgänglighet"),
+    ]
+    # Needs are stored only when the person gave them for an on-site day (their consent).
+    rows = [
+        [
+            signup.participant.name,
+            signup.participant.registration.organisation_name,
+            signup.get_answer_display(),
+            signup.dietary_needs,
+            signup.accessibility_needs,
+        ]
+        for signup in _attending(workshop)
+    ]
+    return _csv_bytes(header, rows)
+
+
+def badges_pdf(*, project: LearningProject, by_user: User, base_url: str) -> bytes:
+    """A4 sheets of eight name badges: every participant of a confirmed organisation."""
+    # Imported here: WeasyPrint loads Pango and fonts, which only this download needs.
+    from weasyprint import HTML
+
+    export_log_create(project=project, kind=ExportLogEntry.Kind.BADGES_PDF, by_user=by_user)
+    participants = list(
+        Participant.objects.filter(
+            registration__project=project,
+            registration__status=OrganisationRegistration.Status.CONFIRMED,
+        )
+        .select_related("registration__organisation", "registration__application")
+        .order_by("registration__organisation__name", "position", "id")
+    )
+    pages = [
+        participants[start : start + BADGES_PER_PAGE]
+        for start in range(0, len(participants), BADGES_PER_PAGE)
+    ]
+    html = render_to_string(
+        "registration/staff/badges_print.html", {"project": project, "pages": pages}
+    )
+    pdf = HTML(string=html, base_url=base_url).write_pdf()
+    assert pdf is not None  # write_pdf returns bytes when no target is given
+    return bytes(pdf)

@@ -1,0 +1,59 @@
+"""Numbering, keeping and sending board events.
+
+The sequence number is raised with an UPDATE inside the writing transaction, so concurrent
+writes to one group are ordered by the database and their numbers follow commit order.
+Events are sent only once the transaction commits: a rolled-back write is never seen.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+from django.db.models import F
+
+from larlabb.workshops.channel_groups import board_channel, facilitator_channel, session_channel
+from larlabb.workshops.models import BreakoutGroup, GroupEvent, Phase, Session
+from larlabb.workshops.payloads import session_payload
+
+type Event = dict[str, Any]
+
+
+def _send_on_commit(channels: Sequence[str], event: Event) -> None:
+    def send() -> None:
+        layer = get_channel_layer()
+        if layer is None:
+            return
+        for name in channels:
+            async_to_sync(layer.group_send)(name, {"type": "board.event", "event": event})
+
+    # A channel layer that is down must not undo a note that is already saved; the client
+    # catches up from the kept events when it reconnects.
+    transaction.on_commit(send, robust=True)
+
+
+def group_event_record(*, group: BreakoutGroup, event: Event) -> Event:
+    """Number the event with the group's next sequence, keep it, and send it after commit."""
+    BreakoutGroup.objects.filter(pk=group.pk).update(sequence=F("sequence") + 1)
+    group.sequence = BreakoutGroup.objects.values_list("sequence", flat=True).get(pk=group.pk)
+    numbered = {**event, "group": group.pk, "seq": group.sequence}
+    GroupEvent.objects.create(group=group, sequence=group.sequence, payload=numbered)
+    _send_on_commit([board_channel(group.pk), facilitator_channel(group.session_id)], numbered)
+    return numbered
+
+
+def session_event_record(*, session: Session, extra: Event | None = None) -> Event:
+    """Send the session's whole shared state, numbered with its next sequence, after commit."""
+    Session.objects.filter(pk=session.pk).update(sequence=F("sequence") + 1)
+    session.sequence = Session.objects.values_list("sequence", flat=True).get(pk=session.pk)
+    phases = list(Phase.objects.filter(exercise_id=session.exercise_id))
+    event: Event = {
+        "type": "session",
+        "session": session.pk,
+        "seq": session.sequence,
+        "state": dict(session_payload(session, phases)),
+        **(extra or {}),
+    }
+    _send_on_commit([session_channel(session.pk)], event)
+    return event

@@ -1,0 +1,168 @@
+"""The one serialiser for everything a board shows, used by the page and by the socket alike,
+so HTTP and WebSocket output cannot drift. Payloads are plain JSON: ids, text, numbers and
+epoch milliseconds; never HTML.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, TypedDict
+
+from django.utils import timezone
+
+from larlabb.workshops.models import BreakoutGroup, Member, Note, Phase, Session
+
+
+class NotePayload(TypedDict):
+    id: int
+    client_id: str
+    frame: int
+    text: str
+    colour: str
+    author: int | None
+    author_name: str
+    author_organisation: str
+    version: int
+    voters: list[int]
+    deleted: bool
+    created_at: int
+
+
+class MemberPayload(TypedDict):
+    id: int
+    name: str
+    organisation: str
+    kind: str
+    online: bool
+
+
+class GroupPayload(TypedDict):
+    id: int
+    number: int
+    leader: int | None
+    summary_done: bool
+    ready_to_report: bool
+    members: list[MemberPayload]
+
+
+class PhasePayload(TypedDict):
+    id: int
+    title: str
+    minutes: int
+    number: int
+    count: int
+    hides_others: bool
+
+
+class MessagePayload(TypedDict):
+    text: str
+    sent_at: int
+
+
+class SessionPayload(TypedDict):
+    id: int
+    status: str
+    phase: PhasePayload | None
+    next_phase: str | None
+    ends_at: int | None
+    paused_remaining: int | None
+    hidden: bool
+    message: MessagePayload | None
+    server_now: int
+
+
+def epoch_ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def note_payload(note: Note) -> NotePayload:
+    """A note as every client sees it. Needs `author` selected and `votes` prefetched."""
+    author = note.author
+    return {
+        "id": note.pk,
+        "client_id": note.client_id,
+        "frame": note.frame_id,
+        "text": note.text,
+        "colour": note.colour,
+        "author": note.author_id,
+        "author_name": author.display_name if author else "",
+        "author_organisation": author.organisation_name if author else "",
+        "version": note.version,
+        "voters": sorted(vote.member_id for vote in note.votes.all()),
+        "deleted": note.deleted_at is not None,
+        "created_at": epoch_ms(note.created_at),
+    }
+
+
+def member_payload(member: Member) -> MemberPayload:
+    return {
+        "id": member.pk,
+        "name": member.display_name,
+        "organisation": member.organisation_name,
+        "kind": member.organisation_kind,
+        "online": member.sockets > 0,
+    }
+
+
+def group_payload(group: BreakoutGroup, members: Sequence[Member]) -> GroupPayload:
+    return {
+        "id": group.pk,
+        "number": group.number,
+        "leader": group.leader_id,
+        "summary_done": group.summary_done,
+        "ready_to_report": group.ready_to_report,
+        "members": [member_payload(member) for member in members],
+    }
+
+
+def session_payload(session: Session, phases: Sequence[Phase]) -> SessionPayload:
+    """The whole of a session's shared state: sent in full on every change, so a client
+    only needs the newest one."""
+    current = session.current_phase
+    phase: PhasePayload | None = None
+    next_title: str | None = phases[0].title if phases and current is None else None
+    if current is not None:
+        index = next((i for i, p in enumerate(phases) if p.pk == current.pk), 0)
+        phase = {
+            "id": current.pk,
+            "title": current.title,
+            "minutes": current.minutes,
+            "number": index + 1,
+            "count": len(phases),
+            "hides_others": current.hides_others,
+        }
+        if index + 1 < len(phases):
+            next_title = phases[index + 1].title
+    if session.status == Session.Status.FINISHED:
+        next_title = None
+    message: MessagePayload | None = None
+    if session.message and session.message_sent_at:
+        message = {"text": session.message, "sent_at": epoch_ms(session.message_sent_at)}
+    remaining = session.paused_remaining
+    return {
+        "id": session.pk,
+        "status": session.status,
+        "phase": phase,
+        "next_phase": next_title,
+        "ends_at": epoch_ms(session.phase_ends_at) if session.phase_ends_at else None,
+        "paused_remaining": int(remaining.total_seconds() * 1000) if remaining else None,
+        "hidden": session.hides_notes,
+        "message": message,
+        "server_now": epoch_ms(timezone.now()),
+    }
+
+
+def note_visible(note: NotePayload, *, member_id: int | None, hidden: bool) -> bool:
+    """While the group writes alone first, a member sees only their own notes."""
+    return not hidden or (note["author"] is not None and note["author"] == member_id)
+
+
+def event_for_viewer(
+    event: dict[str, Any], *, member_id: int | None, is_facilitator: bool, hidden: bool
+) -> dict[str, Any]:
+    """The event as this viewer may see it. A hidden note still uses up its sequence number,
+    so the viewer gets a bare "skip" and never mistakes the gap for a lost message."""
+    if event.get("type") != "note" or is_facilitator:
+        return event
+    if note_visible(event["note"], member_id=member_id, hidden=hidden):
+        return event
+    return {"type": "skip", "group": event["group"], "seq": event["seq"]}

@@ -1,0 +1,42 @@
+"""Building a session's people and viewers as the services would."""
+
+from larlabb.workshops.access import Viewer
+from larlabb.workshops.models import BreakoutGroup, Member, Session
+from larlabb.workshops.services import member_join_guest, member_move
+
+
+def guest(session: Session, name: str, organisation: str = "", kind: str = "") -> Member:
+    return member_join_guest(
+        session=session, name=name, organisation_name=organisation, organisation_kind=kind
+    )
+
+
+def viewer_of(member: Member) -> Viewer:
+    member.refresh_from_db()
+    return Viewer(
+        session_id=member.session_id,
+        member_id=member.pk,
+        group_id=member.group_id,
+        is_facilitator=member.is_facilitator,
+    )
+
+
+def two_groups(session: Session) -> tuple[BreakoutGroup, BreakoutGroup, list[Member]]:
+    """Groups 1 and 2 with Anna and Bo in group 1 and Cecilia in group 2."""
+    group_1 = BreakoutGroup.objects.create(session=session, number=1)
+    group_2 = BreakoutGroup.objects.create(session=session, number=2)
+    anna = guest(session, "Anna", "Region Östergötland", "region")
+    bo = guest(session, "Bo", "Tillväxtverket", "agency")
+    cecilia = guest(session, "Cecilia", "Region Skåne", "region")
+    for member, group in ((anna, group_1), (bo, group_1), (cecilia, group_2)):
+        member_move(session=session, member=member, group=group)
+    return group_1, group_2, [anna, bo, cecilia]
+
+
+def facilitator_viewer(session: Session, member: Member | None = None) -> Viewer:
+    return Viewer(
+        session_id=session.pk,
+        member_id=member.pk if member else None,
+        group_id=None,
+        is_facilitator=True,
+    )

@@ -1,0 +1,354 @@
+"""The board's sockets, end to end through the real ASGI application: origin check, session
+cookie from a real login or guest join, the in-memory channel layer, the services."""
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from config.asgi import application
+from larlabb.workshops import selectors, services
+from larlabb.workshops.models import BreakoutGroup, Member, Note, Phase, Session
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ORIGIN = (b"origin", b"http://127.0.0.1")
+
+
+@pytest.fixture(autouse=True)
+def _empty_channel_layer():
+    async_to_sync(get_channel_layer().flush)()
+
+
+def _join(session: Session, name: str) -> tuple[Member, str]:
+    """Join as a guest through the join page, as a browser would; return the cookie."""
+    client = Client()
+    response = client.post(
+        reverse("workshops:join"),
+        {"code": session.join_code.lower(), "name": name, "organisation": "", "kind": ""},
+    )
+    assert response.status_code == 302
+    return Member.objects.get(session=session, display_name=name), client.cookies["sessionid"].value
+
+
+def _staff_cookie() -> str:
+    client = Client()
+    user = get_user_model().objects.create_user(username="samtal", password="x", is_staff=True)
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+@pytest.fixture
+def room(session):
+    """Anna and Bo in group 1, Cecilia in group 2, each with their browser's cookie."""
+    group_1 = BreakoutGroup.objects.create(session=session, number=1)
+    group_2 = BreakoutGroup.objects.create(session=session, number=2)
+    people = {}
+    for name, group in (("Anna", group_1), ("Bo", group_1), ("Cecilia", group_2)):
+        member, cookie = _join(session, name)
+        services.member_move(session=session, member=member, group=group)
+        people[name] = (member, cookie)
+    frames = [frame.pk for frame in selectors.frames_for(session=session)]
+    return {"session": session, "groups": (group_1, group_2), "people": people, "frames": frames}
+
+
+def _socket(path: str, cookie: str | None, origin: tuple[bytes, bytes] = ORIGIN):
+    headers = [origin]
+    if cookie:
+        headers.append((b"cookie", f"sessionid={cookie}".encode()))
+    return WebsocketCommunicator(application, path, headers=headers)
+
+
+def _board(group: BreakoutGroup) -> str:
+    return f"/ws/workshops/board/{group.pk}/"
+
+
+async def _open(path: str, cookie: str | None) -> WebsocketCommunicator:
+    socket = _socket(path, cookie)
+    connected, _ = await socket.connect()
+    assert connected
+    return socket
+
+
+async def _until(socket: WebsocketCommunicator, kind: str, timeout: float = 3) -> dict[str, Any]:
+    """The next message of `kind`, skipping others (presence, acks)."""
+    async with asyncio.timeout(timeout):
+        while True:
+            message: dict[str, Any] = await socket.receive_json_from(timeout=timeout)
+            if message["type"] == kind:
+                return message
+
+
+async def _drain(socket: WebsocketCommunicator) -> list[dict[str, Any]]:
+    messages = []
+    while not await socket.receive_nothing(timeout=0.2):
+        messages.append(await socket.receive_json_from())
+    return messages
+
+
+def _create(frame: int, text: str, client_id: str) -> dict[str, Any]:
+    return {
+        "type": "note.create",
+        "ref": client_id,
+        "client_id": client_id,
+        "frame": frame,
+        "text": text,
+        "colour": "yellow",
+    }
+
+
+def test_two_members_of_a_group_see_each_others_notes_and_another_group_does_not(room):
+    group_1, group_2 = room["groups"]
+    people = room["people"]
+
+    async def scenario():
+        anna = await _open(_board(group_1), people["Anna"][1])
+        bo = await _open(_board(group_1), people["Bo"][1])
+        cecilia = await _open(_board(group_2), people["Cecilia"][1])
+        for socket in (anna, bo, cecilia):
+            await _drain(socket)
+        await anna.send_json_to(_create(room["frames"][0], "Hej <b>gruppen</b>", "anna-1"))
+        ack = await _until(anna, "ack")
+        event = await _until(bo, "note")
+        assert ack["note"]["id"] == event["note"]["id"]
+        assert event["note"]["text"] == "Hej <b>gruppen</b>"
+        assert event["note"]["author_name"] == "Anna"
+        assert [m for m in await _drain(cecilia) if m["type"] in ("note", "state")] == []
+        for socket in (anna, bo, cecilia):
+            await socket.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_a_member_cannot_open_another_groups_board(room):
+    group_1, _ = room["groups"]
+
+    async def scenario():
+        socket = _socket(_board(group_1), room["people"]["Cecilia"][1])
+        connected, _ = await socket.connect()
+        assert connected
+        assert await socket.receive_output() == {"type": "websocket.close", "code": 4403}
+
+    async_to_sync(scenario)()
+
+
+def test_a_socket_without_a_session_or_from_another_site_is_refused(room):
+    group_1, _ = room["groups"]
+
+    async def scenario():
+        anonymous = _socket(_board(group_1), None)
+        await anonymous.connect()
+        assert (await anonymous.receive_output())["code"] == 4403
+        foreign = _socket(
+            _board(group_1), room["people"]["Anna"][1], origin=(b"origin", b"https://evil.example")
+        )
+        connected, _ = await foreign.connect()
+        assert not connected
+
+    async_to_sync(scenario)()
+
+
+def test_the_facilitator_hears_every_group_and_may_open_any_board(room):
+    group_1, group_2 = room["groups"]
+    session = room["session"]
+    staff = _staff_cookie()
+
+    async def scenario():
+        overview = await _open(f"/ws/workshops/session/{session.pk}/facilitator/", staff)
+        await overview.send_json_to({"type": "sync"})
+        state = await _until(overview, "overview")
+        assert set(state["groups"]) == {str(group_1.pk), str(group_2.pk)}
+        board_2 = await _open(_board(group_2), staff)
+        await board_2.send_json_to({"type": "sync"})
+        assert (await _until(board_2, "state"))["group"] == group_2.pk
+        cecilia = await _open(_board(group_2), room["people"]["Cecilia"][1])
+        await cecilia.send_json_to(_create(room["frames"][1], "Grupp två skriver", "c-1"))
+        seen = await _until(overview, "note")
+        assert (seen["group"], seen["note"]["text"]) == (group_2.pk, "Grupp två skriver")
+        assert (await _until(board_2, "note"))["note"]["text"] == "Grupp två skriver"
+        for socket in (overview, board_2, cecilia):
+            await socket.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_the_facilitator_socket_is_for_staff_only(room):
+    session = room["session"]
+
+    async def scenario():
+        socket = _socket(
+            f"/ws/workshops/session/{session.pk}/facilitator/", room["people"]["Anna"][1]
+        )
+        await socket.connect()
+        assert (await socket.receive_output())["code"] == 4403
+
+    async_to_sync(scenario)()
+
+
+def test_reconnecting_with_the_last_sequence_returns_exactly_what_was_missed(room):
+    group_1, _ = room["groups"]
+    people = room["people"]
+
+    async def scenario():
+        anna = await _open(_board(group_1), people["Anna"][1])
+        await anna.send_json_to({"type": "sync"})
+        last_seen = (await _until(anna, "state"))["seq"]
+        await anna.disconnect()
+
+        bo = await _open(_board(group_1), people["Bo"][1])
+        for number in (1, 2):
+            await bo.send_json_to(
+                _create(room["frames"][0], f"Medan Anna var borta {number}", f"b{number}")
+            )
+            await _until(bo, "ack")
+        await bo.disconnect()
+
+        anna = await _open(_board(group_1), people["Anna"][1])
+        await anna.send_json_to({"type": "sync", "since": last_seen})
+        catchup = await _until(anna, "catchup")
+        sequences = [event["seq"] for event in catchup["events"]]
+        current = await database_sync_to_async(
+            lambda: BreakoutGroup.objects.get(pk=group_1.pk).sequence
+        )()
+        assert sequences == list(range(last_seen + 1, current + 1))
+        notes = [e["note"]["text"] for e in catchup["events"] if e["type"] == "note"]
+        assert notes == ["Medan Anna var borta 1", "Medan Anna var borta 2"]
+        await anna.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_a_note_queued_offline_and_sent_again_arrives_once(room):
+    group_1, _ = room["groups"]
+    people = room["people"]
+
+    async def scenario():
+        anna = await _open(_board(group_1), people["Anna"][1])
+        bo = await _open(_board(group_1), people["Bo"][1])
+        await _drain(bo)
+        message = _create(room["frames"][0], "Skriven utan nät", "offline-1")
+        await anna.send_json_to(message)
+        first = await _until(anna, "ack")
+        await anna.disconnect()
+        anna = await _open(_board(group_1), people["Anna"][1])
+        await anna.send_json_to(message)
+        second = await _until(anna, "ack")
+        assert first["note"]["id"] == second["note"]["id"]
+        received = [m for m in await _drain(bo) if m["type"] == "note"]
+        assert len(received) == 1
+        await anna.disconnect()
+        await bo.disconnect()
+
+    async_to_sync(scenario)()
+    assert Note.objects.filter(text="Skriven utan nät").count() == 1
+
+
+def test_a_phase_change_reaches_every_board_and_a_hidden_phase_resends_the_board(room):
+    group_1, group_2 = room["groups"]
+    session = room["session"]
+    people = room["people"]
+    Phase.objects.filter(exercise=session.exercise, position=0).update(hides_others=True)
+
+    async def scenario():
+        bo = await _open(_board(group_1), people["Bo"][1])
+        cecilia = await _open(_board(group_2), people["Cecilia"][1])
+        anna = await _open(_board(group_1), people["Anna"][1])
+        await anna.send_json_to(_create(room["frames"][0], "Före starten", "a-0"))
+        await _until(anna, "ack")
+        for socket in (anna, bo, cecilia):
+            await _drain(socket)
+        await database_sync_to_async(services.phase_start)(session=session)
+        for socket in (bo, cecilia):
+            event = await _until(socket, "session")
+            assert event["state"]["phase"]["title"] == "Diskutera"
+            assert event["state"]["ends_at"] is not None
+        resent = await _until(bo, "state")
+        assert resent["notes"] == []
+        await anna.send_json_to(_create(room["frames"][0], "Skriver själv", "a-1"))
+        assert (await _until(bo, "skip"))["group"] == group_1.pk
+        await database_sync_to_async(services.phase_reveal)(session=session)
+        revealed = await _until(bo, "state")
+        assert sorted(n["text"] for n in revealed["notes"]) == ["Före starten", "Skriver själv"]
+        for socket in (anna, bo, cecilia):
+            await socket.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_a_member_moved_to_another_group_is_told_where_to_go(room):
+    group_1, group_2 = room["groups"]
+    session = room["session"]
+    anna_member, anna_cookie = room["people"]["Anna"]
+
+    async def scenario():
+        anna = await _open(_board(group_1), anna_cookie)
+        await database_sync_to_async(services.member_move)(
+            session=session, member=anna_member, group=group_2
+        )
+        moved = await _until(anna, "moved")
+        assert moved["number"] == 2
+        assert (await anna.receive_output())["code"] == 4000
+
+    async_to_sync(scenario)()
+
+
+def test_presence_shows_who_is_connected(room):
+    group_1, _ = room["groups"]
+    people = room["people"]
+
+    async def scenario():
+        anna = await _open(_board(group_1), people["Anna"][1])
+        bo = await _open(_board(group_1), people["Bo"][1])
+        online = await _until(anna, "group")
+        names = {m["name"]: m["online"] for m in online["state"]["members"]}
+        assert names == {"Anna": True, "Bo": True}
+        await bo.disconnect()
+        offline = await _until(anna, "group")
+        assert {m["name"]: m["online"] for m in offline["state"]["members"]}["Bo"] is False
+        await anna.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_a_flood_of_messages_is_throttled(room):
+    group_1, _ = room["groups"]
+
+    async def scenario():
+        anna = await _open(_board(group_1), room["people"]["Anna"][1])
+        await _drain(anna)
+        for number in range(40):
+            await anna.send_json_to({"type": "time", "t0": number})
+        replies = await _drain(anna)
+        assert len([r for r in replies if r["type"] == "time"]) < 30
+        assert [r["code"] for r in replies if r["type"] == "error"] == ["throttled"]
+        await anna.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_an_oversized_or_malformed_message_is_refused(room):
+    group_1, _ = room["groups"]
+
+    async def scenario():
+        anna = await _open(_board(group_1), room["people"]["Anna"][1])
+        await _drain(anna)
+        await anna.send_to(text_data=json.dumps({"type": "note.create", "text": "x" * 9000}))
+        assert (await anna.receive_output())["code"] == 1009
+        anna = await _open(_board(group_1), room["people"]["Anna"][1])
+        await _drain(anna)
+        await anna.send_json_to({"type": "note.create", "frame": "1; DROP TABLE"})
+        assert (await _until(anna, "error"))["code"] == "protocol"
+        await anna.send_json_to(_create(room["frames"][0], "x" * 501, "long"))
+        error = await _until(anna, "error")
+        assert "högst 500 tecken" in error["message"]
+        assert error["ref"] == "long"
+        await anna.disconnect()
+
+    async_to_sync(scenario)()

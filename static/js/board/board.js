@@ -1,0 +1,636 @@
+// A breakout group's live board. The server orders every change: events carry the group's
+// sequence number and are applied in that order, whatever order they arrive in; on every
+// (re)connect the board asks for what it missed since the last number it applied.
+import { ServerClock } from "./clock.js";
+import { NoteRenderer, cloneWithKey, noteKey } from "./notes.js";
+import { Outbox } from "./outbox.js";
+import { ReconnectingSocket } from "./socket.js";
+import { Timer } from "./timer.js";
+import { Announcer, format, randomId, readJSON } from "./util.js";
+
+const GAP_WAIT_MS = 1500;
+const TIME_PINGS = 3;
+
+const config = readJSON("board-config");
+const strings = readJSON("board-strings");
+const initial = readJSON("board-state");
+const root = document.querySelector("[data-board]");
+const slot = (name, scope = root) => scope.querySelector(`[data-slot="${name}"]`);
+
+const announcer = new Announcer(slot("announcer"));
+const clock = new ServerClock();
+const timer = new Timer(root.querySelector("[data-timer]"), { clock, strings, announcer });
+const renderer = new NoteRenderer({
+  template: document.getElementById("note-template"),
+  strings,
+  config,
+});
+const editTemplate = document.getElementById("edit-template");
+const outbox = new Outbox(`larlabb.board.${config.group}.${config.member}`);
+const messageKey = `larlabb.message.${config.session}`;
+
+const store = {
+  seq: initial.seq,
+  sessionSeq: -1,
+  session: null,
+  group: initial.group_state,
+  notes: new Map(), // id -> note, as the server last told
+  noteSeq: new Map(), // id -> the sequence number that note was last set at
+  buffered: new Map(), // seq -> event that arrived before the ones in front of it
+  synced: false,
+  gapTimer: null,
+};
+
+// --- Drawing notes -------------------------------------------------------------------------
+
+function frameSection(frameId) {
+  return root.querySelector(`[data-frame="${frameId}"]`);
+}
+
+function noteElement(key) {
+  return document.getElementById(`note-${key}`);
+}
+
+function refreshEmpty(section) {
+  if (!section) return;
+  slot("empty", section).hidden = section.querySelector("[data-notes]").children.length > 0;
+}
+
+function place(element, note) {
+  const section = frameSection(note.frame);
+  if (!section) return;
+  const list = section.querySelector("[data-notes]");
+  const created = Number(element.dataset.created);
+  const before = [...list.children].find(
+    (other) => other !== element && Number(other.dataset.created) > created,
+  );
+  if (element.parentElement === list && element.nextElementSibling === (before ?? null)) return;
+  const oldSection = element.closest("[data-frame]");
+  const hadFocus = element.contains(document.activeElement);
+  const focused = document.activeElement;
+  list.insertBefore(element, before ?? null);
+  if (hadFocus) (focused.isConnected ? focused : element).focus();
+  refreshEmpty(oldSection);
+  refreshEmpty(section);
+}
+
+function drawNote(note, { pending = false } = {}) {
+  const key = noteKey(note);
+  let element = noteElement(key);
+  if (!element) {
+    element = renderer.create(note);
+  } else {
+    renderer.fill(element, note, { pending });
+  }
+  place(element, note);
+  return element;
+}
+
+function eraseNote(key) {
+  const element = noteElement(key);
+  if (!element) return;
+  const editor = element.querySelector('[data-form="edit"]');
+  if (editor) {
+    // Someone removed the note while its writer was changing it: keep what they typed.
+    element.dataset.gone = "true";
+    showProblem(editor, strings.gone_while_editing);
+    return;
+  }
+  const section = element.closest("[data-frame]");
+  element.remove();
+  refreshEmpty(section);
+}
+
+function pendingCreates() {
+  return outbox.items.filter((item) => item.type === "note.create");
+}
+
+// --- Applying what the server says -----------------------------------------------------------
+
+function applyNote(note, seq) {
+  if (seq < (store.noteSeq.get(note.id) ?? -1)) return;
+  store.noteSeq.set(note.id, seq);
+  eraseNote(`c-${note.client_id}`);
+  if (note.deleted) {
+    store.notes.delete(note.id);
+    eraseNote(String(note.id));
+  } else {
+    store.notes.set(note.id, note);
+    drawNote(note);
+  }
+}
+
+function applyEvent(event) {
+  if (event.type === "note") applyNote(event.note, event.seq);
+  else if (event.type === "group") applyGroup(event.state);
+}
+
+function drain() {
+  for (const seq of [...store.buffered.keys()]) if (seq <= store.seq) store.buffered.delete(seq);
+  while (store.buffered.has(store.seq + 1)) {
+    const event = store.buffered.get(store.seq + 1);
+    store.buffered.delete(event.seq);
+    applyEvent(event);
+    store.seq = event.seq;
+  }
+}
+
+function receiveSequenced(event) {
+  if (event.seq <= store.seq) return;
+  if (event.seq === store.seq + 1) {
+    applyEvent(event);
+    store.seq = event.seq;
+    drain();
+    return;
+  }
+  store.buffered.set(event.seq, event);
+  // Later events can overtake earlier ones between processes; wait a moment, then ask.
+  if (!store.gapTimer) {
+    store.gapTimer = setTimeout(() => {
+      store.gapTimer = null;
+      if (store.buffered.size) socket.send({ type: "sync", since: store.seq });
+    }, GAP_WAIT_MS);
+  }
+}
+
+function applyState(state) {
+  const keep = new Set(state.notes.map((note) => note.id));
+  for (const id of [...store.notes.keys()]) {
+    if (!keep.has(id)) {
+      store.notes.delete(id);
+      eraseNote(String(id));
+    }
+  }
+  for (const element of root.querySelectorAll("[data-notes] > [data-note]")) {
+    if (element.dataset.note && !keep.has(Number(element.dataset.note))) eraseNote(element.dataset.note);
+  }
+  store.noteSeq.clear();
+  store.seq = state.seq;
+  for (const note of state.notes) applyNote(note, state.seq);
+  applyGroup(state.group_state);
+  applySession(state.session, state.session_seq);
+  drain();
+}
+
+function applyCatchup(catchup) {
+  for (const event of catchup.events) {
+    if (event.seq > store.seq) {
+      applyEvent(event);
+      store.seq = event.seq;
+    }
+  }
+  applySession(catchup.session, catchup.session_seq);
+  drain();
+}
+
+function applySession(state, seq, { announce = true } = {}) {
+  if (seq < store.sessionSeq) return;
+  const previous = store.session;
+  store.sessionSeq = seq;
+  store.session = state;
+  clock.guess(state.server_now);
+  timer.update(state, { announce: announce && previous != null });
+  slot("hidden-notice").hidden = !state.hidden || config.facilitator;
+  if (announce && previous?.hidden && !state.hidden) announcer.say(strings.revealed);
+  const message = state.message;
+  slot("message").hidden = !message;
+  if (message) {
+    slot("message-text").textContent = message.text;
+    const seen = Number(sessionStorage.getItem(messageKey) || 0);
+    if (message.sent_at > seen) {
+      sessionStorage.setItem(messageKey, String(message.sent_at));
+      if (previous) announcer.say(format(strings.message, message));
+    }
+  }
+}
+
+function applyGroup(state) {
+  const previousLeader = store.group?.leader;
+  store.group = state;
+  const members = slot("members");
+  members.replaceChildren(
+    ...state.members.map((member) => {
+      const item = document.createElement("li");
+      let text = member.name;
+      if (member.organisation) text += `, ${member.organisation}`;
+      if (member.id === state.leader) text += ` (${strings.leader})`;
+      text += ` – ${member.online ? strings.online : strings.not_online}`;
+      item.textContent = text;
+      return item;
+    }),
+  );
+  const leader = state.members.find((member) => member.id === state.leader);
+  slot("leader-status").textContent = leader
+    ? format(strings.leader_now, { name: leader.name })
+    : strings.no_leader;
+  if (leader && previousLeader !== undefined && previousLeader !== state.leader) {
+    announcer.say(format(strings.leader_now, { name: leader.name }));
+  }
+  const select = slot("leader-select");
+  if (document.activeElement !== select) {
+    select.replaceChildren(
+      ...state.members.map((member) => new Option(member.name, member.id, false, member.id === state.leader)),
+    );
+  }
+  slot("summary-status").textContent = state.summary_done ? strings.summary_done : strings.summary_open;
+  slot("ready-status").textContent = state.ready_to_report ? strings.ready : strings.not_ready;
+  slot("lead-controls").hidden = !(config.facilitator || state.leader === config.member);
+  root.querySelector('[data-action="summary"]').setAttribute("aria-pressed", String(state.summary_done));
+  root.querySelector('[data-action="ready"]').setAttribute("aria-pressed", String(state.ready_to_report));
+}
+
+// --- Talking to the server -------------------------------------------------------------------
+
+function showConnection() {
+  let text;
+  if (!socket.isOpen) text = strings.offline;
+  else if (!store.synced) text = strings.connecting;
+  else text = strings.connected;
+  if (outbox.size === 1) text += ` ${strings.queued_one}`;
+  else if (outbox.size) text += ` ${format(strings.queued, { count: outbox.size })}`;
+  slot("connection").textContent = text;
+  root.classList.toggle("board--offline", !socket.isOpen);
+}
+
+function submit(command) {
+  command.ref ??= randomId();
+  outbox.add(command);
+  if (store.synced) socket.send(command);
+  showConnection();
+  return command;
+}
+
+function flushOutbox() {
+  for (const command of outbox.items) socket.send(command);
+  showConnection();
+}
+
+function onAck(message) {
+  const command = outbox.take(message.ref);
+  for (const note of [message.note, ...(message.extra ?? [])]) {
+    if (note && !store.notes.has(note.id)) applyNote(note, store.seq);
+  }
+  if (command?.type === "note.create") announcer.say(strings.saved);
+  else if (command?.type === "note.update") {
+    announcer.say(message.conflict ? strings.conflict : strings.updated);
+  }
+  showConnection();
+}
+
+function onError(message) {
+  if (message.code === "throttled") {
+    setTimeout(flushOutbox, 2000);
+    return;
+  }
+  const command = message.ref ? outbox.take(message.ref) : null;
+  announcer.say(message.message);
+  if (command?.type === "note.create") {
+    // Nothing typed is lost: the text goes back into the frame's form, with the reason.
+    eraseNote(`c-${command.client_id}`);
+    openNewForm(command.frame, command.text, message.message);
+  } else if (command?.type === "note.update" && message.code === "gone") {
+    eraseNote(String(command.note));
+    createFromText(command.frame, command.text, command.colour);
+    announcer.say(strings.saved_as_new);
+  } else if (command?.type === "note.update") {
+    openEditor(command.note, command.text, message.message);
+  }
+  // Undo what was shown before the server refused it.
+  if (command) socket.send({ type: "sync" });
+  showConnection();
+}
+
+const socket = new ReconnectingSocket(config.socket, {
+  onOpen() {
+    store.synced = false;
+    clock.forgetMeasurements();
+    for (let i = 0; i < TIME_PINGS; i++) {
+      setTimeout(() => socket.send({ type: "time", t0: Date.now() }), i * 400);
+    }
+    socket.send({ type: "sync", since: store.seq });
+    showConnection();
+  },
+  onMessage(message) {
+    switch (message.type) {
+      case "state":
+      case "catchup":
+        if (message.type === "state") applyState(message);
+        else applyCatchup(message);
+        if (!store.synced) {
+          store.synced = true;
+          flushOutbox();
+        }
+        showConnection();
+        break;
+      case "note":
+      case "group":
+      case "skip":
+        receiveSequenced(message);
+        break;
+      case "session":
+        applySession(message.state, message.seq);
+        break;
+      case "time":
+        clock.measured(message.t0, message.now);
+        timer.tick();
+        break;
+      case "ack":
+        onAck(message);
+        break;
+      case "error":
+        onError(message);
+        break;
+      case "moved":
+        announcer.say(
+          message.number ? format(strings.moved_group, message) : strings.moved_waiting,
+        );
+        socket.stop();
+        setTimeout(() => location.assign(config.home), 1500);
+        break;
+    }
+  },
+  onClose(code) {
+    store.synced = false;
+    if (code === 4403 || code === 4404) {
+      slot("connection").textContent = strings.forbidden;
+      return false;
+    }
+    showConnection();
+    return code !== 4000;
+  },
+});
+
+// --- What people do --------------------------------------------------------------------------
+
+function textProblem(text) {
+  const trimmed = text.trim();
+  if (!trimmed) return strings.empty;
+  if (trimmed.length > config.max_length) {
+    return format(strings.too_long, { limit: config.max_length, length: trimmed.length });
+  }
+  return "";
+}
+
+function showCount(form) {
+  const textarea = form.querySelector("textarea");
+  const length = textarea.value.trim().length;
+  const error = slot("error", form);
+  const over = length > config.max_length;
+  slot("count", form).textContent = format(strings.chars_left, {
+    left: Math.max(0, config.max_length - length),
+  });
+  error.hidden = !over;
+  error.textContent = over ? textProblem(textarea.value) : "";
+  textarea.setAttribute("aria-invalid", String(over));
+}
+
+function showProblem(form, problem) {
+  const error = slot("error", form);
+  error.textContent = problem;
+  error.hidden = !problem;
+  form.querySelector("textarea").setAttribute("aria-invalid", String(Boolean(problem)));
+  if (problem) form.querySelector("textarea").focus();
+}
+
+function openNewForm(frameId, text = null, problem = "") {
+  const section = frameSection(frameId);
+  const form = section.querySelector('[data-form="new"]');
+  const button = section.querySelector('[data-action="new"]');
+  form.hidden = false;
+  button.setAttribute("aria-expanded", "true");
+  const textarea = form.querySelector("textarea");
+  if (text != null) textarea.value = text;
+  showCount(form);
+  if (problem) showProblem(form, problem);
+  textarea.focus();
+}
+
+function closeNewForm(form) {
+  const section = form.closest("[data-frame]");
+  const button = section.querySelector('[data-action="new"]');
+  form.hidden = true;
+  button.setAttribute("aria-expanded", "false");
+  button.focus();
+}
+
+function createNote(form) {
+  const section = form.closest("[data-frame]");
+  const textarea = form.querySelector("textarea");
+  const problem = textProblem(textarea.value);
+  if (problem) {
+    showProblem(form, problem);
+    return;
+  }
+  createFromText(
+    Number(section.dataset.frame),
+    textarea.value.trim(),
+    form.querySelector("select").value,
+  );
+  textarea.value = "";
+  showProblem(form, "");
+  closeNewForm(form);
+  if (!socket.isOpen) announcer.say(strings.offline);
+}
+
+function drawPending(command) {
+  drawNote(
+    {
+      id: null,
+      client_id: command.client_id,
+      frame: command.frame,
+      text: command.text,
+      colour: command.colour,
+      author: config.member,
+      author_name: config.name,
+      voters: [],
+      created_at: Number.MAX_SAFE_INTEGER,
+    },
+    { pending: true },
+  );
+}
+
+function noteOf(element) {
+  const li = element.closest("[data-note]");
+  return li?.dataset.note ? store.notes.get(Number(li.dataset.note)) : null;
+}
+
+function openEditor(noteId, text = null, problem = "") {
+  const note = store.notes.get(noteId);
+  const li = noteElement(String(noteId));
+  if (!note || !li) return;
+  let form = li.querySelector('[data-form="edit"]');
+  if (!form) {
+    form = cloneWithKey(editTemplate, String(noteId));
+    form.dataset.version = String(note.version);
+    li.querySelector('[data-slot="text"]').after(form);
+    li.querySelector('[data-slot="text"]').hidden = true;
+    form.querySelector("textarea").value = note.text;
+    form.querySelector("select").value = note.colour;
+  }
+  if (text != null) form.querySelector("textarea").value = text;
+  showCount(form);
+  showProblem(form, problem);
+  form.querySelector("textarea").focus();
+}
+
+function closeEditor(form) {
+  const li = form.closest("[data-note]");
+  li.querySelector('[data-slot="text"]').hidden = false;
+  form.remove();
+  li.querySelector('[data-action="edit"]').focus();
+}
+
+function createFromText(frame, text, colour) {
+  const clientId = randomId();
+  const command = submit({
+    type: "note.create",
+    ref: clientId,
+    client_id: clientId,
+    frame,
+    text,
+    colour,
+  });
+  drawPending(command);
+}
+
+function saveEdit(form) {
+  const li = form.closest("[data-note]");
+  const note = store.notes.get(Number(li.dataset.note));
+  const textarea = form.querySelector("textarea");
+  const problem = textProblem(textarea.value);
+  if (problem) {
+    showProblem(form, problem);
+    return;
+  }
+  if (!note || li.dataset.gone) {
+    const frame = Number(li.closest("[data-frame]").dataset.frame);
+    li.remove();
+    createFromText(frame, textarea.value.trim(), form.querySelector("select").value);
+    frameSection(frame).querySelector('[data-action="new"]').focus();
+    return;
+  }
+  const base = Number(form.dataset.version);
+  const text = textarea.value.trim();
+  const colour = form.querySelector("select").value;
+  submit({ type: "note.update", note: note.id, frame: note.frame, text, version: base, colour });
+  // If the server accepts it, this is the note's next version; a later edit builds on it.
+  Object.assign(note, { text, colour, version: base + 1 });
+  closeEditor(form);
+  drawNote(note);
+}
+
+function deleteNote(note) {
+  submit({ type: "note.delete", note: note.id });
+  store.notes.delete(note.id);
+  eraseNote(String(note.id));
+  const section = frameSection(note.frame);
+  const undo = slot("undo", section);
+  slot("undo-text", undo).textContent = strings.deleted;
+  undo.dataset.note = String(note.id);
+  undo.hidden = false;
+  store.lastDeleted = note;
+  undo.querySelector("button").focus();
+}
+
+function undoDelete(undo) {
+  const note = store.lastDeleted;
+  undo.hidden = true;
+  if (!note || String(note.id) !== undo.dataset.note) return;
+  submit({ type: "note.restore", note: note.id });
+  store.notes.set(note.id, note);
+  drawNote(note).focus();
+  announcer.say(strings.restored);
+}
+
+function moveNote(note, li) {
+  const target = Number(li.querySelector('[data-slot="move"]').value);
+  if (target === note.frame) return;
+  submit({ type: "note.move", note: note.id, frame: target });
+  note.frame = target;
+  drawNote(note).focus();
+  announcer.say(format(strings.moved_to, { frame: config.frames[String(target)] }));
+}
+
+function vote(note) {
+  const on = !note.voters.includes(config.member);
+  submit({ type: "note.vote", note: note.id, on });
+  note.voters = on
+    ? [...note.voters, config.member]
+    : note.voters.filter((id) => id !== config.member);
+  drawNote(note);
+}
+
+root.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-action]");
+  if (!button || !root.contains(button)) return;
+  const action = button.dataset.action;
+  const note = noteOf(button);
+  const li = button.closest("[data-note]");
+  switch (action) {
+    case "new":
+      openNewForm(button.closest("[data-frame]").dataset.frame);
+      break;
+    case "cancel": {
+      const form = button.closest("form");
+      if (form.dataset.form === "edit") closeEditor(form);
+      else closeNewForm(form);
+      break;
+    }
+    case "edit":
+      if (note) openEditor(note.id);
+      break;
+    case "delete":
+      if (note) deleteNote(note);
+      break;
+    case "undo":
+      undoDelete(button.closest('[data-slot="undo"]'));
+      break;
+    case "move":
+      if (note) moveNote(note, li);
+      break;
+    case "vote":
+      if (note) vote(note);
+      break;
+    case "summary":
+    case "ready": {
+      const on = button.getAttribute("aria-pressed") !== "true";
+      submit(action === "summary" ? { type: "group.summary", done: on } : { type: "group.ready", ready: on });
+      break;
+    }
+  }
+});
+
+root.addEventListener("submit", (event) => {
+  const form = event.target;
+  event.preventDefault();
+  if (form.dataset.form === "new") createNote(form);
+  else if (form.dataset.form === "edit") saveEdit(form);
+  else if (form.dataset.form === "leader") {
+    submit({ type: "group.leader", member: Number(form.querySelector("select").value) });
+  }
+});
+
+root.addEventListener("input", (event) => {
+  const form = event.target.closest(".note-form");
+  if (form && event.target.matches("textarea")) showCount(form);
+});
+
+root.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  const form = event.target.closest(".note-form");
+  if (!form) return;
+  if (form.dataset.form === "edit") closeEditor(form);
+  else closeNewForm(form);
+});
+
+// --- Start -----------------------------------------------------------------------------------
+
+for (const note of initial.notes) {
+  store.notes.set(note.id, note);
+  store.noteSeq.set(note.id, initial.seq);
+  drawNote(note);
+}
+for (const command of pendingCreates()) drawPending(command);
+applySession(initial.session, initial.session_seq, { announce: false });
+for (const control of root.querySelectorAll("button[disabled]")) control.disabled = false;
+showConnection();

@@ -1,0 +1,64 @@
+// Draws notes from the page's <template>, which the server renders from the same partial as
+// the notes already on the page: one markup for a note, filled with text, never HTML.
+
+const ID_ATTRIBUTES = ["id", "for", "aria-describedby", "aria-labelledby", "aria-controls"];
+
+export function noteKey(note) {
+  return note.id != null ? String(note.id) : `c-${note.client_id}`;
+}
+
+export function cloneWithKey(template, key) {
+  const element = template.content.firstElementChild.cloneNode(true);
+  for (const node of [element, ...element.querySelectorAll("*")]) {
+    for (const name of ID_ATTRIBUTES) {
+      const value = node.getAttribute(name);
+      if (value && value.includes("__ID__")) node.setAttribute(name, value.replaceAll("__ID__", key));
+    }
+  }
+  return element;
+}
+
+export class NoteRenderer {
+  constructor({ template, strings, config }) {
+    this.template = template;
+    this.strings = strings;
+    this.config = config;
+  }
+
+  mayEdit(note) {
+    return this.config.facilitator || (note.author != null && note.author === this.config.member);
+  }
+
+  create(note) {
+    const element = cloneWithKey(this.template, noteKey(note));
+    this.fill(element, note, { pending: note.id == null });
+    return element;
+  }
+
+  fill(element, note, { pending = false } = {}) {
+    const slot = (name) => element.querySelector(`[data-slot="${name}"]`);
+    const action = (name) => element.querySelector(`[data-action="${name}"]`);
+    element.className = `note note--${note.colour in this.config.colours ? note.colour : "yellow"}`;
+    element.classList.toggle("note--pending", pending);
+    element.dataset.note = note.id ?? "";
+    element.dataset.created = note.created_at ?? Number.MAX_SAFE_INTEGER;
+    slot("text").textContent = note.text;
+    let author = note.author_name || this.strings.no_author;
+    if (note.author != null && note.author === this.config.member) {
+      author = `${author} (${this.strings.you})`;
+    }
+    slot("author").textContent = author;
+    slot("colour").textContent = this.config.colours[note.colour] ?? "";
+    slot("votes").textContent = String(note.voters?.length ?? 0);
+    slot("pending").hidden = !pending;
+    const vote = action("vote");
+    vote.setAttribute("aria-pressed", String(note.voters?.includes(this.config.member) ?? false));
+    const own = this.mayEdit(note) && !pending;
+    for (const button of element.querySelectorAll("[data-own]")) button.hidden = !own;
+    // A note on its way to the server has no id yet to vote on or move.
+    vote.hidden = pending;
+    element.querySelector(".note__move").hidden = pending;
+    const select = slot("move");
+    if (select && document.activeElement !== select) select.value = String(note.frame);
+  }
+}

@@ -1,0 +1,85 @@
+// A WebSocket that comes back by itself, with growing pauses, until told to stop.
+
+export class ReconnectingSocket {
+  constructor(path, { onOpen, onMessage, onClose }) {
+    this.path = path;
+    this.onOpen = onOpen;
+    this.onMessage = onMessage;
+    this.onClose = onClose;
+    this.attempt = 0;
+    this.stopped = false;
+    this.ws = null;
+    this.timer = null;
+    window.addEventListener("online", () => this.retryNow());
+    // Browsers may keep a dead socket for a long time after the network goes.
+    window.addEventListener("offline", () => this.abandon());
+    this.connect();
+  }
+
+  url() {
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    return `${scheme}//${location.host}${this.path}`;
+  }
+
+  connect() {
+    this.timer = null;
+    const ws = new WebSocket(this.url());
+    this.ws = ws;
+    ws.addEventListener("open", () => {
+      this.attempt = 0;
+      this.onOpen();
+    });
+    ws.addEventListener("message", (event) => {
+      let data;
+      try {
+        data = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      this.onMessage(data);
+    });
+    ws.addEventListener("close", (event) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      const again = this.onClose(event.code);
+      if (again !== false && !this.stopped) this.schedule();
+    });
+  }
+
+  schedule() {
+    const delay = Math.min(15000, 500 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    this.attempt += 1;
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  abandon() {
+    const ws = this.ws;
+    if (!ws) return;
+    this.ws = null;
+    ws.close();
+    const again = this.onClose(1006);
+    if (again !== false && !this.stopped) this.schedule();
+  }
+
+  retryNow() {
+    if (this.ws || this.stopped || !this.timer) return;
+    clearTimeout(this.timer);
+    this.connect();
+  }
+
+  get isOpen() {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  send(message) {
+    if (!this.isOpen) return false;
+    this.ws.send(JSON.stringify(message));
+    return true;
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.ws?.close();
+  }
+}

@@ -1,0 +1,71 @@
+// Phase and time left. The server sends state ("ends at T"), never ticks; this ticks locally
+// and announces changes once: a new phase, pause, resume, more time, five minutes left, time up.
+import { formatDuration, timeLeft } from "./clock.js";
+import { format } from "./util.js";
+
+const FIVE_MINUTES = 5 * 60 * 1000;
+
+export class Timer {
+  constructor(root, { clock, strings, announcer }) {
+    this.clock = clock;
+    this.strings = strings;
+    this.announcer = announcer;
+    this.phase = root.querySelector('[data-slot="phase"]');
+    this.left = root.querySelector('[data-slot="time-left"]');
+    this.paused = root.querySelector('[data-slot="paused"]');
+    this.state = null;
+    this.lastLeft = null;
+    setInterval(() => this.tick(), 500);
+  }
+
+  update(state, { announce = true } = {}) {
+    const previous = this.state;
+    this.state = state;
+    const s = this.strings;
+    if (state.phase) {
+      this.phase.textContent = format(s.phase, state.phase);
+    } else {
+      this.phase.textContent = state.status === "finished" ? s.finished : s.not_started;
+    }
+    this.paused.hidden = state.paused_remaining == null;
+    if (announce && previous) this.announceChange(previous, state);
+    if (!previous || previous.phase?.id !== state.phase?.id) this.lastLeft = null;
+    this.tick();
+  }
+
+  announceChange(previous, state) {
+    const s = this.strings;
+    const phaseChanged = state.phase && previous.phase?.id !== state.phase.id;
+    if (state.status === "finished" && previous.status !== "finished") {
+      this.announcer.say(s.finished);
+    } else if (phaseChanged) {
+      this.announcer.say(format(s.phase_changed, state.phase));
+    } else if (previous.paused_remaining == null && state.paused_remaining != null) {
+      this.announcer.say(s.paused);
+    } else if (previous.paused_remaining != null && state.paused_remaining == null) {
+      this.announcer.say(s.resumed);
+    } else if (
+      (state.ends_at ?? 0) > (previous.ends_at ?? 0) ||
+      (state.paused_remaining ?? 0) > (previous.paused_remaining ?? 0)
+    ) {
+      const left = timeLeft(state, this.clock);
+      this.announcer.say(format(s.extended, { time: formatDuration(left ?? 0) }));
+    }
+  }
+
+  tick() {
+    const left = timeLeft(this.state, this.clock);
+    this.left.textContent = left == null ? "–" : formatDuration(left);
+    this.left.classList.toggle("timer__left--over", left != null && left <= 0);
+    const running = this.state && this.state.paused_remaining == null;
+    // Only a crossing is announced, never the state found on loading the page.
+    if (running && left != null && this.lastLeft != null) {
+      if (this.lastLeft > FIVE_MINUTES && left <= FIVE_MINUTES && left > 0) {
+        this.announcer.say(format(this.strings.minutes_left, { minutes: 5 }));
+      } else if (this.lastLeft > 0 && left <= 0) {
+        this.announcer.say(this.strings.time_up);
+      }
+    }
+    this.lastLeft = left;
+  }
+}

@@ -1,0 +1,247 @@
+"""The live board in Debian's Chromium: several people in their own browser contexts, a
+facilitator, and a real ASGI server (uvicorn, in a subprocess with its own database), since
+pytest-django's live server speaks only WSGI and no WebSockets."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.browser.conftest import axe_violations, describe
+
+ROOT = Path(__file__).resolve().parents[2]
+STAFF = ("kansliet", "larlabb-demo")
+# The waiting page asks every four seconds; a screen must follow within a few of those.
+WAIT_MS = 15_000
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def asgi_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.test_settings",
+        "SQLITE_PATH": str(tmp_path_factory.mktemp("board") / "board.sqlite3"),
+        # Static files straight from the source tree, without collectstatic.
+        "DJANGO_DEBUG": "1",
+    }
+    for command in (["migrate", "-v", "0"], ["load_demo"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "config.asgi:application",
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(server, url)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wait_until_serving(server: subprocess.Popen[bytes], url: str) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"uvicorn stopped with code {server.returncode}")
+        try:
+            urllib.request.urlopen(f"{url}/ovning/delta/", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("uvicorn did not answer within 20 seconds")
+
+
+def _context(browser: Browser) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1300, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    return context, page
+
+
+@dataclass
+class Room:
+    url: str
+    pages: dict[str, Page]
+    boards: dict[str, int] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Page:
+        return self.pages[name]
+
+    @property
+    def together(self) -> list[str]:
+        numbers = list(self.boards.values())
+        return [name for name, number in self.boards.items() if numbers.count(number) == 2]
+
+    @property
+    def alone(self) -> str:
+        return next(name for name in self.boards if name not in self.together)
+
+
+@pytest.fixture
+def people(browser: Browser, asgi_server: str) -> Iterator[Room]:
+    contexts = {name: _context(browser) for name in ("staff", "Anna", "Bo", "Cecilia")}
+    yield Room(url=asgi_server, pages={name: page for name, (_, page) in contexts.items()})
+    for context, _ in contexts.values():
+        context.close()
+
+
+def _new_session(staff: Page, url: str) -> str:
+    """Staff create a fresh session from the seed template; returns its join code."""
+    staff.goto(f"{url}/kansliet/logga-in/")
+    staff.get_by_label("Användarnamn").fill(STAFF[0])
+    staff.get_by_label("Lösenord").fill(STAFF[1])
+    staff.locator("main button[type=submit]").click()
+    staff.wait_for_url("**/kansliet/")
+    staff.goto(f"{url}/kansliet/workshoppass/")
+    for label, text in (
+        ("Workshop", "Lärlabb Hållbar utveckling: Workshop 2"),
+        ("Övning", "Mall:"),
+    ):
+        select = staff.get_by_label(re.compile(f"^{label}"))
+        value = select.locator("option", has_text=text).first.get_attribute("value")
+        select.select_option(value=value)
+    staff.get_by_role("button", name="Skapa passet").click()
+    return staff.locator(".join-code").inner_text().strip()
+
+
+def _join(page: Page, url: str, code: str, name: str) -> None:
+    page.goto(f"{url}/ovning/delta/")
+    page.get_by_label("Kod").fill(code)
+    page.get_by_label("Ditt namn").fill(name)
+    page.get_by_role("button", name="Delta").click()
+    page.wait_for_url("**/vanta/")
+
+
+def _connected(page: Page) -> None:
+    expect(page.locator("[data-slot=connection]")).to_contain_text("Ansluten")
+
+
+def _write(page: Page, frame: int, text: str) -> None:
+    region = page.locator("[data-frame]").nth(frame)
+    region.get_by_role("button", name=re.compile("^Ny lapp")).click()
+    page.keyboard.type(text)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+
+
+@pytest.fixture
+def running(people: Room) -> Room:
+    """Three guests split by the facilitator into two groups, each on their board."""
+    staff = people["staff"]
+    code = _new_session(staff, people.url)
+    for name in ("Anna", "Bo", "Cecilia"):
+        _join(people[name], people.url, code, name)
+    staff.reload()
+    staff.get_by_label("Personer per grupp, ungefär").fill("2")
+    staff.get_by_role("button", name="Dela in grupperna automatiskt").click()
+    expect(staff.locator("[data-group-row]")).to_have_count(2)
+    for name in ("Anna", "Bo", "Cecilia"):
+        page = people[name]
+        page.wait_for_url(re.compile(r"/grupp/\d+/$"))
+        _connected(page)
+        people.boards[name] = int(page.url.rstrip("/").rsplit("/", 1)[1])
+    return people
+
+
+def test_a_group_and_the_facilitator_see_each_others_notes_and_another_group_does_not(running):
+    first, second = (running[name] for name in running.together)
+    alone = running[running.alone]
+    staff = running["staff"]
+    _write(first, 0, "En arena för samtal")
+    expect(second.get_by_text("En arena för samtal")).to_be_visible()
+    number = running.boards[running.together[0]]
+    row = staff.locator("[data-group-row]").nth(number - 1)
+    expect(row.locator("[data-total]")).to_have_text("1")
+    _write(second, 1, "Hur vill de samverka?")
+    expect(first.get_by_text("Hur vill de samverka?")).to_be_visible()
+    expect(row.locator("[data-total]")).to_have_text("2")
+    staff.get_by_role("link", name=f"Öppna grupp {number}s tavla").click()
+    expect(staff.get_by_text("En arena för samtal")).to_be_visible()
+    _connected(staff)
+    _write(staff, 3, "Samtalsledarens lapp")
+    expect(first.get_by_text("Samtalsledarens lapp")).to_be_visible()
+    alone.wait_for_timeout(500)
+    for text in ("En arena för samtal", "Hur vill de samverka?", "Samtalsledarens lapp"):
+        expect(alone.get_by_text(text)).to_have_count(0)
+
+
+def test_the_timer_moves_every_screen_to_the_next_phase(running):
+    staff = running["staff"]
+    boards = [running[name] for name in ("Anna", "Bo", "Cecilia")]
+    staff.get_by_role("button", name="Starta övningen").click()
+    for page in boards:
+        expect(page.locator("[data-slot=phase]")).to_contain_text("Fas 1 av 2")
+        expect(page.locator("[data-slot=time-left]")).to_have_text(re.compile(r"^(30:00|29:5\d)$"))
+    staff.get_by_role("button", name=re.compile("^Nästa fas")).click()
+    for page in boards:
+        expect(page.locator("[data-slot=phase]")).to_contain_text("Fas 2 av 2: Sammanfatta")
+        expect(page.locator("[data-slot=announcer]")).to_contain_text("Ny fas: Sammanfatta")
+        expect(page.locator("[data-slot=time-left]")).to_have_text(re.compile(r"^(10:00|9:5\d)$"))
+
+
+def test_a_note_written_offline_reaches_everyone_once(running):
+    first, second = running.together
+    writer, reader = running[first], running[second]
+    writer.context.set_offline(True)
+    expect(writer.locator("[data-slot=connection]")).to_contain_text("Ingen anslutning")
+    _write(writer, 2, "Skriven utan nät")
+    expect(writer.locator("[data-slot=connection]")).to_contain_text("väntar på att skickas")
+    writer.context.set_offline(False)
+    expect(reader.get_by_text("Skriven utan nät")).to_have_count(1)
+    _connected(writer)
+    expect(writer.locator("[data-slot=connection]")).not_to_contain_text("väntar")
+    writer.reload()
+    reader.reload()
+    for page in (writer, reader):
+        expect(page.get_by_text("Skriven utan nät")).to_have_count(1)
+
+
+def test_the_join_page_the_board_and_the_facilitator_view_pass_axe(running):
+    board = running[running.together[0]]
+    _write(board, 0, "En lapp att granska")
+    expect(board.get_by_text("En lapp att granska")).to_be_visible()
+    board.get_by_role("button", name=re.compile("^Ny lapp")).first.click()
+    pages = [board, running["staff"]]
+    join = running[running.alone]
+    join.goto(f"{running.url}/ovning/delta/")
+    pages.append(join)
+    for page in pages:
+        violations = axe_violations(page)
+        assert violations == [], describe(violations)

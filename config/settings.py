@@ -120,7 +120,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "larlabb"},
+            "CONFIG": {
+                # redis-py's default 5 s socket timeout equals channels_redis' 5 s BRPOP:
+                # an idle receive then races the socket and fails under load. Give reads room.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                "prefix": "larlabb",
+            },
         }
     }
     CACHES = {

@@ -60,10 +60,15 @@ def main() -> int:
     signal.signal(signal.SIGTERM, stop)
     exit_code = 0
     last_enqueued: float | None = None
+    enqueuer: subprocess.Popen[bytes] | None = None
     while not stopping:
-        if reminders_due(last_enqueued, time.monotonic()):
+        if enqueuer is not None and enqueuer.poll() is not None:
+            enqueuer = None  # reaped: no zombie left behind
+        if enqueuer is None and reminders_due(last_enqueued, time.monotonic()):
             last_enqueued = time.monotonic()
-            subprocess.Popen([python, "manage.py", "send_reminders", "--enqueue"], cwd=ROOT)
+            enqueuer = subprocess.Popen(
+                [python, "manage.py", "send_reminders", "--enqueue"], cwd=ROOT
+            )
         for name, process in processes.items():
             code = process.poll()
             if code is not None:

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "larlabb.programme",
     "larlabb.registration",
     "larlabb.workshops",
+    "larlabb.synthesis",
+    "larlabb.documentation",
     "larlabb.demo",
 ]
 

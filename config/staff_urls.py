@@ -1,7 +1,7 @@
 """The staff area ("Kansliet"): every app's staff views under one namespace."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from larlabb.core import staff_views as core_staff
 from larlabb.network import staff_views as network_staff
@@ -152,4 +152,7 @@ urlpatterns = [
         core_staff.outbox_attachment,
         name="outbox_attachment",
     ),
+    # Apps with many staff pages keep their own list, included here under the one namespace.
+    path("", include("larlabb.synthesis.staff_urls")),
+    path("", include("larlabb.documentation.staff_urls")),
 ]

@@ -10,6 +10,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("larlabb.programme.urls")),
     path("", include("larlabb.registration.urls")),
     path("", include("larlabb.workshops.urls")),
+    path("", include("larlabb.synthesis.urls")),
+    path("", include("larlabb.documentation.urls")),
 ]
 
 if settings.DEBUG:

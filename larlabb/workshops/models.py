@@ -137,6 +137,10 @@ class Session(models.Model):
     notes_revealed = models.BooleanField(default=False)
     message = models.CharField(_("meddelande till alla grupper"), max_length=500, blank=True)
     message_sent_at = models.DateTimeField(null=True, blank=True)
+    # Report-back mode: the group whose summary every screen shows full size; none when off.
+    reporting_group = models.ForeignKey(
+        "BreakoutGroup", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     sequence = models.PositiveBigIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -253,6 +257,11 @@ class Member(models.Model):
 
 
 class Note(models.Model):
+    class Source(models.TextChoices):
+        LIVE = "live", _("Skriven på den digitala tavlan")
+        TRANSCRIBED = "transcribed", _("Överförd från en fysisk tavla")
+        IMPORTED = "imported", _("Importerad från en tavelexport")
+
     class Colour(models.TextChoices):
         YELLOW = "yellow", _("Gul")
         GREEN = "green", _("Grön")
@@ -268,6 +277,11 @@ class Note(models.Model):
     text = models.TextField(_("text"))
     colour = models.CharField(
         _("färg"), max_length=20, choices=Colour.choices, default=Colour.YELLOW
+    )
+    # Participants tag a note as a goal conflict ("Målkonflikt") on the board themselves.
+    is_goal_conflict = models.BooleanField(_("målkonflikt"), default=False)
+    source = models.CharField(
+        _("källa"), max_length=20, choices=Source.choices, default=Source.LIVE
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -291,6 +305,30 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class BoardPhoto(models.Model):
+    """A photo of a physical board, kept beside the notes typed in from it."""
+
+    group = models.ForeignKey(BreakoutGroup, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("foto"), upload_to="tavlor/%Y/%m/")
+    description = models.CharField(
+        _("beskrivning"),
+        max_length=300,
+        help_text=_("Vad fotot visar, för den som inte kan se det."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("foto av tavla")
+        verbose_name_plural = _("foton av tavlor")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class NoteVote(models.Model):

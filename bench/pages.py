@@ -9,7 +9,7 @@ SQL queries per page are counted in-process with Django's test client: once with
 cache (the full render) and once more with the cache warm (what most requests cost).
 
     .venv/bin/python bench/pages.py            # full run: 1,500 measured requests per page
-    .venv/bin/python bench/pages.py --quick    # the same code path, 200 requests per page
+    .venv/bin/python bench/pages.py --quick    # the same code path, 150 requests per page
 
 The last line printed is one JSON object with the headline figures.
 """
@@ -210,7 +210,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a short run on the same code path")
     args = parser.parse_args()
-    requests = 200 if args.quick else 1500
+    requests = 150 if args.quick else 1500
 
     with tempfile.TemporaryDirectory(prefix="larlabb-bench-") as workdir:
         # The single-machine defaults, whatever this shell has set: a fresh SQLite file,

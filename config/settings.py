@@ -157,6 +157,13 @@ PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("LARLABB_FORM_RATE_LIMIT", "10"))
 # Participants of a project are anonymised this many days after its last workshop.
 GDPR_ANONYMISE_AFTER_DAYS = int(os.environ.get("GDPR_ANONYMISE_AFTER_DAYS", "180"))
 
+# An optional OpenAI-compatible chat API for fluent summaries; the synthesis works offline without
+# it, and falls back to the offline result when the API is slow or answers nonsense.
+LLM_BASE_URL = os.environ.get("LLM_BASE_URL", "").rstrip("/")
+LLM_API_KEY = os.environ.get("LLM_API_KEY", "")
+LLM_MODEL = os.environ.get("LLM_MODEL", "")
+LLM_TIMEOUT_S = float(os.environ.get("LLM_TIMEOUT_S", "20"))
+
 # --- Authentication ---------------------------------------------------------------
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:dashboard"

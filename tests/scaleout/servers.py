@@ -87,8 +87,10 @@ def _run(command: list[str], what: str) -> None:
         pytest.fail(f"{what} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
 
 
-def _wait_for_port(port: int, process: subprocess.Popen[bytes], what: str) -> None:
-    deadline = time.monotonic() + 15
+def _wait_for_port(
+    port: int, process: subprocess.Popen[bytes], what: str, timeout: float = 15
+) -> None:
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"{what} exited with code {process.returncode} before it listened.")
@@ -96,7 +98,7 @@ def _wait_for_port(port: int, process: subprocess.Popen[bytes], what: str) -> No
             if sock.connect_ex(("127.0.0.1", port)) == 0:
                 return
         time.sleep(0.05)
-    pytest.fail(f"{what} did not answer on 127.0.0.1:{port} within 15 seconds.")
+    pytest.fail(f"{what} did not answer on 127.0.0.1:{port} within {timeout:g} seconds.")
 
 
 @contextmanager
@@ -166,6 +168,41 @@ def servers_running() -> Iterator[ScaleOutServers]:
             )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class AsgiServer:
+    port: int
+    process: subprocess.Popen[bytes]
+
+    @property
+    def http(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+
+@contextmanager
+def asgi_server_running(env: dict[str, str]) -> Iterator[AsgiServer]:
+    """One web process on a free loopback port, started as bin/serve.py starts it."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
+    command += ["--lifespan", "off", "--log-level", "warning"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        # Importing Django and every app takes seconds when other work shares the cores.
+        _wait_for_port(port, process, "uvicorn", timeout=60)
+        yield AsgiServer(port=port, process=process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def run_manage(servers: ScaleOutServers, *args: str) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,53 @@
+"""Places notes under the frame whose question they answer, by meaning.
+
+Each title is read as a question and each note as a passage answering one. Where the export's
+order is known, the title nearest a note counts a little too. A note that fits no frame is
+left for staff to place (None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from larlabb.synthesis.engine import embeddings
+from larlabb.synthesis.engine.embeddings import embed_texts
+from larlabb.synthesis.engine.lexical import normalise
+
+# How much the export's order counts beside meaning (a centred cosine between -1 and 1).
+NEARBY_WEIGHT = 0.3
+
+
+def _vectors(texts: Sequence[str], *, is_query: bool) -> np.ndarray:
+    if not embeddings.available():
+        return embed_texts(texts)
+    return embeddings.embed_texts(texts, is_query=is_query)
+
+
+def place_notes(
+    frame_titles: Sequence[str],
+    note_texts: Sequence[str],
+    *,
+    nearby_title: Sequence[int | None] | None = None,
+) -> list[int | None]:
+    """Index of the frame each note belongs under, None when no frame stands out."""
+    if not frame_titles or not note_texts:
+        return [None] * len(note_texts)
+    # Titles are questions and notes their answers: e5's own query/passage roles.
+    titles = _vectors(frame_titles, is_query=True)
+    notes = _vectors(note_texts, is_query=False)
+    # Centring on the whole board removes what every line shares (the workshop's subject).
+    mean = np.vstack([titles, notes]).mean(axis=0, keepdims=True)
+    scores = normalise(notes - mean) @ normalise(titles - mean).T
+    if nearby_title is not None:
+        for row, frame in enumerate(nearby_title):
+            if frame is not None and 0 <= frame < len(frame_titles):
+                scores[row, frame] += NEARBY_WEIGHT
+    placed: list[int | None] = []
+    for row in scores:
+        order = np.argsort(-row)
+        best = float(row[order[0]])
+        margin = best - float(row[order[1]]) if len(order) > 1 else 1.0
+        placed.append(int(order[0]) if best > 0 and margin > 0 else None)
+    return placed

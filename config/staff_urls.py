@@ -8,7 +8,9 @@ from larlabb.network import staff_views as network_staff
 from larlabb.programme import staff_views as programme_staff
 from larlabb.registration import selectors as registration_selectors
 from larlabb.registration import staff_views as registration_staff
+from larlabb.workshops import exercise_staff_views as exercise_staff
 from larlabb.workshops import staff_views as workshop_staff
+from larlabb.workshops import transcription_staff_views as board_staff
 
 app_name = "staff"
 
@@ -145,6 +147,37 @@ urlpatterns = [
     ),
     path("workshoppass/<int:pk>/flytta/", workshop_staff.session_move, name="session_move"),
     path("workshoppass/<int:pk>/gaster/", workshop_staff.session_guests, name="session_guests"),
+    path("ovningar/", exercise_staff.exercise_list, name="exercise_list"),
+    path("ovningar/ny/", exercise_staff.exercise_form, name="exercise_create"),
+    path("ovningar/kopiera/", exercise_staff.exercise_copy, name="exercise_copy"),
+    path("ovningar/<int:pk>/", exercise_staff.exercise_form, name="exercise_edit"),
+    path("workshoppass/<int:pk>/tavlor/", board_staff.session_boards, name="session_boards"),
+    path(
+        "workshoppass/<int:pk>/tavlor/ny-grupp/",
+        board_staff.session_group_add,
+        name="session_group_add",
+    ),
+    path(
+        "workshoppass/<int:pk>/tavlor/grupp/<int:number>/",
+        board_staff.group_transcribe,
+        name="group_transcribe",
+    ),
+    path(
+        "workshoppass/<int:pk>/tavlor/grupp/<int:number>/foton/",
+        board_staff.group_photo_add,
+        name="group_photo_add",
+    ),
+    path(
+        "workshoppass/<int:pk>/tavlor/grupp/<int:number>/foton/<int:photo_id>/",
+        board_staff.group_photo,
+        name="group_photo",
+    ),
+    path(
+        "workshoppass/<int:pk>/tavlor/grupp/<int:number>/foton/<int:photo_id>/ta-bort/",
+        board_staff.group_photo_delete,
+        name="group_photo_delete",
+    ),
+    path("workshoppass/<int:pk>/importera/", board_staff.session_import, name="session_import"),
     path("utkorg/", core_staff.outbox_list, name="outbox_list"),
     path("utkorg/<int:pk>/", core_staff.outbox_detail, name="outbox_detail"),
     path(

@@ -1,0 +1,108 @@
+"""Writes for physical and hybrid boards: notes typed in afterwards, photos of the board, and
+notes imported from a board export. Notes go through `notes_import`, so each keeps a client id
+made from the submission's key and sending the same thing twice adds nothing."""
+
+import hashlib
+import io
+import secrets
+from collections.abc import Sequence
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.db.models import Max
+from PIL import Image, ImageOps
+
+from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Note, Session
+from larlabb.workshops.services import notes_import
+
+PHOTO_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+@transaction.atomic
+def group_add(*, session: Session) -> BreakoutGroup:
+    """One more group, for a board that only exists on paper."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    last = BreakoutGroup.objects.filter(session=session).aggregate(last=Max("number"))["last"]
+    return BreakoutGroup.objects.create(session=session, number=(last or 0) + 1)
+
+
+def _mark(notes: Sequence[Note], source: Note.Source) -> None:
+    # notes_import writes notes as the live board does; only the ones this call created get
+    # the source, so a repeated submission cannot relabel notes made some other way.
+    Note.objects.filter(pk__in=[note.pk for note in notes], source=Note.Source.LIVE).update(
+        source=source
+    )
+
+
+@transaction.atomic
+def notes_transcribe(
+    *, group: BreakoutGroup, lines_by_frame: Sequence[tuple[int, Sequence[str]]], key: str
+) -> int:
+    """Notes typed in from a physical board, one per line, frame by frame. Returns how many
+    new notes there are; the same `key` sent again adds none."""
+    notes = [(frame_id, line) for frame_id, lines in lines_by_frame for line in lines]
+    before = Note.objects.filter(group=group).count()
+    made = notes_import(group=group, notes=notes, key=f"t-{key}")
+    _mark(made, Note.Source.TRANSCRIBED)
+    return Note.objects.filter(group=group).count() - before
+
+
+def export_key(text: str) -> str:
+    """The same export, however it is pasted, gives the same key."""
+    normal = "\n".join(line.strip() for line in text.strip().splitlines() if line.strip())
+    return hashlib.sha256(normal.encode()).hexdigest()[:24]
+
+
+@transaction.atomic
+def notes_import_export(
+    *, group: BreakoutGroup, notes: Sequence[tuple[int, int, str]], key: str
+) -> int:
+    """Notes from a board export: (item index in the export, frame id, text). Each note's
+    client id comes from the export's key and its place in the export, so importing the
+    same export again, with the same or other choices, never doubles a note."""
+    before = Note.objects.filter(group=group).count()
+    for index, frame_id, text in notes:
+        made = notes_import(group=group, notes=[(frame_id, text)], key=f"x-{key}-{index}")
+        _mark(made, Note.Source.IMPORTED)
+    return Note.objects.filter(group=group).count() - before
+
+
+def _without_metadata(upload: File[bytes]) -> tuple[bytes, str]:
+    """The photo saved anew, upright and without its EXIF data (place, time, camera)."""
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image_format = original.format or "JPEG"
+        image = ImageOps.exif_transpose(original)
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        out = io.BytesIO()
+        image.save(out, format=image_format, **({"quality": 90} if image_format != "PNG" else {}))
+    return out.getvalue(), PHOTO_EXTENSIONS[image_format]
+
+
+@transaction.atomic
+def board_photo_add(
+    *,
+    group: BreakoutGroup,
+    image: File[bytes],
+    description: str,
+    uploaded_by: AbstractBaseUser | None,
+) -> BoardPhoto:
+    """A photo of a group's physical board. The caller has checked that it is a JPEG, PNG or
+    WebP image; its file name is random, so it cannot be guessed from another one's."""
+    content, extension = _without_metadata(image)
+    photo = BoardPhoto(
+        group=group,
+        description=description.strip(),
+        uploaded_by_id=uploaded_by.pk if uploaded_by is not None else None,
+    )
+    photo.image.save(f"{secrets.token_urlsafe(16)}.{extension}", ContentFile(content), save=False)
+    photo.save()
+    return photo
+
+
+@transaction.atomic
+def board_photo_delete(*, photo: BoardPhoto) -> None:
+    photo.image.delete(save=False)
+    photo.delete()

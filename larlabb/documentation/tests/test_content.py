@@ -1,0 +1,158 @@
+import pytest
+from django.utils import timezone
+
+from larlabb.documentation.content import (
+    documentation_version,
+    documented_workshop_numbers,
+    project_documentation,
+    project_from_json,
+    project_to_json,
+    workshop_documentation,
+)
+from larlabb.documentation.models import Attachment, WorkshopDocumentation
+from larlabb.documentation.tests.boards import (
+    AUTHOR,
+    DELETED_NOTE,
+    HIDDEN_NOTE,
+    LEADER,
+    PRIVATE_NOTE,
+    PUBLIC_NOTES,
+    SUMMARY_NOTE,
+    Documented,
+    documented_project,
+)
+from larlabb.workshops.models import Note, NoteVote
+
+
+@pytest.fixture
+def documented(db) -> Documented:
+    return documented_project()
+
+
+def _note_texts(doc) -> list[str]:
+    return [
+        note.text
+        for workshop in doc.workshops
+        for session in workshop.sessions
+        for group in session.groups
+        for frame in group.frames
+        for note in frame.notes
+    ]
+
+
+def test_public_content_holds_only_public_workshops_sessions_files_and_links(documented):
+    doc = project_documentation(project=documented.project, public=True)
+
+    assert [w.number for w in doc.workshops] == [1]
+    workshop = doc.workshops[0]
+    assert [a.title for a in workshop.attachments] == ["Bild från dagen"]
+    assert [r.title for r in workshop.recordings] == ["Inspelning av dagen"]
+    assert [s.id for s in workshop.sessions] == [documented.session.pk]
+    texts = _note_texts(doc)
+    assert HIDDEN_NOTE not in texts
+    assert PRIVATE_NOTE not in texts
+
+
+def test_public_content_hides_names_unless_staff_show_them(documented):
+    doc = project_documentation(project=documented.project, public=True)
+    group = doc.workshops[0].sessions[0].groups[0]
+    assert group.leader == ""
+    assert {note.author for frame in group.frames for note in frame.notes} == {""}
+
+    WorkshopDocumentation.objects.filter(workshop=documented.public_workshop).update(
+        show_authors=True
+    )
+    group = project_documentation(project=documented.project, public=True).workshops[0]
+    assert group.sessions[0].groups[0].leader == LEADER
+    assert group.sessions[0].groups[0].frames[0].notes[0].author == AUTHOR
+
+
+def test_staff_content_holds_everything_with_names(documented):
+    doc = project_documentation(project=documented.project, public=False)
+
+    assert [w.number for w in doc.workshops] == [1, 2]
+    assert {a.title for a in doc.workshops[0].attachments} == {
+        "Bild från dagen",
+        "Intern budgetbilaga",
+    }
+    texts = _note_texts(doc)
+    assert HIDDEN_NOTE in texts
+    assert PRIVATE_NOTE in texts
+    assert doc.workshops[0].sessions[0].groups[0].frames[0].notes[0].author == AUTHOR
+
+
+def test_board_keeps_frames_in_order_notes_as_written_votes_counted_and_deleted_left_out(
+    documented,
+):
+    group = project_documentation(project=documented.project, public=True).workshops[0]
+    group_doc = group.sessions[0].groups[0]
+
+    assert [frame.title for frame in group_doc.frames] == [
+        "Vilka förväntningar har du?",
+        "Vad vill du veta om myndigheterna?",
+        "Att tänka på",
+        "Goda exempel",
+    ]
+    assert [note.text for note in group_doc.frames[0].notes] == list(PUBLIC_NOTES)
+    assert [note.text for note in group_doc.frames[2].notes] == [SUMMARY_NOTE]
+    assert group_doc.frames[0].notes[0].votes == 3
+    assert DELETED_NOTE not in _note_texts(
+        project_documentation(project=documented.project, public=False)
+    )
+    assert group_doc.summary_done
+    assert [photo.description for photo in group_doc.photos] == ["Foto av gruppens tavla"]
+
+
+def test_a_private_workshop_has_no_public_documentation(documented):
+    assert workshop_documentation(workshop=documented.private_workshop, public=True) is None
+    staff = workshop_documentation(workshop=documented.private_workshop, public=False)
+    assert staff is not None and staff.agenda_as_run == "Intern agenda"
+    assert documented_workshop_numbers(project=documented.project, public=True) == [1]
+
+
+def test_content_survives_the_json_round_trip(documented):
+    doc = project_documentation(project=documented.project, public=False)
+    assert project_from_json(project_to_json(doc)) == doc
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "note_text",
+        "note_deleted",
+        "vote",
+        "attachment_private",
+        "documentation",
+        "hidden_session",
+    ],
+)
+def test_version_moves_whenever_the_documentation_changes(documented, change):
+    before = documentation_version(project=documented.project)
+    note = documented.notes[0]
+    if change == "note_text":
+        Note.objects.filter(pk=note.pk).update(text="Ny text", version=note.version + 1)
+    elif change == "note_deleted":
+        Note.objects.filter(pk=note.pk).update(deleted_at=timezone.now())
+    elif change == "vote":
+        NoteVote.objects.filter(note=note).first().delete()
+    elif change == "attachment_private":
+        Attachment.objects.filter(is_public=True).update(is_public=False)
+    elif change == "documentation":
+        WorkshopDocumentation.objects.filter(workshop=documented.public_workshop).update(
+            conclusions="Annat"
+        )
+        # A direct update skips auto_now; the services also move updated_at.
+        WorkshopDocumentation.objects.filter(workshop=documented.public_workshop).update(
+            updated_at=timezone.now()
+        )
+    elif change == "hidden_session":
+        WorkshopDocumentation.objects.get(
+            workshop=documented.public_workshop
+        ).hidden_sessions.clear()
+    assert documentation_version(project=documented.project) != before
+
+
+def test_version_stays_while_nothing_changes(documented):
+    assert documentation_version(project=documented.project) == documentation_version(
+        project=documented.project
+    )

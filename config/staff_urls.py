@@ -147,6 +147,9 @@ urlpatterns = [
     ),
     path("workshoppass/<int:pk>/flytta/", workshop_staff.session_move, name="session_move"),
     path("workshoppass/<int:pk>/gaster/", workshop_staff.session_guests, name="session_guests"),
+    path(
+        "workshoppass/<int:pk>/redovisning/", workshop_staff.session_report, name="session_report"
+    ),
     path("ovningar/", exercise_staff.exercise_list, name="exercise_list"),
     path("ovningar/ny/", exercise_staff.exercise_form, name="exercise_create"),
     path("ovningar/kopiera/", exercise_staff.exercise_copy, name="exercise_copy"),

@@ -10,6 +10,7 @@ from larlabb.workshops.access import Viewer
 from larlabb.workshops.payloads import note_payload
 from larlabb.workshops.protocol import (
     Command,
+    GoalConflictMark,
     LeaderAppoint,
     NoteCreate,
     NoteDelete,
@@ -100,6 +101,13 @@ def _run(viewer: Viewer, group_id: int, command: Command) -> Reply:
             return _note_reply(
                 command.ref,
                 services.note_vote(viewer=viewer, note_id=command.note, on=command.on),
+            )
+        case GoalConflictMark():
+            return _note_reply(
+                command.ref,
+                services.note_goal_conflict_mark(
+                    viewer=viewer, note_id=command.note, on=command.on
+                ),
             )
         case LeaderAppoint():
             services.group_leader_appoint(

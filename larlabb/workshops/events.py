@@ -13,9 +13,9 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.db.models import F
 
+from larlabb.workshops import selectors
 from larlabb.workshops.channel_groups import board_channel, facilitator_channel, session_channel
-from larlabb.workshops.models import BreakoutGroup, GroupEvent, Phase, Session
-from larlabb.workshops.payloads import session_payload
+from larlabb.workshops.models import BreakoutGroup, GroupEvent, Session
 
 type Event = dict[str, Any]
 
@@ -47,12 +47,11 @@ def session_event_record(*, session: Session, extra: Event | None = None) -> Eve
     """Send the session's whole shared state, numbered with its next sequence, after commit."""
     Session.objects.filter(pk=session.pk).update(sequence=F("sequence") + 1)
     session.sequence = Session.objects.values_list("sequence", flat=True).get(pk=session.pk)
-    phases = list(Phase.objects.filter(exercise_id=session.exercise_id))
     event: Event = {
         "type": "session",
         "session": session.pk,
         "seq": session.sequence,
-        "state": dict(session_payload(session, phases)),
+        "state": dict(selectors.session_state(session=session)),
         **(extra or {}),
     }
     _send_on_commit([session_channel(session.pk)], event)

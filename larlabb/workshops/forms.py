@@ -1,6 +1,7 @@
 from typing import Any, Final
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.network.models import Organisation
@@ -112,6 +113,11 @@ class PhaseForm(forms.Form):
         return data
 
 
+class ReportForm(forms.Form):
+    ACTIONS: Final = ("start", "previous", "next", "end")
+    action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
+
+
 class MessageForm(forms.Form):
     text = forms.CharField(
         label=_("Meddelande till alla grupper"),
@@ -157,6 +163,23 @@ class MoveForm(forms.Form):
         member_field.queryset = session.members.filter(is_facilitator=False)
         group_field: forms.ModelChoiceField[BreakoutGroup] = self.fields["group"]  # type: ignore[assignment]
         group_field.queryset = session.groups.all()
+
+
+class PersonalJoinForm(forms.Form):
+    """Which of the participant's live sessions to join; the choices are theirs only."""
+
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(),
+        error_messages={
+            "required": _("Välj vilket pass du vill delta i."),
+            "invalid_choice": _("Passet är avslutat eller hör inte till din workshop."),
+        },
+    )
+
+    def __init__(self, *args: Any, sessions: QuerySet[Session], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: forms.ModelChoiceField[Session] = self.fields["session"]  # type: ignore[assignment]
+        field.queryset = sessions
 
 
 class GuestsForm(forms.Form):

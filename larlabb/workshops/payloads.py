@@ -23,6 +23,7 @@ class NotePayload(TypedDict):
     author_organisation: str
     version: int
     voters: list[int]
+    goal_conflict: bool
     deleted: bool
     created_at: int
 
@@ -58,6 +59,18 @@ class MessagePayload(TypedDict):
     sent_at: int
 
 
+class ReportingPayload(TypedDict):
+    """The group reporting back and its summary frame, shown on every screen."""
+
+    group: int
+    number: int
+    position: int
+    count: int
+    frame: int
+    frame_title: str
+    notes: list[NotePayload]
+
+
 class SessionPayload(TypedDict):
     id: int
     status: str
@@ -67,6 +80,7 @@ class SessionPayload(TypedDict):
     paused_remaining: int | None
     hidden: bool
     message: MessagePayload | None
+    reporting: ReportingPayload | None
     server_now: int
 
 
@@ -88,6 +102,7 @@ def note_payload(note: Note) -> NotePayload:
         "author_organisation": author.organisation_name if author else "",
         "version": note.version,
         "voters": sorted(vote.member_id for vote in note.votes.all()),
+        "goal_conflict": note.is_goal_conflict,
         "deleted": note.deleted_at is not None,
         "created_at": epoch_ms(note.created_at),
     }
@@ -114,7 +129,9 @@ def group_payload(group: BreakoutGroup, members: Sequence[Member]) -> GroupPaylo
     }
 
 
-def session_payload(session: Session, phases: Sequence[Phase]) -> SessionPayload:
+def session_payload(
+    session: Session, phases: Sequence[Phase], reporting: ReportingPayload | None = None
+) -> SessionPayload:
     """The whole of a session's shared state: sent in full on every change, so a client
     only needs the newest one."""
     current = session.current_phase
@@ -147,6 +164,7 @@ def session_payload(session: Session, phases: Sequence[Phase]) -> SessionPayload
         "paused_remaining": int(remaining.total_seconds() * 1000) if remaining else None,
         "hidden": session.hides_notes,
         "message": message,
+        "reporting": reporting,
         "server_now": epoch_ms(timezone.now()),
     }
 

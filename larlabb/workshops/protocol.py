@@ -73,6 +73,13 @@ class NoteVote:
 
 
 @dataclass(frozen=True)
+class GoalConflictMark:
+    ref: str
+    note: int
+    on: bool
+
+
+@dataclass(frozen=True)
 class LeaderAppoint:
     ref: str
     member: int
@@ -99,6 +106,7 @@ type Command = (
     | NoteDelete
     | NoteRestore
     | NoteVote
+    | GoalConflictMark
     | LeaderAppoint
     | SummaryMark
     | ReadyMark
@@ -179,6 +187,12 @@ def command_parse(data: object) -> Command:
             return NoteRestore(ref=_token(data, "ref", required=False), note=_id(data, "note"))
         case "note.vote":
             return NoteVote(
+                ref=_token(data, "ref", required=False),
+                note=_id(data, "note"),
+                on=_flag(data, "on"),
+            )
+        case "note.goal_conflict":
+            return GoalConflictMark(
                 ref=_token(data, "ref", required=False),
                 note=_id(data, "note"),
                 on=_flag(data, "on"),

@@ -8,6 +8,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from larlabb.registration.models import OrganisationRegistration, Participant
 from larlabb.workshops.access import Viewer
 from larlabb.workshops.models import (
     BreakoutGroup,
@@ -23,6 +24,7 @@ from larlabb.workshops.models import (
 from larlabb.workshops.payloads import (
     GroupPayload,
     NotePayload,
+    ReportingPayload,
     SessionPayload,
     event_for_viewer,
     group_payload,
@@ -45,6 +47,20 @@ def session_for_code(*, code: str) -> Session | None:
         .exclude(status=Session.Status.FINISHED)
         .filter(join_code=join_code_normalise(code))
         .first()
+    )
+
+
+def sessions_for_participant(*, participant: Participant) -> QuerySet[Session]:
+    """The sessions a registered participant may join with their personal link: those not
+    yet finished at a workshop of their project, once their organisation is confirmed."""
+    registration = participant.registration
+    if registration.status != OrganisationRegistration.Status.CONFIRMED:
+        return Session.objects.none()
+    return (
+        Session.objects.select_related("exercise__workshop__project", "exercise__workshop__block")
+        .exclude(status=Session.Status.FINISHED)
+        .filter(exercise__workshop__project_id=registration.project_id)
+        .order_by("exercise__workshop__starts_at", "created_at", "pk")
     )
 
 
@@ -150,8 +166,43 @@ def group_state(*, group: BreakoutGroup) -> GroupPayload:
     return group_payload(group, group_members(group_id=group.pk))
 
 
+def summary_frame(*, session: Session) -> Frame | None:
+    """The frame a group reports back from: the summary, or the last frame if the exercise
+    has none."""
+    frames = frames_for(session=session)
+    summary = next((frame for frame in frames if frame.kind == Frame.Kind.SUMMARY), None)
+    return summary or (frames[-1] if frames else None)
+
+
+def session_reporting(*, session: Session) -> ReportingPayload | None:
+    """The reporting group's summary as every screen shows it during report-back."""
+    if session.reporting_group_id is None:
+        return None
+    numbers = list(
+        BreakoutGroup.objects.filter(session_id=session.pk)
+        .order_by("number")
+        .values_list("pk", "number")
+    )
+    position = next(
+        (i for i, (pk, _n) in enumerate(numbers) if pk == session.reporting_group_id), None
+    )
+    frame = summary_frame(session=session)
+    if position is None or frame is None:
+        return None
+    notes = notes_for_board(group_id=session.reporting_group_id).filter(frame=frame)
+    return {
+        "group": session.reporting_group_id,
+        "number": numbers[position][1],
+        "position": position + 1,
+        "count": len(numbers),
+        "frame": frame.pk,
+        "frame_title": frame.title,
+        "notes": [note_payload(note) for note in notes],
+    }
+
+
 def session_state(*, session: Session) -> SessionPayload:
-    return session_payload(session, phases_for(session=session))
+    return session_payload(session, phases_for(session=session), session_reporting(session=session))
 
 
 def board_state(*, viewer: Viewer, group: BreakoutGroup) -> dict[str, Any]:
@@ -214,6 +265,7 @@ class GroupRow:
     members: list[Member]
     counts: list[tuple[int, int]]
     total: int
+    conflicts: int
 
     @property
     def online(self) -> int:
@@ -236,10 +288,13 @@ def session_overview(*, session: Session) -> dict[str, Any]:
         )
     )
     note_frames: dict[int, dict[int, int]] = defaultdict(dict)
-    for note_id, group_id, frame_id in Note.objects.filter(
+    conflicts: dict[int, list[int]] = defaultdict(list)
+    for note_id, group_id, frame_id, is_conflict in Note.objects.filter(
         group__session=session, deleted_at__isnull=True
-    ).values_list("pk", "group_id", "frame_id"):
+    ).values_list("pk", "group_id", "frame_id", "is_goal_conflict"):
         note_frames[group_id][note_id] = frame_id
+        if is_conflict:
+            conflicts[group_id].append(note_id)
     rows: list[GroupRow] = []
     for group in groups:
         per_frame = defaultdict(int, _counts(note_frames[group.pk]))
@@ -249,6 +304,7 @@ def session_overview(*, session: Session) -> dict[str, Any]:
                 members=group.participants,
                 counts=[(frame.pk, per_frame[frame.pk]) for frame in frames],
                 total=len(note_frames[group.pk]),
+                conflicts=len(conflicts[group.pk]),
             )
         )
     waiting = list(session.members.filter(group__isnull=True, is_facilitator=False))
@@ -264,6 +320,7 @@ def session_overview(*, session: Session) -> dict[str, Any]:
                 str(row.group.pk): {
                     "seq": row.group.sequence,
                     "notes": {str(k): v for k, v in note_frames[row.group.pk].items()},
+                    "conflicts": conflicts[row.group.pk],
                     "state": group_payload(row.group, row.members),
                 }
                 for row in rows

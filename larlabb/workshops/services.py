@@ -20,11 +20,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.network.models import Organisation
 from larlabb.programme.models import Workshop
+from larlabb.registration.models import Participant
 from larlabb.workshops import selectors
 from larlabb.workshops.access import (
     Viewer,
@@ -66,6 +68,8 @@ ALREADY_PAUSED: Final = _("Tiden är redan pausad.")
 NOT_PAUSED: Final = _("Tiden är inte pausad.")
 NO_PHASES: Final = _("Övningen har inga faser. Lägg till minst en fas först.")
 NOTHING_HIDDEN: Final = _("Inga lappar är dolda just nu.")
+NOT_REPORTING: Final = _("Redovisningen pågår inte.")
+ALREADY_REPORTING: Final = _("Redovisningen pågår redan.")
 EXTEND_MINUTES: Final = _("Förläng med minst en minut.")
 GROUPS_HAVE_NOTES: Final = _(
     "Grupperna har redan börjat skriva. Flytta enskilda personer i stället för att dela in "
@@ -322,6 +326,56 @@ def phase_reveal(*, session: Session) -> Session:
     return session
 
 
+def _groups_in_order(session: Session) -> list[int]:
+    return list(
+        BreakoutGroup.objects.filter(session=session)
+        .order_by("number")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def report_start(*, session: Session) -> Session:
+    """Report-back: every screen shows the first group's summary."""
+    session = _session_locked(session.pk)
+    if session.reporting_group_id is not None:
+        raise ValidationError(ALREADY_REPORTING, code="reporting")
+    groups = _groups_in_order(session)
+    if not groups:
+        raise ValidationError(NO_GROUPS_YET, code="no_groups")
+    session.reporting_group_id = groups[0]
+    session.save(update_fields=["reporting_group"])
+    session_event_record(session=session)
+    return session
+
+
+@transaction.atomic
+def report_step(*, session: Session, step: int) -> Session:
+    """The next (`step` 1) or previous (`step` -1) group reports; the ends stay put."""
+    session = _session_locked(session.pk)
+    groups = _groups_in_order(session)
+    if session.reporting_group_id not in groups:
+        raise ValidationError(NOT_REPORTING, code="not_reporting")
+    index = groups.index(session.reporting_group_id) + step
+    target = groups[max(0, min(index, len(groups) - 1))]
+    if target != session.reporting_group_id:
+        session.reporting_group_id = target
+        session.save(update_fields=["reporting_group"])
+        session_event_record(session=session)
+    return session
+
+
+@transaction.atomic
+def report_end(*, session: Session) -> Session:
+    session = _session_locked(session.pk)
+    if session.reporting_group_id is None:
+        raise ValidationError(NOT_REPORTING, code="not_reporting")
+    session.reporting_group_id = None
+    session.save(update_fields=["reporting_group"])
+    session_event_record(session=session)
+    return session
+
+
 # --- Members and groups ------------------------------------------------------------------
 
 
@@ -411,6 +465,41 @@ def member_join_guest(
         organisation_kind=organisation_kind,
         is_guest=True,
         secret=_secret(),
+    )
+    moves = _place(session, [member])
+    if moves:
+        session_event_record(session=session, extra={"moves": moves})
+    return member
+
+
+def _participant_secret(session: Session, participant: Participant) -> str:
+    # Derived, not random: the same personal link opened on a second device finds the same
+    # member instead of adding the person twice. 64 hex characters, as the field holds.
+    return salted_hmac(
+        "larlabb.workshops.participant", f"{session.pk}:{participant.pk}", algorithm="sha256"
+    ).hexdigest()
+
+
+@transaction.atomic
+def member_join_registered(*, session: Session, participant: Participant) -> Member:
+    """A registered participant joins through their personal link: no code, no name to type;
+    their organisation comes from the registration, so the groups can mix regions and
+    agencies. Joining again returns the same member."""
+    session = _session_locked(session.pk)
+    secret = _participant_secret(session, participant)
+    existing = Member.objects.filter(session=session, secret=secret).first()
+    if existing is not None:
+        return existing
+    if session.status == Session.Status.FINISHED:
+        raise ValidationError(SESSION_FINISHED, code="finished")
+    organisation = participant.registration.organisation
+    member = Member.objects.create(
+        session=session,
+        display_name=participant.name[:120],
+        organisation_name=organisation.name if organisation else "",
+        organisation_kind=organisation.kind if organisation else "",
+        is_guest=False,
+        secret=secret,
     )
     moves = _place(session, [member])
     if moves:
@@ -618,10 +707,16 @@ def _frame_check(group: BreakoutGroup, frame_id: int) -> None:
 
 
 def _note_event(group: BreakoutGroup, note: Note) -> Event:
-    return group_event_record(
+    event = group_event_record(
         group=group,
         event={"type": "note", "note": note_payload(selectors.note_with_details(pk=note.pk))},
     )
+    # During report-back every screen shows the reporting group's summary; a note the group
+    # still changes there must reach them all, not only the group.
+    reporting = Session.objects.filter(pk=group.session_id, reporting_group_id=group.pk).first()
+    if reporting is not None:
+        session_event_record(session=reporting)
+    return event
 
 
 def _note_locked(viewer: Viewer, note_id: int) -> tuple[BreakoutGroup, Note]:
@@ -779,6 +874,22 @@ def note_vote(*, viewer: Viewer, note_id: int, on: bool) -> NoteWrite:
     if changed:
         _note_event(group, note)
     return NoteWrite(note=note, changed=changed)
+
+
+@transaction.atomic
+def note_goal_conflict_mark(*, viewer: Viewer, note_id: int, on: bool) -> NoteWrite:
+    """Tag a note as a goal conflict ("Målkonflikt"), or take the tag off. Anyone in the
+    group may, as with +1; setting it twice changes nothing."""
+    # _note_locked has checked that the viewer may see this board; the tag needs no author.
+    group, note = _note_locked(viewer, note_id)
+    if note.deleted_at is not None:
+        raise ValidationError(NOTE_GONE, code="gone")
+    if note.is_goal_conflict == on:
+        return NoteWrite(note=note, changed=False)
+    note.is_goal_conflict = on
+    note.save(update_fields=["is_goal_conflict", "updated_at"])
+    _note_event(group, note)
+    return NoteWrite(note=note, changed=True)
 
 
 @transaction.atomic

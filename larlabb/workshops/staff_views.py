@@ -26,9 +26,11 @@ from larlabb.workshops.forms import (
     MessageForm,
     MoveForm,
     PhaseForm,
+    ReportForm,
     SessionCreateForm,
 )
 from larlabb.workshops.models import Session
+from larlabb.workshops.qr import qr_svg
 
 
 def _session(pk: int) -> Session:
@@ -67,12 +69,19 @@ def _page(request: HttpRequest, session: Session, status: int = 200, **forms: An
         services.facilitator_member_ensure(session=session, user=request.user)
     overview = selectors.session_overview(session=session)
     join_path = f"{reverse('workshops:join')}?{urlencode({'kod': session.join_code})}"
+    join_url = request.build_absolute_uri(join_path)
     context = {
         "session": session,
         "exercise": session.exercise,
         "overview": overview,
         "frames": labelled_frames(overview["frames"]),
-        "join_url": request.build_absolute_uri(join_path),
+        "join_url": join_url,
+        "join_qr": qr_svg(
+            url=join_url,
+            label=_("QR-kod till sidan där man deltar, med koden %(code)s ifylld")
+            % {"code": session.join_code},
+        ),
+        "reporting": overview["session"]["reporting"],
         "phase_form": forms.get("phase_form") or PhaseForm(initial={"minutes": 5}),
         "message_form": forms.get("message_form") or MessageForm(),
         "assign_form": forms.get("assign_form")
@@ -144,6 +153,34 @@ def session_phase(request: HttpRequest, pk: int) -> HttpResponse:
         "reveal": (lambda: services.phase_reveal(session=session), _("Allas lappar visas nu.")),
     }
     run, message = actions[action]
+    _run(request, run, message)
+    return redirect("staff:session_facilitate", pk=pk)
+
+
+@staff_required
+@require_POST
+def session_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Report-back: start it, step between the groups, end it."""
+    session = _session(pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return _page(request, session, status=400)
+    actions: dict[str, tuple[Callable[[], object], str]] = {
+        "start": (
+            lambda: services.report_start(session=session),
+            _("Redovisningen har börjat. Alla skärmar visar gruppens sammanfattning."),
+        ),
+        "next": (lambda: services.report_step(session=session, step=1), _("Nästa grupp.")),
+        "previous": (
+            lambda: services.report_step(session=session, step=-1),
+            _("Föregående grupp."),
+        ),
+        "end": (
+            lambda: services.report_end(session=session),
+            _("Redovisningen är avslutad. Alla går tillbaka till sin tavla."),
+        ),
+    }
+    run, message = actions[form.cleaned_data["action"]]
     _run(request, run, message)
     return redirect("staff:session_facilitate", pk=pk)
 

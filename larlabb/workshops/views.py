@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from larlabb.core.access import HtmxHttpRequest
 from larlabb.core.ratelimit import TOO_MANY_SUBMISSIONS, rate_limit_exceeded
 from larlabb.network.selectors import network_current
+from larlabb.registration.selectors import participant_for_token
 from larlabb.workshops import selectors, services
 from larlabb.workshops.access import (
     Viewer,
@@ -21,7 +22,7 @@ from larlabb.workshops.access import (
     member_secret_remember,
 )
 from larlabb.workshops.board import board_context
-from larlabb.workshops.forms import JoinForm
+from larlabb.workshops.forms import JoinForm, PersonalJoinForm
 from larlabb.workshops.models import Session
 
 
@@ -81,6 +82,38 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
+def personal_join(request: HttpRequest, token: str) -> HttpResponse:
+    """A registered participant joins with their personal link from the registration: no
+    code and no name to type. Joining is a button (POST), so a mail program that opens links
+    to check them joins no one."""
+    participant = participant_for_token(token=token)
+    if participant is None:
+        return render(request, "workshops/personal_link_problem.html", status=404)
+    sessions = selectors.sessions_for_participant(participant=participant)
+    form = PersonalJoinForm(request.POST or None, sessions=sessions)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                member = services.member_join_registered(
+                    session=form.cleaned_data["session"], participant=participant
+                )
+            except ValidationError as error:
+                form.add_error("session", error)
+            else:
+                member_secret_remember(request.session, member.session_id, member.secret)
+                return redirect("workshops:session_home", session_id=member.session_id)
+        status = 400
+    return render(
+        request,
+        "workshops/personal_join.html",
+        {"participant": participant, "sessions": list(sessions), "form": form},
+        status=status,
+    )
+
+
+@never_cache
 @require_GET
 def session_home(request: HttpRequest, session_id: int) -> HttpResponse:
     """Where a participant belongs now: their group's board, or the waiting page."""
@@ -125,4 +158,6 @@ def board(request: HttpRequest, session_id: int, number: int) -> HttpResponse:
         member = selectors.member_get(viewer=viewer)
         context: dict[str, Any] = {"session": session, "member": member}
         return render(request, "workshops/not_your_board.html", context, status=403)
-    return render(request, "workshops/board.html", board_context(session, group, viewer))
+    context = board_context(session, group, viewer)
+    context["outline"] = request.GET.get("visning") == "disposition"
+    return render(request, "workshops/board.html", context)

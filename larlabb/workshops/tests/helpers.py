@@ -1,6 +1,8 @@
 """Building a session's people and viewers as the services would."""
 
-from larlabb.workshops.access import Viewer
+from django.test import Client
+
+from larlabb.workshops.access import Viewer, member_secret_remember
 from larlabb.workshops.models import BreakoutGroup, Member, Session
 from larlabb.workshops.services import member_join_guest, member_move
 
@@ -40,3 +42,11 @@ def facilitator_viewer(session: Session, member: Member | None = None) -> Viewer
         group_id=None,
         is_facilitator=True,
     )
+
+
+def as_member(client: Client, member: Member) -> None:
+    """Give the test client's browser session the member's secret, as joining would."""
+    member.refresh_from_db()
+    store = client.session
+    member_secret_remember(store, member.session_id, member.secret)
+    store.save()

@@ -352,3 +352,64 @@ def test_an_oversized_or_malformed_message_is_refused(room):
         await anna.disconnect()
 
     async_to_sync(scenario)()
+
+
+def test_a_goal_conflict_tag_reaches_the_group_and_the_facilitator(room):
+    group_1, group_2 = room["groups"]
+    people = room["people"]
+    session = room["session"]
+    staff = _staff_cookie()
+
+    async def scenario():
+        anna = await _open(_board(group_1), people["Anna"][1])
+        bo = await _open(_board(group_1), people["Bo"][1])
+        cecilia = await _open(_board(group_2), people["Cecilia"][1])
+        overview = await _open(f"/ws/workshops/session/{session.pk}/facilitator/", staff)
+        await anna.send_json_to(_create(room["frames"][0], "Tillväxt mot klimat", "anna-1"))
+        note = (await _until(anna, "ack"))["note"]
+        assert note["goal_conflict"] is False
+        for socket in (anna, bo, cecilia, overview):
+            await _drain(socket)
+        await bo.send_json_to(
+            {"type": "note.goal_conflict", "ref": "g1", "note": note["id"], "on": True}
+        )
+        assert (await _until(bo, "ack"))["note"]["goal_conflict"] is True
+        for socket in (anna, overview):
+            event = await _until(socket, "note")
+            assert (event["note"]["id"], event["note"]["goal_conflict"]) == (note["id"], True)
+        assert [m for m in await _drain(cecilia) if m["type"] == "note"] == []
+        for socket in (anna, bo, cecilia, overview):
+            await socket.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_report_back_shows_the_reporting_groups_summary_on_every_board(room):
+    group_1, group_2 = room["groups"]
+    people = room["people"]
+    session = room["session"]
+    summary = selectors.summary_frame(session=session)
+    assert summary is not None
+
+    async def scenario():
+        anna = await _open(_board(group_1), people["Anna"][1])
+        await anna.send_json_to(_create(summary.pk, "Samverkan över gränser", "anna-1"))
+        await _until(anna, "ack")
+        cecilia = await _open(_board(group_2), people["Cecilia"][1])
+        await _drain(cecilia)
+        await database_sync_to_async(services.report_start)(session=session)
+        event = await _until(cecilia, "session")
+        reporting = event["state"]["reporting"]
+        assert (reporting["group"], reporting["number"]) == (group_1.pk, 1)
+        assert [n["text"] for n in reporting["notes"]] == ["Samverkan över gränser"]
+        await cecilia.disconnect()
+        again = await _open(_board(group_2), people["Cecilia"][1])
+        await again.send_json_to({"type": "sync", "since": None})
+        state = await _until(again, "state")
+        assert state["session"]["reporting"]["group"] == group_1.pk
+        await database_sync_to_async(services.report_end)(session=session)
+        assert (await _until(again, "session"))["state"]["reporting"] is None
+        for socket in (anna, again):
+            await socket.disconnect()
+
+    async_to_sync(scenario)()

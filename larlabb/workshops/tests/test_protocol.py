@@ -1,6 +1,7 @@
 import pytest
 
 from larlabb.workshops.protocol import (
+    GoalConflictMark,
     NoteCreate,
     NoteVote,
     ProtocolError,
@@ -36,6 +37,8 @@ def test_a_well_formed_note_is_parsed():
         {"type": "note.create", "client_id": "x", "frame": 3, "text": None, "colour": ""},
         {"type": "note.create", "client_id": "x", "frame": 3, "text": "a" * 2001, "colour": ""},
         {"type": "note.vote", "note": 1, "on": "yes"},
+        {"type": "note.goal_conflict", "note": 1, "on": 1},
+        {"type": "note.goal_conflict", "note": 0, "on": True},
         {"type": "sync", "since": -1},
         {"type": "time", "t0": "now"},
     ],
@@ -45,10 +48,13 @@ def test_a_malformed_message_is_refused(message):
         command_parse(message)
 
 
-def test_votes_sync_and_time_are_parsed():
+def test_votes_goal_conflicts_sync_and_time_are_parsed():
     assert command_parse({"type": "note.vote", "note": 7, "on": False}) == NoteVote(
         ref="", note=7, on=False
     )
+    assert command_parse(
+        {"type": "note.goal_conflict", "ref": "g1", "note": 7, "on": True}
+    ) == GoalConflictMark(ref="g1", note=7, on=True)
     assert command_parse({"type": "sync"}) == Sync(since=None)
     assert command_parse({"type": "time", "t0": 12}) == TimeSync(t0=12.0)
 

@@ -4,6 +4,7 @@
 import { ServerClock } from "./clock.js";
 import { NoteRenderer, cloneWithKey, noteKey } from "./notes.js";
 import { Outbox } from "./outbox.js";
+import { ReportView } from "./report.js";
 import { ReconnectingSocket } from "./socket.js";
 import { Timer } from "./timer.js";
 import { Announcer, format, randomId, readJSON } from "./util.js";
@@ -26,6 +27,26 @@ const renderer = new NoteRenderer({
   config,
 });
 const editTemplate = document.getElementById("edit-template");
+const report = new ReportView(root.querySelector("[data-report]"), {
+  strings,
+  announcer,
+  onChange(reporting) {
+    // The board steps aside while a group reports. Focus inside what is hidden would fall to
+    // the page's start, so it moves to what is shown instead.
+    const layout = slot("layout");
+    const section = root.querySelector("[data-report]");
+    const lost = (area) => area.contains(document.activeElement) || document.activeElement === document.body;
+    if (reporting) {
+      const move = lost(layout);
+      layout.hidden = true;
+      if (move) section.focus();
+    } else {
+      const move = lost(section);
+      layout.hidden = false;
+      if (move) document.getElementById("main")?.focus();
+    }
+  },
+});
 const outbox = new Outbox(`larlabb.board.${config.group}.${config.member}`);
 const messageKey = `larlabb.message.${config.session}`;
 
@@ -190,6 +211,7 @@ function applySession(state, seq, { announce = true } = {}) {
   store.session = state;
   clock.guess(state.server_now);
   timer.update(state, { announce: announce && previous != null });
+  report.update(state.reporting, { announce: announce && previous != null });
   slot("hidden-notice").hidden = !state.hidden || config.facilitator;
   if (announce && previous?.hidden && !state.hidden) announcer.say(strings.revealed);
   const message = state.message;
@@ -560,7 +582,93 @@ function vote(note) {
   drawNote(note);
 }
 
+function markGoalConflict(note) {
+  const on = !note.goal_conflict;
+  submit({ type: "note.goal_conflict", note: note.id, on });
+  note.goal_conflict = on;
+  drawNote(note);
+  announcer.say(on ? strings.goal_conflict_on : strings.goal_conflict_off);
+}
+
+// --- The outline: the same notes as text, frames as headings -------------------------------
+
+const outline = slot("outline");
+const framesView = slot("frames");
+let outlineQueued = false;
+
+function outlineItem(element) {
+  const read = (name) => element.querySelector(`[data-slot="${name}"]`);
+  const parts = [read("author").textContent];
+  if (!read("goal-conflict").hidden) parts.push(strings.goal_conflict);
+  const votes = Number(read("votes").textContent);
+  if (votes) parts.push(`+1: ${votes}`);
+  if (!read("pending").hidden) parts.push(read("pending").textContent.replace(/^\s*·\s*/, ""));
+  return { text: read("text").textContent, meta: `– ${parts.join(", ")}` };
+}
+
+// Items are kept and changed in place, so a screen reader's place in the list survives.
+function renderOutline() {
+  outlineQueued = false;
+  for (const section of framesView.querySelectorAll("[data-frame]")) {
+    const list = outline.querySelector(`[data-outline="${section.dataset.frame}"]`);
+    if (!list) continue;
+    const existing = new Map([...list.children].map((item) => [item.dataset.key, item]));
+    const items = [...section.querySelectorAll("[data-notes] > li")].map((element) => {
+      const { text, meta } = outlineItem(element);
+      let item = existing.get(element.id);
+      if (!item) {
+        item = document.createElement("li");
+        item.dataset.key = element.id;
+        item.append(document.createTextNode(""), " ", document.createElement("span"));
+        item.lastChild.className = "outline__meta";
+      }
+      if (item.firstChild.nodeValue !== text) item.firstChild.nodeValue = text;
+      if (item.lastChild.textContent !== meta) item.lastChild.textContent = meta;
+      return item;
+    });
+    items.forEach((item, index) => {
+      if (list.children[index] !== item) list.insertBefore(item, list.children[index] ?? null);
+    });
+    while (list.children.length > items.length) list.lastElementChild.remove();
+    list.nextElementSibling.hidden = items.length > 0;
+  }
+}
+
+new MutationObserver(() => {
+  if (outlineQueued) return;
+  outlineQueued = true;
+  requestAnimationFrame(renderOutline);
+}).observe(framesView, {
+  subtree: true,
+  childList: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: ["hidden"],
+});
+
+function showView(view) {
+  const asOutline = view === "outline";
+  outline.hidden = !asOutline;
+  framesView.hidden = asOutline;
+  for (const link of root.querySelectorAll("[data-view]")) {
+    if (link.dataset.view === view) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  const url = new URL(location.href);
+  if (asOutline) url.searchParams.set("visning", "disposition");
+  else url.searchParams.delete("visning");
+  history.replaceState(null, "", url);
+  announcer.say(asOutline ? strings.outline_shown : strings.board_shown);
+  if (asOutline) outline.focus();
+}
+
 root.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-view]");
+  if (link) {
+    event.preventDefault();
+    showView(link.dataset.view);
+    return;
+  }
   const button = event.target.closest("[data-action]");
   if (!button || !root.contains(button)) return;
   const action = button.dataset.action;
@@ -590,6 +698,9 @@ root.addEventListener("click", (event) => {
       break;
     case "vote":
       if (note) vote(note);
+      break;
+    case "goal-conflict":
+      if (note) markGoalConflict(note);
       break;
     case "summary":
     case "ready": {
@@ -632,5 +743,6 @@ for (const note of initial.notes) {
 }
 for (const command of pendingCreates()) drawPending(command);
 applySession(initial.session, initial.session_seq, { announce: false });
+renderOutline();
 for (const control of root.querySelectorAll("button[disabled]")) control.disabled = false;
 showConnection();

@@ -1,6 +1,8 @@
-// The facilitator's overview: live counts per frame, who is connected, each group's status
-// and the time left, from the same events the boards get.
+// The facilitator's overview: live counts per frame and of goal conflicts, who is connected,
+// each group's status, the time left and the group reporting back, from the same events the
+// boards get.
 import { ServerClock } from "./clock.js";
+import { ReportView } from "./report.js";
 import { ReconnectingSocket } from "./socket.js";
 import { Timer } from "./timer.js";
 import { Announcer, format, readJSON } from "./util.js";
@@ -11,6 +13,7 @@ const initial = readJSON("overview-state");
 const announcer = new Announcer(document.querySelector('[data-slot="announcer"]'));
 const clock = new ServerClock();
 const timer = new Timer(document.querySelector("[data-timer]"), { clock, strings, announcer });
+const report = new ReportView(document.querySelector("[data-report]"), { strings, announcer });
 
 const store = { groups: new Map(), frames: [], sessionSeq: -1 };
 
@@ -23,6 +26,7 @@ function loadOverview(overview) {
         seq: group.seq,
         state: group.state,
         notes: new Map(Object.entries(group.notes).map(([note, frame]) => [Number(note), frame])),
+        conflicts: new Set(group.conflicts),
       },
     ]),
   );
@@ -42,6 +46,7 @@ function drawGroup(id) {
   for (const frame of group.notes.values()) counts.set(frame, (counts.get(frame) ?? 0) + 1);
   for (const [frame, count] of counts) setText(`[data-count="${id}-${frame}"]`, String(count));
   setText(`[data-total="${id}"]`, String(group.notes.size));
+  setText(`[data-conflicts="${id}"]`, String(group.conflicts.size));
   const online = group.state.members.filter((member) => member.online).length;
   setText(
     `[data-online="${id}"]`,
@@ -61,6 +66,7 @@ function applySession(state, seq) {
   store.sessionSeq = seq;
   clock.guess(state.server_now);
   timer.update(state, { announce: !first });
+  report.update(state.reporting, { announce: !first });
 }
 
 function sameMembers(a, b) {
@@ -106,6 +112,8 @@ function onGroupEvent(event) {
   if (event.type === "note") {
     if (event.note.deleted) group.notes.delete(event.note.id);
     else group.notes.set(event.note.id, event.note.frame);
+    if (event.note.goal_conflict && !event.note.deleted) group.conflicts.add(event.note.id);
+    else group.conflicts.delete(event.note.id);
   } else if (event.type === "group") {
     const changed = !sameMembers(group.state, event.state);
     group.state = event.state;

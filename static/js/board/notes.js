@@ -51,6 +51,10 @@ export class NoteRenderer {
     slot("colour").textContent = this.config.colours[note.colour] ?? "";
     slot("votes").textContent = String(note.voters?.length ?? 0);
     slot("pending").hidden = !pending;
+    slot("goal-conflict").hidden = !note.goal_conflict;
+    const conflict = action("goal-conflict");
+    conflict.setAttribute("aria-pressed", String(Boolean(note.goal_conflict)));
+    conflict.hidden = pending;
     const vote = action("vote");
     vote.setAttribute("aria-pressed", String(note.voters?.includes(this.config.member) ?? false));
     const own = this.mayEdit(note) && !pending;

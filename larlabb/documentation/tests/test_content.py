@@ -62,9 +62,9 @@ def test_public_content_hides_names_unless_staff_show_them(documented):
     WorkshopDocumentation.objects.filter(workshop=documented.public_workshop).update(
         show_authors=True
     )
-    group = project_documentation(project=documented.project, public=True).workshops[0]
-    assert group.sessions[0].groups[0].leader == LEADER
-    assert group.sessions[0].groups[0].frames[0].notes[0].author == AUTHOR
+    shown = project_documentation(project=documented.project, public=True).workshops[0]
+    assert shown.sessions[0].groups[0].leader == LEADER
+    assert shown.sessions[0].groups[0].frames[0].notes[0].author == AUTHOR
 
 
 def test_staff_content_holds_everything_with_names(documented):
@@ -134,7 +134,7 @@ def test_version_moves_whenever_the_documentation_changes(documented, change):
     elif change == "note_deleted":
         Note.objects.filter(pk=note.pk).update(deleted_at=timezone.now())
     elif change == "vote":
-        NoteVote.objects.filter(note=note).first().delete()
+        NoteVote.objects.filter(note=note)[:1].get().delete()
     elif change == "attachment_private":
         Attachment.objects.filter(is_public=True).update(is_public=False)
     elif change == "documentation":

@@ -12,7 +12,14 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from larlabb.demo import registrations, seed_board, seed_invitation, sessions, site_texts
+from larlabb.demo import (
+    documentation,
+    registrations,
+    seed_board,
+    seed_invitation,
+    sessions,
+    site_texts,
+)
 from larlabb.network.models import Network, Organisation, Person
 from larlabb.programme.models import (
     BudgetLine,
@@ -61,6 +68,7 @@ def demo_load() -> Network:
     _load_larlabb_hallbar_utveckling(network)
     registrations.demo_registrations_load(network=network)
     sessions.demo_sessions_load()
+    documentation.demo_documentation_load()
     return network
 
 

@@ -1,5 +1,21 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from larlabb.documentation import views
 
 app_name = "documentation"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("projekt/<slug:slug>/dokumentation/", views.project, name="project"),
+    path("projekt/<slug:slug>/dokumentation/hela-projektet/", views.red_thread, name="red_thread"),
+    path("projekt/<slug:slug>/dokumentation/sok/", views.search, name="search"),
+    path(
+        "projekt/<slug:slug>/dokumentation/workshop/<int:number>/",
+        views.workshop,
+        name="workshop",
+    ),
+    path(
+        "projekt/<slug:slug>/dokumentation/workshop/<int:number>/fil/<int:pk>/",
+        views.attachment,
+        name="attachment",
+    ),
+]

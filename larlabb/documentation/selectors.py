@@ -1,0 +1,152 @@
+"""Reads for the documentation pages. Whether something is public is decided in
+`public_*` functions here and in content.py, and nowhere else."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from larlabb.documentation.models import Attachment, RecordingLink, WorkshopDocumentation
+from larlabb.programme.models import LearningProject, Workshop
+from larlabb.workshops.models import Note, Session
+
+_PUBLIC_PROJECT_STATUSES = (LearningProject.Status.PUBLISHED, LearningProject.Status.CLOSED)
+
+
+@dataclass(frozen=True)
+class DocumentationRow:
+    """One workshop on the staff's documentation overview."""
+
+    workshop: Workshop
+    documentation: WorkshopDocumentation | None
+    attachments: int
+    recordings: int
+    sessions: int
+    notes: int
+
+    @property
+    def is_public(self) -> bool:
+        return bool(self.documentation and self.documentation.is_public)
+
+    @property
+    def has_texts(self) -> bool:
+        doc = self.documentation
+        return bool(doc and (doc.agenda_as_run or doc.conclusions))
+
+
+def documentation_rows_for_staff(*, project: LearningProject) -> list[DocumentationRow]:
+    workshops = (
+        project.workshops.select_related("block", "documentation")
+        .annotate(
+            attachment_count=Count("attachments", distinct=True),
+            recording_count=Count("recording_links", distinct=True),
+            session_count=Count("exercises__sessions", distinct=True),
+        )
+        .order_by("number")
+    )
+    note_counts = dict(
+        Note.objects.filter(
+            group__session__exercise__workshop__project=project, deleted_at__isnull=True
+        )
+        .values_list("group__session__exercise__workshop")
+        .annotate(count=Count("pk"))
+        .values_list("group__session__exercise__workshop", "count")
+    )
+    return [
+        DocumentationRow(
+            workshop=workshop,
+            documentation=getattr(workshop, "documentation", None),
+            attachments=workshop.attachment_count,
+            recordings=workshop.recording_count,
+            sessions=workshop.session_count,
+            notes=note_counts.get(workshop.pk, 0),
+        )
+        for workshop in workshops
+    ]
+
+
+def workshop_for_staff(*, project: LearningProject, number: int) -> Workshop:
+    workshop = (
+        project.workshops.select_related("block")
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+            "recording_links",
+        )
+        .filter(number=number)
+        .first()
+    )
+    if workshop is None:
+        raise Http404("No such workshop.")
+    return workshop
+
+
+def sessions_of_workshop(*, workshop: Workshop) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(exercise__workshop=workshop)
+        .select_related("exercise")
+        .annotate(
+            group_count=Count("groups", distinct=True),
+            note_count=Count("groups__notes", filter=Q(groups__notes__deleted_at=None)),
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def public_project(*, slug: str) -> LearningProject:
+    """A project whose documentation the public may read: published or closed."""
+    project = (
+        LearningProject.objects.select_related("network")
+        .filter(slug=slug, status__in=_PUBLIC_PROJECT_STATUSES)
+        .first()
+    )
+    if project is None:
+        raise Http404("No such project.")
+    return project
+
+
+def public_workshop_numbers(*, project: LearningProject) -> list[int]:
+    return list(
+        project.workshops.filter(documentation__is_public=True)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+
+
+def project_has_public_documentation(*, project: LearningProject) -> bool:
+    """Whether the project's public pages should point to its documentation."""
+    return (
+        project.status in _PUBLIC_PROJECT_STATUSES
+        and project.workshops.filter(documentation__is_public=True).exists()
+    )
+
+
+def public_attachment(*, slug: str, number: int, pk: int) -> Attachment:
+    """An attachment anyone may download: public itself, of a public workshop documentation
+    in a public project. Anything else is a 404, so private files cannot be probed for."""
+    attachment = Attachment.objects.filter(
+        pk=pk,
+        is_public=True,
+        workshop__number=number,
+        workshop__project__slug=slug,
+        workshop__project__status__in=_PUBLIC_PROJECT_STATUSES,
+        workshop__documentation__is_public=True,
+    ).first()
+    if attachment is None:
+        raise Http404("No such attachment.")
+    return attachment
+
+
+def attachment_for_staff(*, workshop: Workshop, pk: int) -> Attachment:
+    attachment = (
+        Attachment.objects.select_related("workshop").filter(workshop=workshop, pk=pk).first()
+    )
+    if attachment is None:
+        raise Http404("No such attachment.")
+    return attachment
+
+
+def recording_for_staff(*, workshop: Workshop, pk: int) -> RecordingLink:
+    link = RecordingLink.objects.select_related("workshop").filter(workshop=workshop, pk=pk).first()
+    if link is None:
+        raise Http404("No such recording.")
+    return link

@@ -1,0 +1,98 @@
+"""The public documentation of a project: rendered from content.py's read model, the same
+one every export uses, so a page and a downloaded report cannot disagree."""
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from larlabb.documentation.content import ProjectDoc, WorkshopDoc, project_documentation
+from larlabb.documentation.forms import SearchForm
+from larlabb.documentation.models import Attachment
+from larlabb.documentation.search import search_documentation
+from larlabb.documentation.selectors import public_attachment, public_project
+from larlabb.documentation.validators import sniff_extension
+from larlabb.programme.models import LearningProject
+
+
+def attachment_response(attachment: Attachment) -> FileResponse:
+    """The file as a download, never shown inline: an uploaded file must not run as a page
+    of this site even if a browser would guess it were HTML."""
+    extension = sniff_extension(content_type=attachment.content_type)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"{attachment.title}{extension}",
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _public_doc(slug: str) -> tuple[LearningProject, ProjectDoc]:
+    project = public_project(slug=slug)
+    return project, project_documentation(project=project, public=True)
+
+
+def _workshop_doc(doc: ProjectDoc, number: int) -> WorkshopDoc:
+    workshop = doc.workshop(number)
+    if workshop is None:
+        raise Http404("No such public workshop documentation.")
+    return workshop
+
+
+@require_GET
+def project(request: HttpRequest, slug: str) -> HttpResponse:
+    project, doc = _public_doc(slug)
+    return render(
+        request,
+        "documentation/project.html",
+        {"project": project, "doc": doc, "search_form": SearchForm()},
+    )
+
+
+@require_GET
+def red_thread(request: HttpRequest, slug: str) -> HttpResponse:
+    project, doc = _public_doc(slug)
+    if not doc.workshops:
+        raise Http404("No public documentation.")
+    return render(
+        request,
+        "documentation/red_thread.html",
+        {"project": project, "doc": doc, "search_form": SearchForm()},
+    )
+
+
+@require_GET
+def workshop(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    project, doc = _public_doc(slug)
+    workshop_doc = _workshop_doc(doc, number)
+    return render(
+        request,
+        "documentation/workshop.html",
+        {
+            "project": project,
+            "doc": doc,
+            "workshop": workshop_doc,
+            "search_form": SearchForm(),
+        },
+    )
+
+
+@require_GET
+def attachment(request: HttpRequest, slug: str, number: int, pk: int) -> FileResponse:
+    return attachment_response(public_attachment(slug=slug, number=number, pk=pk))
+
+
+@require_GET
+def search(request: HttpRequest, slug: str) -> HttpResponse:
+    project, doc = _public_doc(slug)
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    hits = search_documentation(project=project, query=query, public=True) if query else []
+    return render(
+        request,
+        "documentation/search.html",
+        {"project": project, "doc": doc, "search_form": form, "query": query, "hits": hits},
+    )

@@ -1,0 +1,540 @@
+"""Reads for syntheses: which notes a scope covers, and a synthesis made ready to show.
+
+Every note a page shows is looked up again here, inside the synthesis' own scope, so a note id
+in a stored result that does not belong there (or no longer exists) is never shown.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from larlabb.programme.models import LearningProject, Workshop
+from larlabb.synthesis.engine import SynthesisResult
+from larlabb.synthesis.models import Synthesis, WorkshopPlan
+from larlabb.workshops.access import Viewer
+from larlabb.workshops.models import BreakoutGroup, Note, Session
+
+# Theme colours for the picture; each has at least 3:1 contrast against the white background.
+THEME_COLOURS: Final = (
+    "#1f5f99",
+    "#b3471d",
+    "#2e7d32",
+    "#8e2a8e",
+    "#a31c3a",
+    "#6b5b00",
+    "#00707a",
+    "#5b4636",
+)
+NO_THEME_COLOUR: Final = "#6e6e6e"
+PICTURE_WIDTH: Final = 640
+PICTURE_HEIGHT: Final = 420
+PICTURE_MARGIN: Final = 24
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a synthesis covers: a group's board, a session, a workshop or a whole project."""
+
+    kind: str
+    project: LearningProject
+    workshop: Workshop | None = None
+    session: Session | None = None
+    group: BreakoutGroup | None = None
+
+    @property
+    def title(self) -> str:
+        if self.group is not None and self.session is not None:
+            return _("Grupp %(number)d i passet %(exercise)s (%(code)s)") % {
+                "number": self.group.number,
+                "exercise": self.session.exercise.title,
+                "code": self.session.join_code,
+            }
+        if self.session is not None:
+            return _("Passet %(exercise)s (%(code)s)") % {
+                "exercise": self.session.exercise.title,
+                "code": self.session.join_code,
+            }
+        if self.workshop is not None:
+            return workshop_label(self.workshop)
+        return _("Hela lärprojektet %(title)s") % {"title": self.project.title}
+
+    @property
+    def object_id(self) -> int:
+        target = self.group or self.session or self.workshop or self.project
+        return target.pk
+
+
+def workshop_label(workshop: Workshop) -> str:
+    return _("Workshop %(number)d: %(title)s") % {
+        "number": workshop.number,
+        "title": workshop.display_title,
+    }
+
+
+def scope_get(*, kind: str, pk: int) -> Scope | None:
+    """The scope named in a URL, or None when it does not exist or belongs to no project."""
+    kinds = Synthesis.Scope
+    if kind == kinds.PROJECT:
+        project = LearningProject.objects.filter(pk=pk).first()
+        return Scope(kind=kind, project=project) if project else None
+    if kind == kinds.WORKSHOP:
+        workshop = Workshop.objects.select_related("project", "block").filter(pk=pk).first()
+        return Scope(kind=kind, project=workshop.project, workshop=workshop) if workshop else None
+    if kind == kinds.SESSION:
+        session = (
+            Session.objects.select_related(
+                "exercise__workshop__project", "exercise__workshop__block"
+            )
+            .filter(pk=pk, exercise__workshop__isnull=False)
+            .first()
+        )
+        if session is None or session.exercise.workshop is None:
+            return None
+        workshop = session.exercise.workshop
+        return Scope(kind=kind, project=workshop.project, workshop=workshop, session=session)
+    if kind == kinds.GROUP:
+        group = (
+            BreakoutGroup.objects.select_related(
+                "session__exercise__workshop__project", "session__exercise__workshop__block"
+            )
+            .filter(pk=pk, session__exercise__workshop__isnull=False)
+            .first()
+        )
+        if group is None or group.session.exercise.workshop is None:
+            return None
+        workshop = group.session.exercise.workshop
+        return Scope(
+            kind=kind,
+            project=workshop.project,
+            workshop=workshop,
+            session=group.session,
+            group=group,
+        )
+    return None
+
+
+def scope_of(synthesis: Synthesis) -> Scope:
+    return Scope(
+        kind=synthesis.scope,
+        project=synthesis.project,
+        workshop=synthesis.workshop,
+        session=synthesis.session,
+        group=synthesis.group,
+    )
+
+
+def _scope_filter(scope: Scope) -> Q:
+    if scope.group is not None:
+        return Q(group_id=scope.group.pk)
+    if scope.session is not None:
+        return Q(group__session_id=scope.session.pk)
+    if scope.workshop is not None:
+        return Q(group__session__exercise__workshop_id=scope.workshop.pk)
+    return Q(group__session__exercise__workshop__project_id=scope.project.pk)
+
+
+def _viewer_filter(viewer: Viewer | None) -> Q:
+    """Staff (no viewer) see every board; a facilitator their session; a member their group."""
+    if viewer is None:
+        return Q()
+    if viewer.is_facilitator:
+        return Q(group__session_id=viewer.session_id)
+    if viewer.group_id is None:
+        return Q(pk__in=[])
+    return Q(group_id=viewer.group_id, group__session_id=viewer.session_id)
+
+
+def notes_for_scope(*, scope: Scope, viewer: Viewer | None = None) -> QuerySet[Note]:
+    """The notes a scope covers that `viewer` may see, without deleted ones, with their +1s."""
+    return (
+        Note.objects.filter(_scope_filter(scope), _viewer_filter(viewer), deleted_at__isnull=True)
+        .select_related(
+            "frame", "group__session__exercise__workshop__block", "group__session__exercise"
+        )
+        .annotate(vote_count=Count("votes"))
+        .order_by("group__session_id", "group__number", "frame__position", "created_at", "pk")
+    )
+
+
+def synthesis_get(*, pk: int) -> Synthesis | None:
+    return (
+        Synthesis.objects.select_related(
+            "project",
+            "workshop__block",
+            "session__exercise",
+            "group__session__exercise",
+            "created_by",
+            "approved_by",
+            "edited_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def syntheses_for_scope(*, scope: Scope) -> QuerySet[Synthesis]:
+    return Synthesis.objects.filter(
+        scope=scope.kind,
+        project=scope.project,
+        workshop=scope.workshop,
+        session=scope.session,
+        group=scope.group,
+    ).select_related("created_by", "approved_by")
+
+
+def syntheses_for_project(*, project: LearningProject) -> QuerySet[Synthesis]:
+    return Synthesis.objects.filter(project=project).select_related(
+        "workshop__block", "session__exercise", "group__session__exercise", "created_by"
+    )
+
+
+def approved_synthesis_for(
+    *, workshop: Workshop | None = None, project: LearningProject | None = None
+) -> Synthesis | None:
+    """The latest approved synthesis of a workshop, or of a whole project; for public pages."""
+    approved = Synthesis.objects.filter(status=Synthesis.Status.APPROVED)
+    if workshop is not None:
+        approved = approved.filter(scope=Synthesis.Scope.WORKSHOP, workshop=workshop)
+    elif project is not None:
+        approved = approved.filter(scope=Synthesis.Scope.PROJECT, project=project)
+    else:
+        return None
+    return approved.order_by("-approved_at", "-pk").first()
+
+
+@dataclass(frozen=True)
+class ScopeChoice:
+    kind: str
+    pk: int
+    label: str
+    depth: int
+
+
+def scopes_for_project(*, project: LearningProject) -> list[ScopeChoice]:
+    """The project, each workshop, each session and each group: what a synthesis can cover."""
+    choices = [ScopeChoice(Synthesis.Scope.PROJECT, project.pk, _("Hela lärprojektet"), 0)]
+    sessions = (
+        Session.objects.filter(exercise__workshop__project=project)
+        .select_related("exercise")
+        .prefetch_related("groups")
+        .order_by("created_at", "pk")
+    )
+    by_workshop: dict[int, list[Session]] = defaultdict(list)
+    for session in sessions:
+        if session.exercise.workshop_id is not None:
+            by_workshop[session.exercise.workshop_id].append(session)
+    for workshop in project.workshops.select_related("block").order_by("number"):
+        choices.append(
+            ScopeChoice(Synthesis.Scope.WORKSHOP, workshop.pk, workshop_label(workshop), 1)
+        )
+        for session in by_workshop[workshop.pk]:
+            label = _("Passet %(exercise)s (%(code)s)") % {
+                "exercise": session.exercise.title,
+                "code": session.join_code,
+            }
+            choices.append(ScopeChoice(Synthesis.Scope.SESSION, session.pk, label, 2))
+            for group in session.groups.all():
+                group_label = _("Grupp %(number)d") % {"number": group.number}
+                choices.append(ScopeChoice(Synthesis.Scope.GROUP, group.pk, group_label, 3))
+    return choices
+
+
+def plans_for_project(*, project: LearningProject) -> QuerySet[WorkshopPlan]:
+    return WorkshopPlan.objects.filter(project=project).select_related("created_by", "exercise")
+
+
+# --- A synthesis made ready to show ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CitedNote:
+    pk: int
+    text: str
+    group: str
+    frame: str
+    workshop: str
+    votes: int
+    board_path: str
+    session_id: int
+    group_number: int
+
+
+@dataclass(frozen=True)
+class BoardLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    key: str
+    text: str
+    notes: tuple[CitedNote, ...]
+    boards: tuple[BoardLink, ...]
+    editable: bool = True
+
+
+@dataclass(frozen=True)
+class FoldedNote:
+    note: CitedNote
+    alike: tuple[CitedNote, ...]
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    index: int
+    key: str
+    label: Statement
+    keywords: tuple[str, ...]
+    size: int
+    groups: tuple[str, ...]
+    workshops: tuple[str, ...]
+    summary: tuple[Statement, ...]
+    notes: tuple[FoldedNote, ...]
+    colour: str
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    statement: Statement
+    kind: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Dot:
+    note: CitedNote
+    x: float
+    y: float
+    r: float
+    colour: str
+    theme: str
+
+
+@dataclass
+class Report:
+    themes: list[ThemeView] = field(default_factory=list)
+    frame_summaries: list[tuple[str, list[Statement]]] = field(default_factory=list)
+    duplicates: list[Statement] = field(default_factory=list)
+    explicit_conflicts: list[ConflictView] = field(default_factory=list)
+    candidate_conflicts: list[ConflictView] = field(default_factory=list)
+    good_examples: list[Statement] = field(default_factory=list)
+    open_questions: list[Statement] = field(default_factory=list)
+    dots: list[Dot] = field(default_factory=list)
+    method: str = ""
+    notices: tuple[str, ...] = ()
+
+
+def _group_label(note: Note, wide: bool) -> str:
+    label = _("Grupp %(number)d") % {"number": note.group.number}
+    if wide:
+        return f"{label} ({note.group.session.join_code})"
+    return label
+
+
+def cited_notes(
+    *, scope: Scope, ids: Iterable[str], viewer: Viewer | None = None
+) -> dict[str, CitedNote]:
+    """The notes behind `ids` that lie in `scope` and that `viewer` may see, by id string."""
+    wanted = {int(i) for i in ids if i.isdigit()}
+    if not wanted:
+        return {}
+    wide = scope.kind in {Synthesis.Scope.WORKSHOP, Synthesis.Scope.PROJECT}
+    found: dict[str, CitedNote] = {}
+    for note in notes_for_scope(scope=scope, viewer=viewer).filter(pk__in=wanted):
+        session = note.group.session
+        workshop = session.exercise.workshop
+        found[str(note.pk)] = CitedNote(
+            pk=note.pk,
+            text=note.text,
+            group=_group_label(note, wide),
+            frame=note.frame.title,
+            workshop=workshop_label(workshop) if workshop else "",
+            votes=getattr(note, "vote_count", 0),
+            board_path=reverse("workshops:board", args=[session.pk, note.group.number]),
+            session_id=session.pk,
+            group_number=note.group.number,
+        )
+    return found
+
+
+def board_links(notes: Sequence[CitedNote]) -> tuple[BoardLink, ...]:
+    """One link per board the notes are on, asking the board to highlight them."""
+    by_board: dict[str, list[CitedNote]] = defaultdict(list)
+    for note in notes:
+        by_board[note.board_path].append(note)
+    return tuple(
+        BoardLink(
+            label=_("Visa på tavlan: %(group)s") % {"group": on_board[0].group},
+            url=f"{path}?markera={','.join(str(n.pk) for n in on_board)}",
+        )
+        for path, on_board in by_board.items()
+    )
+
+
+def _statement(
+    key: str, text: str, ids: Sequence[str], notes: dict[str, CitedNote], editable: bool = True
+) -> Statement:
+    cited = tuple(notes[i] for i in dict.fromkeys(ids) if i in notes)
+    return Statement(key=key, text=text, notes=cited, boards=board_links(cited), editable=editable)
+
+
+def _all_ids(result: SynthesisResult) -> set[str]:
+    ids: set[str] = set(result.good_examples)
+    for theme in result.themes:
+        ids.update(theme.note_ids)
+        for cited in theme.summary:
+            ids.update(cited.note_ids)
+    for group in result.duplicates:
+        ids.update(group)
+    for conflict in result.conflicts:
+        ids.update(conflict.note_ids)
+    for cited in result.open_questions:
+        ids.update(cited.note_ids)
+    for _frame, statements in result.frame_summaries:
+        for cited in statements:
+            ids.update(cited.note_ids)
+    ids.update(point.note_id for point in result.points)
+    return ids
+
+
+def synthesis_result(synthesis: Synthesis) -> SynthesisResult | None:
+    if not isinstance(synthesis.result, dict):
+        return None
+    return SynthesisResult.from_json(synthesis.result)
+
+
+def synthesis_report(*, synthesis: Synthesis, viewer: Viewer | None = None) -> Report | None:
+    """Everything the synthesis page shows, every note id resolved within the scope."""
+    result = synthesis_result(synthesis)
+    if result is None:
+        return None
+    scope = scope_of(synthesis)
+    notes = cited_notes(scope=scope, ids=_all_ids(result), viewer=viewer)
+    report = Report(method=result.method, notices=result.notices)
+    alike: dict[str, tuple[str, ...]] = {}
+    for group in result.duplicates:
+        for note_id in group:
+            alike[note_id] = group
+    for index, theme in enumerate(result.themes):
+        colour = THEME_COLOURS[index % len(THEME_COLOURS)]
+        folded: list[FoldedNote] = []
+        shown: set[str] = set()
+        for note_id in theme.note_ids:
+            if note_id in shown or note_id not in notes:
+                continue
+            siblings = tuple(
+                notes[other]
+                for other in alike.get(note_id, ())
+                if other != note_id and other in notes and other in theme.note_ids
+            )
+            shown.update(alike.get(note_id, (note_id,)))
+            shown.add(note_id)
+            folded.append(FoldedNote(note=notes[note_id], alike=siblings))
+        report.themes.append(
+            ThemeView(
+                index=index,
+                key=f"theme-{index}",
+                label=_statement(f"theme-{index}-label", theme.label, theme.note_ids, notes),
+                keywords=theme.keywords,
+                size=sum(1 for i in theme.note_ids if i in notes),
+                groups=theme.groups,
+                workshops=theme.workshops,
+                summary=tuple(
+                    _statement(f"theme-{index}-summary-{j}", c.text, c.note_ids, notes)
+                    for j, c in enumerate(theme.summary)
+                ),
+                notes=tuple(folded),
+                colour=colour,
+            )
+        )
+    for i, (frame, statements) in enumerate(result.frame_summaries):
+        report.frame_summaries.append(
+            (
+                frame,
+                [
+                    _statement(f"frame-{i}-{j}", c.text, c.note_ids, notes)
+                    for j, c in enumerate(statements)
+                ],
+            )
+        )
+    for i, group in enumerate(result.duplicates):
+        present = [note_id for note_id in group if note_id in notes]
+        if len(present) > 1:
+            text = notes[present[0]].text
+            report.duplicates.append(_statement(f"duplicate-{i}", text, present, notes, False))
+    for i, conflict in enumerate(result.conflicts):
+        view = ConflictView(
+            statement=_statement(f"conflict-{i}", conflict.description, conflict.note_ids, notes),
+            kind=conflict.kind,
+            score=conflict.score,
+        )
+        if conflict.kind == "explicit":
+            report.explicit_conflicts.append(view)
+        else:
+            report.candidate_conflicts.append(view)
+    report.candidate_conflicts.sort(key=lambda view: -view.score)
+    for i, note_id in enumerate(result.good_examples):
+        if note_id in notes:
+            report.good_examples.append(
+                _statement(f"example-{i}", notes[note_id].text, (note_id,), notes, False)
+            )
+    report.open_questions = [
+        _statement(f"question-{i}", c.text, c.note_ids, notes)
+        for i, c in enumerate(result.open_questions)
+    ]
+    report.dots = _dots(result, notes)
+    return report
+
+
+def _dots(result: SynthesisResult, notes: dict[str, CitedNote]) -> list[Dot]:
+    """The picture's points, scaled into the drawing, sized by +1s."""
+    points = [point for point in result.points if point.note_id in notes]
+    if not points:
+        return []
+    xs = [p.x for p in points]
+    ys = [p.y for p in points]
+    span_x = (max(xs) - min(xs)) or 1.0
+    span_y = (max(ys) - min(ys)) or 1.0
+    inner_w = PICTURE_WIDTH - 2 * PICTURE_MARGIN
+    inner_h = PICTURE_HEIGHT - 2 * PICTURE_MARGIN
+    dots = []
+    for point in points:
+        note = notes[point.note_id]
+        in_theme = 0 <= point.theme < len(result.themes)
+        dots.append(
+            Dot(
+                note=note,
+                x=round(PICTURE_MARGIN + (point.x - min(xs)) / span_x * inner_w, 1),
+                y=round(PICTURE_MARGIN + (point.y - min(ys)) / span_y * inner_h, 1),
+                r=5.0 + 2.0 * min(note.votes, 6),
+                colour=THEME_COLOURS[point.theme % len(THEME_COLOURS)]
+                if in_theme
+                else NO_THEME_COLOUR,
+                theme=result.themes[point.theme].label if in_theme else _("Utan tema"),
+            )
+        )
+    # Larger dots first, so small ones drawn later stay visible on top.
+    dots.sort(key=lambda dot: -dot.r)
+    return dots
+
+
+def plan_questions(*, plan: WorkshopPlan) -> list[Statement]:
+    """The plan's suggested questions, each with the project's notes it rests on."""
+    raw = plan.questions if isinstance(plan.questions, list) else []
+    questions = [
+        (str(item.get("text", "")), tuple(str(i) for i in item.get("note_ids", [])))
+        for item in raw
+        if isinstance(item, dict)
+    ]
+    scope = Scope(kind=Synthesis.Scope.PROJECT, project=plan.project)
+    notes = cited_notes(scope=scope, ids={i for _text, ids in questions for i in ids})
+    return [
+        _statement(f"plan-{index}", text, ids, notes, False)
+        for index, (text, ids) in enumerate(questions)
+    ]

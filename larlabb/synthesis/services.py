@@ -1,0 +1,484 @@
+"""Every write of the synthesis app: note embeddings, running a synthesis, staff's review of it,
+and the planning of a next workshop from what earlier ones produced.
+
+A synthesis runs as a background task (tasks.py); `synthesis_start` only records it and
+enqueues the task once the transaction commits, so the page can show its progress at once.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import partial
+from typing import Final
+
+import numpy as np
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from larlabb.programme.models import LearningProject, Workshop
+from larlabb.synthesis import engine
+from larlabb.synthesis.engine import Cited, ExerciseDraft, InputNote, SynthesisResult
+from larlabb.synthesis.models import NoteEmbedding, Synthesis, WorkshopPlan
+from larlabb.synthesis.selectors import (
+    Scope,
+    notes_for_scope,
+    scope_of,
+    synthesis_result,
+    workshop_label,
+)
+from larlabb.workshops.models import Exercise, Frame, Note, Phase
+
+logger = logging.getLogger(__name__)
+
+NO_NOTES: Final = _("Det finns inga lappar att sammanställa här ännu.")
+STILL_RUNNING: Final = _("Sammanställningen pågår fortfarande; vänta tills den är klar.")
+NOT_FINISHED: Final = _("Sammanställningen är inte klar, så den kan inte ändras eller godkännas.")
+UNKNOWN_STATEMENT: Final = _("Påståendet finns inte längre; någon kan ha tagit bort det.")
+STATEMENT_EMPTY: Final = _("Skriv en text, eller ta bort påståendet i stället.")
+STATEMENT_TOO_LONG: Final = _("Texten får vara högst %(limit)d tecken.")
+NOT_EDITABLE: Final = _("Det här påståendet kan bara tas bort, inte skrivas om.")
+ALREADY_APPROVED: Final = _("Sammanställningen är redan godkänd.")
+FAILED_MESSAGE: Final = _("Sammanställningen kunde inte göras. Försök igen om en stund.")
+PLAN_HAS_EXERCISE: Final = _("Det finns redan ett utkast till övning från det här förslaget.")
+PLAN_NO_QUESTIONS: Final = _("Förslaget har inga frågor att göra en övning av.")
+STATEMENT_MAX_LENGTH: Final = 1000
+EMBED_BATCH: Final = 64
+SUMMARY_FRAME_TITLE: Final = _("Att tänka på till nästa gång")
+DRAFT_PHASES: Final = ((_("Tänk själv, diskutera i gruppen"), 30), (_("Sammanfatta"), 10))
+
+
+# --- Embeddings ----------------------------------------------------------------------------
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _vector(embedding: NoteEmbedding) -> np.ndarray:
+    return np.frombuffer(bytes(embedding.vector), dtype=np.float32)
+
+
+def embeddings_ensure(*, notes: Sequence[Note]) -> dict[str, np.ndarray]:
+    """Stored vectors for `notes`, computing (in batches) and storing the missing or stale ones."""
+    model = engine.EMBEDDING_MODEL
+    stored = {e.note_id: e for e in NoteEmbedding.objects.filter(note__in=[n.pk for n in notes])}
+    vectors: dict[str, np.ndarray] = {}
+    stale: list[Note] = []
+    for note in notes:
+        embedding = stored.get(note.pk)
+        if (
+            embedding is not None
+            and embedding.model == model
+            and embedding.text_digest == _digest(note.text)
+        ):
+            vectors[str(note.pk)] = _vector(embedding)
+        else:
+            stale.append(note)
+    for start in range(0, len(stale), EMBED_BATCH):
+        batch = stale[start : start + EMBED_BATCH]
+        computed = engine.embed_texts([note.text for note in batch])
+        for note, vector in zip(batch, computed, strict=True):
+            vector32 = np.asarray(vector, dtype=np.float32)
+            NoteEmbedding.objects.update_or_create(
+                note_id=note.pk,
+                defaults={
+                    "vector": vector32.tobytes(),
+                    "model": model,
+                    "text_digest": _digest(note.text),
+                },
+            )
+            vectors[str(note.pk)] = vector32
+    return vectors
+
+
+def note_embedding_refresh(*, note_id: int) -> bool:
+    """Embed one note if its stored vector is missing or stale; False when nothing was done."""
+    note = Note.objects.filter(pk=note_id, deleted_at__isnull=True).first()
+    if note is None:
+        return False
+    existing = NoteEmbedding.objects.filter(note_id=note_id).first()
+    if (
+        existing is not None
+        and existing.model == engine.EMBEDDING_MODEL
+        and existing.text_digest == _digest(note.text)
+    ):
+        return False
+    embeddings_ensure(notes=[note])
+    return True
+
+
+def embeddings_backfill(*, progress: Callable[[int, int], None] | None = None) -> int:
+    """Embed every note that has no up-to-date vector; returns how many were computed."""
+    notes = list(Note.objects.filter(deleted_at__isnull=True).order_by("pk"))
+    current = {
+        note_id
+        for note_id, digest in NoteEmbedding.objects.filter(
+            model=engine.EMBEDDING_MODEL
+        ).values_list("note_id", "text_digest")
+        if digest
+    }
+    digests = dict(NoteEmbedding.objects.values_list("note_id", "text_digest"))
+    todo = [n for n in notes if n.pk not in current or digests.get(n.pk) != _digest(n.text)]
+    for start in range(0, len(todo), EMBED_BATCH):
+        embeddings_ensure(notes=todo[start : start + EMBED_BATCH])
+        if progress is not None:
+            progress(min(start + EMBED_BATCH, len(todo)), len(todo))
+    return len(todo)
+
+
+# --- Running a synthesis -------------------------------------------------------------------
+
+
+def synthesis_start_check(*, scope: Scope) -> None:
+    if not notes_for_scope(scope=scope).exists():
+        raise ValidationError(NO_NOTES, code="no_notes")
+
+
+def synthesis_record(*, scope: Scope, by_user: AbstractBaseUser | None) -> Synthesis:
+    """A synthesis of `scope` waiting to run; `synthesis_run` does the work."""
+    synthesis_start_check(scope=scope)
+    return Synthesis.objects.create(
+        scope=scope.kind,
+        project=scope.project,
+        workshop=scope.workshop,
+        session=scope.session,
+        group=scope.group,
+        progress=0,
+        progress_message=_t("Väntar på att starta …"),
+        created_by_id=by_user.pk if by_user is not None else None,
+    )
+
+
+def synthesis_start(*, scope: Scope, by_user: AbstractBaseUser | None) -> Synthesis:
+    """Record a synthesis of `scope` and run it in the background once this commits."""
+    # Imported here because the task module imports this one.
+    from larlabb.synthesis.tasks import synthesis_run_task
+
+    synthesis = synthesis_record(scope=scope, by_user=by_user)
+    transaction.on_commit(partial(synthesis_run_task.enqueue, synthesis_id=synthesis.pk))
+    return synthesis
+
+
+def input_notes(*, notes: Sequence[Note], wide: bool) -> list[InputNote]:
+    """The engine's view of the notes: text, group, frame, workshop, +1s and the conflict tag."""
+    made = []
+    for note in notes:
+        group = _t("Grupp %(number)d") % {"number": note.group.number}
+        if wide:
+            group = f"{group} ({note.group.session.join_code})"
+        workshop = note.group.session.exercise.workshop
+        made.append(
+            InputNote(
+                id=str(note.pk),
+                text=note.text,
+                group=group,
+                frame=note.frame.title,
+                workshop=workshop_label(workshop) if workshop is not None else "",
+                votes=getattr(note, "vote_count", 0),
+                tagged_conflict=note.is_goal_conflict,
+            )
+        )
+    return made
+
+
+class _Progress:
+    """Writes progress to the row only when it moves a whole percent or says something new,
+    so a fast engine does not turn into thousands of writes."""
+
+    def __init__(self, synthesis_id: int) -> None:
+        self.synthesis_id = synthesis_id
+        self.last: tuple[int, str] = (-1, "")
+
+    def __call__(self, percent: float, message: str) -> None:
+        value = max(0, min(100, int(percent)))
+        if (value, message) == self.last:
+            return
+        self.last = (value, message)
+        Synthesis.objects.filter(pk=self.synthesis_id).update(
+            progress=value, progress_message=message[:300]
+        )
+
+    def within(self, start: float, end: float) -> Callable[[float, str], None]:
+        """The engine reports 0–1; it gets the part of the bar between `start` and `end`."""
+        return lambda fraction, message: self(
+            start + (end - start) * max(0.0, min(1.0, fraction)), message
+        )
+
+
+def synthesis_run(*, synthesis_id: int) -> Synthesis | None:
+    """The task's work: gather the scope's notes, embed, synthesise, store. Never raises for
+    an engine failure: the synthesis is marked failed and says so."""
+    synthesis = Synthesis.objects.select_related("project", "workshop", "session", "group").get(
+        pk=synthesis_id
+    )
+    if synthesis.status != Synthesis.Status.RUNNING:
+        return synthesis
+    progress = _Progress(synthesis.pk)
+    try:
+        progress(2, _t("Hämtar lapparna …"))
+        scope = scope_of(synthesis)
+        notes = list(notes_for_scope(scope=scope))
+        wide = scope.kind in {Synthesis.Scope.WORKSHOP, Synthesis.Scope.PROJECT}
+        progress(10, _t("Beräknar hur lapparna liknar varandra …"))
+        embeddings = embeddings_ensure(notes=notes)
+        progress(40, _t("Söker teman, målkonflikter och goda exempel …"))
+        result = engine.synthesize(
+            input_notes(notes=notes, wide=wide),
+            embeddings=embeddings,
+            llm=engine.llm_from_settings(),
+            progress=progress.within(40, 95),
+        )
+    except Exception as error:
+        # Whatever went wrong, the page must stop waiting and tell staff; the log keeps why.
+        logger.exception("Synthesis %s failed", synthesis_id)
+        Synthesis.objects.filter(pk=synthesis_id).update(
+            status=Synthesis.Status.FAILED,
+            error=str(FAILED_MESSAGE),
+            progress_message=str(error)[:300] or error.__class__.__name__,
+            finished_at=timezone.now(),
+        )
+        return synthesis_refreshed(synthesis)
+    Synthesis.objects.filter(pk=synthesis_id).update(
+        status=Synthesis.Status.DRAFT,
+        result=result.to_json(),
+        note_count=len(notes),
+        progress=100,
+        progress_message=_t("Klar."),
+        finished_at=timezone.now(),
+    )
+    return synthesis_refreshed(synthesis)
+
+
+def synthesis_refreshed(synthesis: Synthesis) -> Synthesis:
+    synthesis.refresh_from_db()
+    return synthesis
+
+
+# --- Staff's review --------------------------------------------------------------------------
+
+
+def _reviewable(synthesis: Synthesis) -> SynthesisResult:
+    result = synthesis_result(synthesis)
+    if synthesis.is_running:
+        raise ValidationError(STILL_RUNNING, code="running")
+    if result is None:
+        raise ValidationError(NOT_FINISHED, code="not_finished")
+    return result
+
+
+def _index(part: str) -> int:
+    if not part.isdigit():
+        raise ValidationError(UNKNOWN_STATEMENT, code="unknown")
+    return int(part)
+
+
+def _replace_at[T](items: tuple[T, ...], index: int, item: T | None) -> tuple[T, ...]:
+    if not 0 <= index < len(items):
+        raise ValidationError(UNKNOWN_STATEMENT, code="unknown")
+    if item is None:
+        return items[:index] + items[index + 1 :]
+    return (*items[:index], item, *items[index + 1 :])
+
+
+def _cited_edit(items: tuple[Cited, ...], index: int, text: str | None) -> tuple[Cited, ...]:
+    if not 0 <= index < len(items):
+        raise ValidationError(UNKNOWN_STATEMENT, code="unknown")
+    return _replace_at(items, index, None if text is None else replace(items[index], text=text))
+
+
+def _theme_removed(result: SynthesisResult, index: int) -> SynthesisResult:
+    # Points name their theme by position, so those after the removed one move up by one.
+    points = tuple(
+        replace(p, theme=-1 if p.theme == index else p.theme - (p.theme > index))
+        for p in result.points
+    )
+    return replace(result, themes=_replace_at(result.themes, index, None), points=points)
+
+
+def statement_edited(result: SynthesisResult, key: str, text: str | None) -> SynthesisResult:
+    """`result` with the statement `key` given a new text, or removed when `text` is None.
+
+    Only the text changes: every statement keeps the note ids it cites. Keys are those the
+    report gives its statements: theme-T, theme-T-label, theme-T-summary-S, frame-F-S,
+    conflict-C, question-Q, example-E, duplicate-D.
+    """
+    parts = key.split("-")
+    kind, numbers = parts[0], parts[1:]
+    removable_only = {"example", "duplicate"}
+    if text is not None and (kind in removable_only or (kind == "theme" and len(numbers) == 1)):
+        raise ValidationError(NOT_EDITABLE, code="not_editable")
+    if kind == "theme" and len(numbers) == 1:
+        return _theme_removed(result, _index(numbers[0]))
+    if kind == "theme" and len(numbers) == 2 and numbers[1] == "label":
+        t = _index(numbers[0])
+        if text is None:
+            raise ValidationError(NOT_EDITABLE, code="not_editable")
+        if not 0 <= t < len(result.themes):
+            raise ValidationError(UNKNOWN_STATEMENT, code="unknown")
+        theme = replace(result.themes[t], label=text)
+        return replace(result, themes=_replace_at(result.themes, t, theme))
+    if kind == "theme" and len(numbers) == 3 and numbers[1] == "summary":
+        t, s = _index(numbers[0]), _index(numbers[2])
+        if not 0 <= t < len(result.themes):
+            raise ValidationError(UNKNOWN_STATEMENT, code="unknown")
+        theme = result.themes[t]
+        theme = replace(theme, summary=_cited_edit(theme.summary, s, text))
+        return replace(result, themes=_replace_at(result.themes, t, theme))
+    if kind == "frame" and len(numbers) == 2:
+        f, s = _index(numbers[0]), _index(numbers[1])
+        if not 0 <= f < len(result.frame_summaries):
+            raise ValidationError(UNKNOWN_STATEMENT, code="unknown")
+        frame, statements = result.frame_summaries[f]
+        entry = (frame, _cited_edit(statements, s, text))
+        return replace(result, frame_summaries=_replace_at(result.frame_summaries, f, entry))
+    if kind == "conflict" and len(numbers) == 1:
+        c = _index(numbers[0])
+        if not 0 <= c < len(result.conflicts):
+            raise ValidationError(UNKNOWN_STATEMENT, code="unknown")
+        conflict = None if text is None else replace(result.conflicts[c], description=text)
+        return replace(result, conflicts=_replace_at(result.conflicts, c, conflict))
+    if kind == "question" and len(numbers) == 1:
+        return replace(
+            result, open_questions=_cited_edit(result.open_questions, _index(numbers[0]), text)
+        )
+    if kind == "example" and len(numbers) == 1:
+        return replace(
+            result, good_examples=_replace_at(result.good_examples, _index(numbers[0]), None)
+        )
+    if kind == "duplicate" and len(numbers) == 1:
+        return replace(result, duplicates=_replace_at(result.duplicates, _index(numbers[0]), None))
+    raise ValidationError(UNKNOWN_STATEMENT, code="unknown")
+
+
+def statement_text_clean(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError(STATEMENT_EMPTY, code="empty")
+    if len(text) > STATEMENT_MAX_LENGTH:
+        raise ValidationError(
+            STATEMENT_TOO_LONG, code="too_long", params={"limit": STATEMENT_MAX_LENGTH}
+        )
+    return text
+
+
+def _locked(synthesis: Synthesis) -> Synthesis:
+    return Synthesis.objects.select_for_update().get(pk=synthesis.pk)
+
+
+def _save_edit(synthesis: Synthesis, result: SynthesisResult, by_user: AbstractBaseUser) -> None:
+    # An edit after approval is a new version that staff must approve again.
+    synthesis.result = result.to_json()
+    synthesis.edited_by_id = by_user.pk
+    synthesis.edited_at = timezone.now()
+    if synthesis.status == Synthesis.Status.APPROVED:
+        synthesis.status = Synthesis.Status.DRAFT
+        synthesis.approved_by = None
+        synthesis.approved_at = None
+    synthesis.save(
+        update_fields=["result", "edited_by", "edited_at", "status", "approved_by", "approved_at"]
+    )
+
+
+@transaction.atomic
+def synthesis_statement_edit(
+    *, synthesis: Synthesis, key: str, text: str, by_user: AbstractBaseUser
+) -> Synthesis:
+    text = statement_text_clean(text)
+    synthesis = _locked(synthesis)
+    result = statement_edited(_reviewable(synthesis), key, text)
+    _save_edit(synthesis, result, by_user)
+    return synthesis
+
+
+@transaction.atomic
+def synthesis_statement_remove(
+    *, synthesis: Synthesis, key: str, by_user: AbstractBaseUser
+) -> Synthesis:
+    synthesis = _locked(synthesis)
+    result = statement_edited(_reviewable(synthesis), key, None)
+    _save_edit(synthesis, result, by_user)
+    return synthesis
+
+
+@transaction.atomic
+def synthesis_approve(*, synthesis: Synthesis, by_user: AbstractBaseUser) -> Synthesis:
+    synthesis = _locked(synthesis)
+    _reviewable(synthesis)
+    if synthesis.status == Synthesis.Status.APPROVED:
+        raise ValidationError(ALREADY_APPROVED, code="approved")
+    synthesis.status = Synthesis.Status.APPROVED
+    synthesis.approved_by_id = by_user.pk
+    synthesis.approved_at = timezone.now()
+    synthesis.save(update_fields=["status", "approved_by", "approved_at"])
+    return synthesis
+
+
+# --- Planning the next workshop ------------------------------------------------------------
+
+
+def project_aims(project: LearningProject) -> str:
+    """The project's own words about what it wants to achieve."""
+    parts = (
+        project.title,
+        project.subtitle,
+        project.purpose,
+        project.expected_results,
+        project.about,
+        project.target_group,
+    )
+    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+
+
+def plan_create(*, project: LearningProject, by_user: AbstractBaseUser | None) -> WorkshopPlan:
+    """Questions and a draft exercise for the next workshop, from the aims and every note the
+    project's workshops produced so far."""
+    scope = Scope(kind=Synthesis.Scope.PROJECT, project=project)
+    notes = list(notes_for_scope(scope=scope))
+    questions, draft = engine.suggest_next_workshop(
+        project_aims(project),
+        input_notes(notes=notes, wide=True),
+        llm=engine.llm_from_settings(),
+    )
+    return WorkshopPlan.objects.create(
+        project=project,
+        questions=[{"text": q.text, "note_ids": list(q.note_ids)} for q in questions],
+        draft=draft.to_json(),
+        note_count=len(notes),
+        created_by_id=by_user.pk if by_user is not None else None,
+    )
+
+
+@transaction.atomic
+def plan_exercise_create(*, plan: WorkshopPlan, workshop: Workshop | None) -> Exercise:
+    """An exercise (not a template) built from the plan's draft: one frame per question, a
+    summary frame and two phases, for staff to adjust before a session runs it."""
+    plan = WorkshopPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.exercise_id is not None:
+        raise ValidationError(PLAN_HAS_EXERCISE, code="exists")
+    draft = ExerciseDraft.from_json(plan.draft if isinstance(plan.draft, dict) else {})
+    if not draft.questions:
+        raise ValidationError(PLAN_NO_QUESTIONS, code="no_questions")
+    exercise = Exercise.objects.create(
+        workshop=workshop,
+        title=draft.title[:200] or _t("Övning inför nästa workshop"),
+        instruction=draft.instruction,
+        is_template=False,
+    )
+    titles = [(Frame.Kind.QUESTION, q[:300]) for q in draft.questions]
+    titles.append((Frame.Kind.SUMMARY, str(SUMMARY_FRAME_TITLE)))
+    Frame.objects.bulk_create(
+        Frame(exercise=exercise, kind=kind, title=title, position=position)
+        for position, (kind, title) in enumerate(titles)
+    )
+    Phase.objects.bulk_create(
+        Phase(exercise=exercise, title=str(title), minutes=minutes, position=position)
+        for position, (title, minutes) in enumerate(DRAFT_PHASES)
+    )
+    plan.exercise = exercise
+    plan.save(update_fields=["exercise"])
+    return exercise

@@ -1,0 +1,27 @@
+"""Keeps note embeddings current. Connected in SynthesisConfig.ready, because the workshops
+app sits below synthesis and must not import it."""
+
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+
+from larlabb.workshops.models import Note
+
+
+def note_saved(
+    sender: type[Note],
+    instance: Note,
+    raw: bool = False,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: Any,
+) -> None:
+    # Fixtures load raw rows; a save that leaves the text alone (a move, a deletion) keeps the
+    # vector as it is. The task itself compares the text's digest, so a resave is cheap.
+    if raw or instance.deleted_at is not None:
+        return
+    if update_fields is not None and "text" not in update_fields:
+        return
+    from larlabb.synthesis.tasks import note_embed_task
+
+    transaction.on_commit(partial(note_embed_task.enqueue, note_id=instance.pk))

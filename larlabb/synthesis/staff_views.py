@@ -1,0 +1,227 @@
+"""Kansliet's synthesis pages: run a synthesis of a board, a session, a workshop or a whole
+project, follow its progress, review and edit its statements, approve it; and plan the next
+workshop from what earlier ones produced.
+
+Every control is a plain form that posts and comes back, so it all works without JavaScript;
+htmx only polls the progress so the result appears without reloading.
+"""
+
+from typing import Any, Final
+
+from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from larlabb.core.access import HtmxHttpRequest, staff_required
+from larlabb.programme.models import LearningProject
+from larlabb.synthesis import selectors, services
+from larlabb.synthesis.forms import PlanExerciseForm, StatementForm
+from larlabb.synthesis.models import Synthesis, WorkshopPlan
+from larlabb.synthesis.selectors import PICTURE_HEIGHT, PICTURE_WIDTH, Scope
+
+# Swedish path segments for the four scopes.
+SCOPE_SLUGS: Final[dict[str, str]] = {
+    "grupp": Synthesis.Scope.GROUP,
+    "pass": Synthesis.Scope.SESSION,
+    "workshop": Synthesis.Scope.WORKSHOP,
+    "projekt": Synthesis.Scope.PROJECT,
+}
+SLUG_FOR_SCOPE: Final[dict[str, str]] = {kind: slug for slug, kind in SCOPE_SLUGS.items()}
+
+
+def scope_url(kind: str, pk: int) -> str:
+    return reverse("staff:synthesis_scope", args=[SLUG_FOR_SCOPE[kind], pk])
+
+
+def _scope(slug: str, pk: int) -> Scope:
+    kind = SCOPE_SLUGS.get(slug)
+    scope = selectors.scope_get(kind=kind, pk=pk) if kind else None
+    if scope is None:
+        raise Http404
+    return scope
+
+
+def _user(request: HtmxHttpRequest) -> AbstractBaseUser:
+    # staff_required has already turned away anyone not logged in.
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
+
+
+def _synthesis(pk: int) -> Synthesis:
+    synthesis = selectors.synthesis_get(pk=pk)
+    if synthesis is None:
+        raise Http404
+    return synthesis
+
+
+@staff_required
+def project_syntheses(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(LearningProject, slug=slug)
+    scopes = [
+        (choice, scope_url(choice.kind, choice.pk))
+        for choice in selectors.scopes_for_project(project=project)
+    ]
+    plans = list(selectors.plans_for_project(project=project)[:1])
+    plan = plans[0] if plans else None
+    return render(
+        request,
+        "synthesis/staff/project.html",
+        {
+            "project": project,
+            "scopes": scopes,
+            "syntheses": selectors.syntheses_for_project(project=project),
+            "plan": plan,
+            "plan_questions": selectors.plan_questions(plan=plan) if plan else [],
+            "plan_form": PlanExerciseForm(project=project),
+        },
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def scope_syntheses(request: HtmxHttpRequest, scope_slug: str, pk: int) -> HttpResponse:
+    """A scope's syntheses; posting starts a new one and goes to its page."""
+    scope = _scope(scope_slug, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            synthesis = services.synthesis_start(scope=scope, by_user=_user(request))
+        except ValidationError as failure:
+            error = " ".join(failure.messages)
+        else:
+            return redirect("staff:synthesis_detail", pk=synthesis.pk)
+    return render(
+        request,
+        "synthesis/staff/scope.html",
+        {
+            "scope": scope,
+            "project": scope.project,
+            "syntheses": selectors.syntheses_for_scope(scope=scope),
+            "note_count": selectors.notes_for_scope(scope=scope).count(),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+def _detail(
+    request: HtmxHttpRequest,
+    synthesis: Synthesis,
+    *,
+    forms: dict[str, StatementForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    scope = selectors.scope_of(synthesis)
+    context: dict[str, Any] = {
+        "synthesis": synthesis,
+        "scope": scope,
+        "scope_url": scope_url(scope.kind, scope.object_id),
+        "project": synthesis.project,
+        "report": selectors.synthesis_report(synthesis=synthesis),
+        "forms": forms or {},
+        "wide": scope.kind in {Synthesis.Scope.WORKSHOP, Synthesis.Scope.PROJECT},
+        "picture_width": PICTURE_WIDTH,
+        "picture_height": PICTURE_HEIGHT,
+    }
+    # The progress poll asks for the live part only; once finished that part is the result.
+    template = "synthesis/staff/detail.html"
+    if request.htmx and request.htmx.target == "synthesis-live":
+        template += "#live"
+    return render(request, template, context, status=status)
+
+
+@staff_required
+def synthesis_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _synthesis(pk))
+
+
+@staff_required
+@require_POST
+def statement_edit(request: HtmxHttpRequest, pk: int, key: str) -> HttpResponse:
+    synthesis = _synthesis(pk)
+    form = StatementForm(request.POST, prefix=key)
+    if form.is_valid():
+        try:
+            services.synthesis_statement_edit(
+                synthesis=synthesis, key=key, text=form.cleaned_data["text"], by_user=_user(request)
+            )
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(request, _("Texten är ändrad. Lapparna den bygger på är kvar."))
+            return redirect(f"{reverse('staff:synthesis_detail', args=[pk])}#{key}")
+    return _detail(request, synthesis, forms={key: form}, status=400)
+
+
+@staff_required
+@require_POST
+def statement_remove(request: HtmxHttpRequest, pk: int, key: str) -> HttpResponse:
+    synthesis = _synthesis(pk)
+    try:
+        services.synthesis_statement_remove(synthesis=synthesis, key=key, by_user=_user(request))
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Det är borttaget ur sammanställningen."))
+    return redirect("staff:synthesis_detail", pk=pk)
+
+
+@staff_required
+@require_POST
+def synthesis_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    synthesis = _synthesis(pk)
+    try:
+        services.synthesis_approve(synthesis=synthesis, by_user=_user(request))
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request, _("Sammanställningen är godkänd och kan nu visas i dokumentationen.")
+        )
+    return redirect("staff:synthesis_detail", pk=pk)
+
+
+@staff_required
+@require_POST
+def plan_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(LearningProject, slug=slug)
+    plan = services.plan_create(project=project, by_user=_user(request))
+    if plan.questions:
+        messages.success(request, _("Förslagen inför nästa workshop är klara."))
+    else:
+        messages.error(request, _("Det fanns för lite att bygga förslag på. Kör övningar först."))
+    return redirect(f"{reverse('staff:project_syntheses', args=[slug])}#planering")
+
+
+@staff_required
+@require_POST
+def plan_exercise(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = get_object_or_404(LearningProject, slug=slug)
+    plan = get_object_or_404(WorkshopPlan, project=project, pk=pk)
+    form = PlanExerciseForm(request.POST, project=project)
+    if form.is_valid():
+        try:
+            exercise = services.plan_exercise_create(
+                plan=plan, workshop=form.cleaned_data["workshop"]
+            )
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(
+                request,
+                _("Övningen ”%(title)s” är skapad som utkast. Välj den när du skapar ett pass.")
+                % {"title": exercise.title},
+            )
+    else:
+        messages.error(request, _("Välj en workshop i listan, eller ingen."))
+    return redirect(f"{reverse('staff:project_syntheses', args=[slug])}#planering")

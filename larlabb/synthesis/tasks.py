@@ -1,0 +1,22 @@
+"""Background work of the synthesis app: a note's embedding and a whole synthesis.
+
+Both run in the worker (`manage.py db_worker`), where no request has chosen a language, so
+each activates the site's own; the Swedish progress messages and notices depend on it.
+"""
+
+from django.conf import settings
+from django.tasks import task
+from django.utils import translation
+
+from larlabb.synthesis import services
+
+
+@task
+def note_embed_task(*, note_id: int) -> None:
+    services.note_embedding_refresh(note_id=note_id)
+
+
+@task
+def synthesis_run_task(*, synthesis_id: int) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        services.synthesis_run(synthesis_id=synthesis_id)

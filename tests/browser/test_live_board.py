@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.browser.conftest import axe_violations, describe
 
@@ -31,15 +31,26 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def asgi_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    env = {
+def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.test_settings",
         "SQLITE_PATH": str(tmp_path_factory.mktemp("board") / "board.sqlite3"),
         # Static files straight from the source tree, without collectstatic.
         "DJANGO_DEBUG": "1",
     }
+
+
+def _manage(env: dict[str, str], *command: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+@pytest.fixture(scope="module")
+def asgi_server(server_env: dict[str, str]) -> Iterator[str]:
+    port = _free_port()
+    env = server_env
     for command in (["migrate", "-v", "0"], ["load_demo"]):
         subprocess.run(
             [sys.executable, "manage.py", *command],
@@ -131,7 +142,7 @@ def _new_session(staff: Page, url: str) -> str:
     staff.goto(f"{url}/kansliet/workshoppass/")
     for label, text in (
         ("Workshop", "Lärlabb Hållbar utveckling: Workshop 2"),
-        ("Övning", "Mall:"),
+        ("Övning", re.compile(r"^Mall: Lärlabb: Hållbar utveckling$")),
     ):
         select = staff.get_by_label(re.compile(f"^{label}"))
         value = select.locator("option", has_text=text).first.get_attribute("value")
@@ -146,6 +157,11 @@ def _join(page: Page, url: str, code: str, name: str) -> None:
     page.get_by_label("Ditt namn").fill(name)
     page.get_by_role("button", name="Delta").click()
     page.wait_for_url("**/vanta/")
+
+
+def _note(page: Page, text: str) -> Locator:
+    """A note on the board itself (the outline holds the same text, hidden by default)."""
+    return page.locator("[data-notes] [data-slot=text]", has_text=text)
 
 
 def _connected(page: Page) -> None:
@@ -185,18 +201,18 @@ def test_a_group_and_the_facilitator_see_each_others_notes_and_another_group_doe
     alone = running[running.alone]
     staff = running["staff"]
     _write(first, 0, "En arena för samtal")
-    expect(second.get_by_text("En arena för samtal")).to_be_visible()
+    expect(_note(second, "En arena för samtal")).to_be_visible()
     number = running.boards[running.together[0]]
     row = staff.locator("[data-group-row]").nth(number - 1)
     expect(row.locator("[data-total]")).to_have_text("1")
     _write(second, 1, "Hur vill de samverka?")
-    expect(first.get_by_text("Hur vill de samverka?")).to_be_visible()
+    expect(_note(first, "Hur vill de samverka?")).to_be_visible()
     expect(row.locator("[data-total]")).to_have_text("2")
     staff.get_by_role("link", name=f"Öppna grupp {number}s tavla").click()
-    expect(staff.get_by_text("En arena för samtal")).to_be_visible()
+    expect(_note(staff, "En arena för samtal")).to_be_visible()
     _connected(staff)
     _write(staff, 3, "Samtalsledarens lapp")
-    expect(first.get_by_text("Samtalsledarens lapp")).to_be_visible()
+    expect(_note(first, "Samtalsledarens lapp")).to_be_visible()
     alone.wait_for_timeout(500)
     for text in ("En arena för samtal", "Hur vill de samverka?", "Samtalsledarens lapp"):
         expect(alone.get_by_text(text)).to_have_count(0)
@@ -224,19 +240,19 @@ def test_a_note_written_offline_reaches_everyone_once(running):
     _write(writer, 2, "Skriven utan nät")
     expect(writer.locator("[data-slot=connection]")).to_contain_text("väntar på att skickas")
     writer.context.set_offline(False)
-    expect(reader.get_by_text("Skriven utan nät")).to_have_count(1)
+    expect(_note(reader, "Skriven utan nät")).to_have_count(1)
     _connected(writer)
     expect(writer.locator("[data-slot=connection]")).not_to_contain_text("väntar")
     writer.reload()
     reader.reload()
     for page in (writer, reader):
-        expect(page.get_by_text("Skriven utan nät")).to_have_count(1)
+        expect(_note(page, "Skriven utan nät")).to_have_count(1)
 
 
 def test_the_join_page_the_board_and_the_facilitator_view_pass_axe(running):
     board = running[running.together[0]]
     _write(board, 0, "En lapp att granska")
-    expect(board.get_by_text("En lapp att granska")).to_be_visible()
+    expect(_note(board, "En lapp att granska")).to_be_visible()
     board.get_by_role("button", name=re.compile("^Ny lapp")).first.click()
     pages = [board, running["staff"]]
     join = running[running.alone]
@@ -245,3 +261,133 @@ def test_the_join_page_the_board_and_the_facilitator_view_pass_axe(running):
     for page in pages:
         violations = axe_violations(page)
         assert violations == [], describe(violations)
+
+
+def _note_item(page: Page, text: str) -> Locator:
+    return page.locator("[data-notes] > li").filter(
+        has=page.locator("[data-slot=text]", has_text=text)
+    )
+
+
+def test_a_goal_conflict_tag_reaches_the_group_and_the_facilitator_in_words(running):
+    first, second = (running[name] for name in running.together)
+    staff = running["staff"]
+    row = staff.locator("[data-group-row]").nth(running.boards[running.together[0]] - 1)
+    _write(first, 0, "Fler vägar eller mindre utsläpp")
+    toggle = _note_item(second, "Fler vägar eller mindre utsläpp").get_by_role(
+        "button", name="Målkonflikt"
+    )
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    for page in (first, second):
+        tag = _note_item(page, "Fler vägar eller mindre utsläpp").locator(
+            "[data-slot=goal-conflict]"
+        )
+        expect(tag).to_be_visible()
+        expect(tag).to_have_text("Målkonflikt")
+    expect(row.locator("[data-conflicts]")).to_have_text("1")
+    toggle.click()
+    expect(
+        _note_item(first, "Fler vägar eller mindre utsläpp").locator("[data-slot=goal-conflict]")
+    ).to_be_hidden()
+    expect(row.locator("[data-conflicts]")).to_have_text("0")
+
+
+def test_the_outline_is_as_live_as_the_board_and_works_by_keyboard(running):
+    writer_name, reader_name = running.together
+    writer, reader = running[writer_name], running[reader_name]
+    reader.get_by_role("link", name="Som disposition (text)").focus()
+    reader.keyboard.press("Enter")
+    outline = reader.locator("[data-slot=outline]")
+    expect(outline).to_be_visible()
+    expect(outline).to_be_focused()
+    expect(reader.locator("[data-slot=frames]")).to_be_hidden()
+    expect(reader).to_have_url(re.compile(r"\?visning=disposition$"))
+    _write(writer, 1, "Hur vill de samverka?")
+    items = outline.locator("[data-outline]").nth(1).get_by_role("listitem")
+    expect(items).to_have_text([re.compile(rf"^Hur vill de samverka\? – {writer_name}$")])
+    expect(
+        outline.get_by_role("heading", name="Fråga 2: Vad vill du veta om myndigheterna?")
+    ).to_be_visible()
+    _note_item(writer, "Hur vill de samverka?").get_by_role("button", name="Målkonflikt").click()
+    expect(items).to_have_text([re.compile(r"Målkonflikt$")])
+    violations = axe_violations(reader)
+    assert violations == [], describe(violations)
+    reader.reload()
+    expect(reader.locator("[data-slot=outline]")).to_be_visible()
+    reader.get_by_role("link", name="Som tavla").click()
+    expect(reader.locator("[data-slot=frames]")).to_be_visible()
+    expect(reader.locator("[data-slot=outline]")).to_be_hidden()
+
+
+def test_report_back_shows_each_groups_summary_on_every_screen_in_turn(running):
+    staff = running["staff"]
+    names = ("Anna", "Bo", "Cecilia")
+    summaries = {running.boards[running.together[0]]: "Samverkan över gränser"}
+    summaries[running.boards[running.alone]] = "Tydliga roller"
+    _write(running[running.together[0]], 3, summaries[running.boards[running.together[0]]])
+    _write(running[running.alone], 3, summaries[running.boards[running.alone]])
+    for name in (running.together[0], running.alone):
+        expect(_note(running[name], summaries[running.boards[name]])).to_be_visible()
+    staff.get_by_role("button", name="Starta redovisningen").click()
+    for number in (1, 2):
+        for page in (*(running[name] for name in names), staff):
+            report = page.locator("[data-report]")
+            expect(report).to_be_visible()
+            expect(report.get_by_role("heading", level=2)).to_have_text(
+                f"Grupp {number} redovisar ({number} av 2)"
+            )
+            expect(report.get_by_role("listitem")).to_have_text([summaries[number]])
+        for name in names:
+            expect(running[name].locator("[data-slot=layout]")).to_be_hidden()
+            expect(running[name].locator("[data-slot=announcer]")).to_have_text(
+                f"Redovisning: grupp {number} redovisar nu."
+            )
+        if number == 1:
+            for page in (running[running.alone], staff):
+                violations = axe_violations(page)
+                assert violations == [], describe(violations)
+            staff.get_by_role("button", name="Nästa grupp").click()
+    reconnecting = running[running.together[1]]
+    reconnecting.reload()
+    expect(reconnecting.locator("[data-report] h2")).to_have_text("Grupp 2 redovisar (2 av 2)")
+    staff.get_by_role("button", name="Avsluta redovisningen").click()
+    for name in names:
+        page = running[name]
+        expect(page.locator("[data-report]")).to_be_hidden()
+        expect(page.locator("[data-slot=layout]")).to_be_visible()
+    expect(running[running.alone].locator("[data-slot=announcer]")).to_have_text(
+        "Redovisningen är slut. Tavlan visas igen."
+    )
+
+
+def test_writing_alone_first_shows_each_only_their_own_notes_until_revealed(running, server_env):
+    _manage(
+        server_env,
+        "shell",
+        "-c",
+        "from larlabb.workshops.models import Phase, Session;"
+        "session = Session.objects.latest('created_at');"
+        "Phase.objects.filter(exercise=session.exercise, position=0).update(hides_others=True)",
+    )
+    staff = running["staff"]
+    first_name, second_name = running.together
+    first, second = running[first_name], running[second_name]
+    staff.reload()
+    staff.get_by_role("button", name="Starta övningen").click()
+    for page in (first, second):
+        expect(page.locator("[data-slot=hidden-notice]")).to_be_visible()
+    _write(first, 0, "Min egen tanke")
+    _write(second, 0, "Min andra tanke")
+    expect(_note(first, "Min egen tanke")).to_be_visible()
+    expect(_note(second, "Min andra tanke")).to_be_visible()
+    second.reload()
+    _connected(second)
+    expect(_note(second, "Min egen tanke")).to_have_count(0)
+    expect(_note(first, "Min andra tanke")).to_have_count(0)
+    staff.get_by_role("button", name="Visa allas lappar").click()
+    for page in (first, second):
+        expect(_note(page, "Min egen tanke")).to_be_visible()
+        expect(_note(page, "Min andra tanke")).to_be_visible()
+        expect(page.locator("[data-slot=hidden-notice]")).to_be_hidden()
+    expect(first.locator("[data-slot=announcer]")).to_have_text("Allas lappar visas nu.")

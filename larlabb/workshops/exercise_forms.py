@@ -218,15 +218,21 @@ def unbound_copy[FormT: forms.BaseForm](form: FormT, **kwargs: Any) -> FormT:
 
 
 def formset_unbound_copy[FormSetT: forms.BaseFormSet[Any]](formset: FormSetT) -> FormSetT:
-    """The rows as typed (rows marked for removal left out) and one blank row more."""
+    """The rows as typed, rows marked for removal left out, and one blank row more."""
     rows = []
+    blank = 0
     for form in formset.forms:
         values = {name: form[name].value() for name in form.fields}
         if formset.can_delete and forms.BooleanField().to_python(values.pop("DELETE", False)):
             continue
         if any(value not in (None, "", False) for value in values.values()):
             rows.append(values)
-    return type(formset)(initial=rows, prefix=formset.prefix)
+        else:
+            blank += 1
+    copy = type(formset)(initial=rows, prefix=formset.prefix)
+    # Blank rows stay blank rows at the end, so they are not required when sent.
+    copy.extra = blank + 1
+    return copy
 
 
 class _ExerciseChoice(forms.ModelChoiceField[Exercise]):

@@ -185,10 +185,12 @@ class AsgiServer:
 
 
 @contextmanager
-def asgi_server_running(env: dict[str, str]) -> Iterator[AsgiServer]:
+def asgi_server_running(
+    env: dict[str, str], application: str = "config.asgi:application"
+) -> Iterator[AsgiServer]:
     """One web process on a free loopback port, started as bin/serve.py starts it."""
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
+    command = [sys.executable, "-m", "uvicorn", application]
     command += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
     command += ["--lifespan", "off", "--log-level", "warning"]
     process = subprocess.Popen(command, cwd=ROOT, env=env)

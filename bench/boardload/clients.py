@@ -1,0 +1,203 @@
+"""One process of simulated board clients for bench/board_load.py.
+
+    python -m bench.boardload.clients JOB.json
+
+Reads its share of participants from the job file, opens their sockets, prints "ready",
+waits for a line "go <epoch seconds>" on stdin, then has each participant write a note every
+`interval` seconds (each starting at its own offset, so the writes are spread evenly) until
+`duration` has passed, waits `drain` seconds for the last deliveries, and writes what it sent
+and received to the job's result file. Every note carries its send time (wall clock, shared
+by all processes on the machine) in its text, so any receiver can time its delivery.
+"""
+
+import asyncio
+import json
+import os
+import random
+import sys
+import time
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+from websockets.typing import Origin
+
+# Handshakes in flight at once: enough to open a thousand sockets in seconds, few enough
+# that the server's queue of connecting sockets does not time them out.
+CONNECTING_AT_ONCE = 25
+FACILITATOR = -1
+WARM_UP = "warm-up-"
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, int, int]] = []
+        self.received: list[tuple[int, str, float]] = []
+        self.errors: list[str] = []
+        self.closed_early = 0
+        self.warm_ups: dict[str, asyncio.Event] = {}
+
+
+async def _read(socket: ClientConnection, me: int, tally: Tally, running: list[bool]) -> None:
+    try:
+        async for raw in socket:
+            arrived = time.time()
+            message: dict[str, Any] = json.loads(raw)
+            kind = message.get("type")
+            if kind == "note":
+                note = message["note"]
+                if note["client_id"].startswith(WARM_UP):
+                    if note["client_id"] in tally.warm_ups:
+                        tally.warm_ups[note["client_id"]].set()
+                    continue
+                sent_at = float(note["text"].split(" ", 1)[0])
+                tally.received.append((me, note["client_id"], (arrived - sent_at) * 1000))
+            elif kind == "error":
+                tally.errors.append(str(message.get("code")))
+    except ConnectionClosed:
+        pass
+    if running[0]:
+        tally.closed_early += 1
+
+
+async def _open(url: str, origin: str, cookie: str, gate: asyncio.Semaphore) -> ClientConnection:
+    headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+    async with gate:
+        return await connect(
+            url,
+            origin=Origin(origin),
+            additional_headers=headers,
+            open_timeout=120,
+            max_queue=None,
+            compression=None,
+        )
+
+
+async def _write(
+    socket: ClientConnection, participant: dict[str, Any], job: dict[str, Any], t0: float
+) -> list[tuple[str, int, int]]:
+    index: int = participant["index"]
+    interval: float = job["interval"]
+    offset = random.Random(index).uniform(0, interval)
+    sent: list[tuple[str, int, int]] = []
+    number = 0
+    while (due := t0 + offset + number * interval) < t0 + job["duration"]:
+        await asyncio.sleep(max(0.0, due - time.time()))
+        client_id = f"b{index}-{number}"
+        text = f"{time.time():.6f} lapp {number} från deltagare {index}"
+        message = {
+            "type": "note.create",
+            "ref": client_id,
+            "client_id": client_id,
+            "frame": job["frame"],
+            "text": text,
+            "colour": "yellow",
+        }
+        try:
+            await socket.send(json.dumps(message))
+        except ConnectionClosed:
+            break
+        sent.append((client_id, participant["group"], index))
+        number += 1
+    return sent
+
+
+async def _warm_up(
+    socket: ClientConnection, client_id: str, job: dict[str, Any], tally: Tally
+) -> float:
+    """One note through a cold server before the clock starts: the first note a web process
+    handles pays for imports and caches once, which is not what the load points measure."""
+    started = time.time()
+    tally.warm_ups[client_id] = asyncio.Event()
+    message = {
+        "type": "note.create",
+        "ref": client_id,
+        "client_id": client_id,
+        "frame": job["frame"],
+        "text": f"{started:.6f} uppvärmning",
+        "colour": "yellow",
+    }
+    await socket.send(json.dumps(message))
+    await asyncio.wait_for(tally.warm_ups[client_id].wait(), timeout=120)
+    return (time.time() - started) * 1000
+
+
+async def _run(job: dict[str, Any]) -> dict[str, Any]:
+    tally = Tally()
+    running = [True]
+    gate = asyncio.Semaphore(CONNECTING_AT_ONCE)
+    participants: list[dict[str, Any]] = job["participants"]
+    openings = [_open(p["url"], p["origin"], p["cookie"], gate) for p in participants]
+    facilitator = job.get("facilitator")
+    if facilitator:
+        openings.append(
+            _open(facilitator["url"], facilitator["origin"], facilitator["cookie"], gate)
+        )
+    connect_failures: list[str] = []
+    sockets: list[ClientConnection | None] = []
+    for outcome in await asyncio.gather(*openings, return_exceptions=True):
+        if isinstance(outcome, ClientConnection):
+            sockets.append(outcome)
+        else:
+            connect_failures.append(repr(outcome))
+            sockets.append(None)
+    readers = [
+        asyncio.create_task(
+            _read(
+                socket,
+                participants[i]["index"] if i < len(participants) else FACILITATOR,
+                tally,
+                running,
+            )
+        )
+        for i, socket in enumerate(sockets)
+        if socket is not None
+    ]
+    # One socket per web process this client process talks to, so each process is warm.
+    by_origin: dict[str, tuple[int, ClientConnection]] = {}
+    for participant, socket in zip(participants, sockets, strict=False):
+        if socket is not None:
+            by_origin.setdefault(participant["origin"], (participant["index"], socket))
+    warm_up_ms = [
+        await _warm_up(socket, f"{WARM_UP}{index}", job, tally)
+        for index, socket in by_origin.values()
+    ]
+    print("ready", flush=True)
+    line = await asyncio.to_thread(sys.stdin.readline)
+    t0 = float(line.split()[1])
+    cpu_before, wall_before = os.times(), time.time()
+    writers = [
+        _write(socket, participants[i], job, t0)
+        for i, socket in enumerate(sockets[: len(participants)])
+        if socket is not None
+    ]
+    for sent in await asyncio.gather(*writers):
+        tally.sent.extend(sent)
+    await asyncio.sleep(max(0.0, t0 + job["duration"] + job["drain"] - time.time()))
+    cpu_after, wall_after = os.times(), time.time()
+    running[0] = False
+    await asyncio.gather(*(s.close() for s in sockets if s is not None))
+    await asyncio.gather(*readers)
+    cpu = (cpu_after.user + cpu_after.system) - (cpu_before.user + cpu_before.system)
+    return {
+        "sent": tally.sent,
+        "received": tally.received,
+        "errors": tally.errors,
+        "closed_early": tally.closed_early,
+        "connect_failures": connect_failures,
+        "warm_up_ms": warm_up_ms,
+        "cpu_s": cpu,
+        "wall_s": wall_after - wall_before,
+    }
+
+
+def main() -> None:
+    with open(sys.argv[1], encoding="utf-8") as file:
+        job = json.load(file)
+    result = asyncio.run(_run(job))
+    with open(job["result"], "w", encoding="utf-8") as file:
+        json.dump(result, file)
+
+
+if __name__ == "__main__":
+    main()

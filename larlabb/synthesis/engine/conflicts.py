@@ -154,14 +154,26 @@ MAX_CANDIDATE_PAIRS = 12
 PAIR_SIMILARITY = 0.35
 
 
-def _sides(text: str) -> list[tuple[int, bool, bool]]:
-    found = []
+def _combined() -> re.Pattern[str]:
+    """One pattern with a named group per side of each pair: a single scan of a note instead
+    of fourteen, which matters at ten thousand notes."""
+    parts = []
     for index, pair in enumerate(OPPOSING_PAIRS):
-        a = bool(pair.side_a.search(text))
-        b = bool(pair.side_b.search(text))
-        if a or b:
-            found.append((index, a, b))
-    return found
+        parts.append(f"(?P<a{index}>{pair.side_a.pattern})")
+        parts.append(f"(?P<b{index}>{pair.side_b.pattern})")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+_SIDES = _combined()
+
+
+def _sides(text: str) -> list[tuple[int, bool, bool]]:
+    seen: dict[int, list[bool]] = {}
+    for match in _SIDES.finditer(text):
+        name = match.lastgroup or ""
+        found = seen.setdefault(int(name[1:]), [False, False])
+        found[0 if name[0] == "a" else 1] = True
+    return [(index, a, b) for index, (a, b) in sorted(seen.items())]
 
 
 def _quote(text: str, limit: int = 90) -> str:

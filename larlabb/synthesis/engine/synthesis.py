@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 from django.utils.translation import gettext as _
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from larlabb.synthesis.engine import embeddings, layout
 from larlabb.synthesis.engine.clustering import cluster
@@ -54,6 +55,19 @@ def synthesize(
     llm: LlmClient | None = None,
     progress: Progress | None = None,
 ) -> SynthesisResult:
+    # The synthesis shares the server's cores with web requests and the embedding model;
+    # BLAS threads spinning against each other made it several times slower, not faster.
+    with threadpool_limits(limits=1):
+        return _synthesize(notes, stored=embeddings, llm=llm, progress=progress)
+
+
+def _synthesize(
+    notes: Sequence[InputNote],
+    *,
+    stored: Mapping[str, np.ndarray] | None,
+    llm: LlmClient | None,
+    progress: Progress | None,
+) -> SynthesisResult:
     def report(share: float, step: str) -> None:
         if progress is not None:
             progress(share, step)
@@ -65,7 +79,7 @@ def synthesize(
             unique.setdefault(note.id, note)
     notes = list(unique.values())
     report(0.05, _("Läser lapparna"))
-    raw, method, notices = _vectors(notes, embeddings)
+    raw, method, notices = _vectors(notes, stored)
     vectors = _centred(raw)
     report(0.35, _("Grupperar lapparna i teman"))
     labels = cluster(vectors)

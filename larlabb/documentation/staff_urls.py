@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from larlabb.documentation import staff_views
+from larlabb.documentation import export_views, staff_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(
@@ -32,5 +32,35 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "projekt/<slug:slug>/dokumentation/<int:number>/<str:kind>/<int:pk>/",
         staff_views.item_action,
         name="documentation_item_action",
+    ),
+    path(
+        "projekt/<slug:slug>/dokumentation/export/",
+        export_views.staff_exports,
+        name="documentation_exports",
+    ),
+    path(
+        "projekt/<slug:slug>/dokumentation/export.<str:fmt>",
+        export_views.staff_export_project,
+        name="documentation_export_project",
+    ),
+    path(
+        "projekt/<slug:slug>/dokumentation/export.<str:fmt>/status/",
+        export_views.staff_export_status,
+        name="documentation_export_status",
+    ),
+    path(
+        "projekt/<slug:slug>/dokumentation/<int:number>/export.<str:fmt>",
+        export_views.staff_export_workshop,
+        name="documentation_export_workshop",
+    ),
+    path(
+        "projekt/<slug:slug>/dokumentation/arkiv/",
+        export_views.staff_archive_freeze,
+        name="documentation_archive_freeze",
+    ),
+    path(
+        "projekt/<slug:slug>/dokumentation/arkiv.zip",
+        export_views.staff_archive_bundle,
+        name="documentation_archive_bundle",
     ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from larlabb.documentation import views
+from larlabb.documentation import export_views, views
 
 app_name = "documentation"
 
@@ -17,5 +17,20 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "projekt/<slug:slug>/dokumentation/workshop/<int:number>/fil/<int:pk>/",
         views.attachment,
         name="attachment",
+    ),
+    path(
+        "projekt/<slug:slug>/dokumentation/export.<str:fmt>",
+        export_views.export_project,
+        name="export_project",
+    ),
+    path(
+        "projekt/<slug:slug>/dokumentation/export.<str:fmt>/status/",
+        export_views.export_project_status,
+        name="export_project_status",
+    ),
+    path(
+        "projekt/<slug:slug>/dokumentation/workshop/<int:number>/export.<str:fmt>",
+        export_views.export_workshop,
+        name="export_workshop",
     ),
 ]

@@ -1,0 +1,100 @@
+"""When a project has ended: its documentation frozen, so the public addresses keep showing
+what they showed, and one zip with everything for the network's own records."""
+
+import json
+import tempfile
+import zipfile
+from typing import IO, Final
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from larlabb.documentation.content import frozen_content, project_documentation
+from larlabb.documentation.export_common import attachment_path, stored_bytes
+from larlabb.documentation.export_csv import documentation_csv
+from larlabb.documentation.export_docx import documentation_docx
+from larlabb.documentation.export_markdown import markdown_entries
+from larlabb.documentation.export_pdf import documentation_pdf
+from larlabb.documentation.models import ProjectArchive
+from larlabb.programme.models import LearningProject
+
+ARCHIVE_NOT_ENDED: Final = _(
+    "Bara ett avslutat projekt kan arkiveras. Ändra först projektets status till Avslutat."
+)
+ARCHIVE_EXISTS: Final = _("Projektets dokumentation är redan arkiverad.")
+_SPOOL_BYTES: Final = 64 * 1024 * 1024
+
+
+def archive_for_project(*, project: LearningProject) -> ProjectArchive | None:
+    return ProjectArchive.objects.filter(project=project).first()
+
+
+def project_archive_check(*, project: LearningProject) -> None:
+    if project.status != LearningProject.Status.CLOSED:
+        raise ValidationError(ARCHIVE_NOT_ENDED, code="not_ended")
+    if ProjectArchive.objects.filter(project=project).exists():
+        raise ValidationError(ARCHIVE_EXISTS, code="exists")
+
+
+@transaction.atomic
+def project_archive_freeze(*, project: LearningProject, by_user: User | None) -> ProjectArchive:
+    """Freeze both audiences' documentation and start building the zip with everything."""
+    project_archive_check(project=project)
+    # The record is kept in the site's own language, whoever presses the button.
+    with translation.override(settings.LANGUAGE_CODE):
+        content = frozen_content(project=project)
+    archive = ProjectArchive.objects.create(
+        project=project, frozen_at=timezone.now(), frozen_by=by_user, content=content
+    )
+    # The database task queue commits the task with the archive, so the worker never sees one
+    # without the other.
+    archive_bundle_task.enqueue(archive_id=archive.pk)
+    return archive
+
+
+def archive_bundle_build(*, archive: ProjectArchive) -> None:
+    """The zip: PDF, Word, CSV and Markdown of the whole (staff) documentation, every attachment
+    and the frozen content as JSON."""
+    project = archive.project
+    doc = project_documentation(project=project, public=False)
+    stem = f"{project.slug}-dokumentation"
+    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spool:
+        with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+            for extension, build in (
+                ("pdf", documentation_pdf),
+                ("docx", documentation_docx),
+                ("csv", documentation_csv),
+            ):
+                with bundle.open(f"{stem}.{extension}", "w") as member:
+                    build(doc, member)
+            for path, data in markdown_entries(doc):
+                bundle.writestr(f"markdown/{path}", data)
+            for workshop in doc.workshops:
+                for attachment in workshop.attachments:
+                    stored = stored_bytes(attachment.name)
+                    if stored is not None:
+                        path = attachment_path(workshop, attachment, folder="bilagor")
+                        bundle.writestr(path, stored)
+            bundle.writestr(
+                "innehall.json", json.dumps(archive.content, ensure_ascii=False, indent=1)
+            )
+        spool.seek(0)
+        archive.bundle.save(f"{project.slug}-arkiv.zip", File(spool), save=True)
+
+
+@task
+def archive_bundle_task(*, archive_id: int) -> None:
+    archive = ProjectArchive.objects.select_related("project__network").get(pk=archive_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        archive_bundle_build(archive=archive)
+
+
+def archive_bundle_open(*, archive: ProjectArchive) -> IO[bytes]:
+    file: IO[bytes] = archive.bundle.open("rb")
+    return file

@@ -1,0 +1,219 @@
+"""The documentation as a Word document (python-docx) that staff can go on editing: Word's own
+Title, Heading 1–4 and List Bullet styles, so the navigation pane, a table of contents and the
+styles all work as if the document had been written in Word."""
+
+import io
+import re
+from html.parser import HTMLParser
+from typing import IO, Any
+
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from larlabb.core.markdown import render_markdown
+from larlabb.documentation.content import GroupDoc, ProjectDoc, SessionDoc, WorkshopDoc
+from larlabb.documentation.export_common import Progress, stored_bytes
+
+# python-docx reads only these image formats; the others are named in a caption instead.
+_DOCX_IMAGES = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"BM")
+_IMAGE_WIDTH_CM = 14
+_WHITESPACE = re.compile(r"\s+")
+
+
+class _MarkdownToDocx(HTMLParser):
+    """The sanitised HTML of a Markdown text (core.markdown) as Word paragraphs.
+
+    The sanitiser leaves a small set of tags; each maps to a Word style, bold and italic to runs.
+    """
+
+    def __init__(self, document: Any) -> None:
+        super().__init__()
+        self.document = document
+        self.paragraph: Any = None
+        self.lists: list[str] = []
+        self.bold = self.italic = 0
+        self.href = ""
+
+    def _new(self, style: str | None = None) -> None:
+        self.paragraph = self.document.add_paragraph(style=style)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"h2", "h3", "h4", "h5", "h6"}:
+            self.paragraph = self.document.add_heading(level=min(int(tag[1]), 9))
+        elif tag in {"ul", "ol"}:
+            self.lists.append(tag)
+        elif tag == "li":
+            depth = min(len(self.lists), 3)
+            kind = "List Number" if self.lists and self.lists[-1] == "ol" else "List Bullet"
+            self._new(kind if depth <= 1 else f"{kind} {depth}")
+        elif tag == "p" and not (self.lists and self.paragraph is not None):
+            self._new()
+        elif tag == "blockquote":
+            self._new("Quote")
+        elif tag == "strong":
+            self.bold += 1
+        elif tag == "em":
+            self.italic += 1
+        elif tag == "a":
+            self.href = dict(attrs).get("href") or ""
+        elif tag == "br" and self.paragraph is not None:
+            self.paragraph.add_run().add_break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"ul", "ol"} and self.lists:
+            self.lists.pop()
+            self.paragraph = None
+        elif tag == "strong":
+            self.bold -= 1
+        elif tag == "em":
+            self.italic -= 1
+        elif tag == "a":
+            if self.href and self.paragraph is not None:
+                self.paragraph.add_run(f" ({self.href})")
+            self.href = ""
+        elif tag == "li" or (
+            tag in {"p", "blockquote", "h2", "h3", "h4", "h5", "h6"} and not self.lists
+        ):
+            self.paragraph = None
+
+    def handle_data(self, data: str) -> None:
+        # Line breaks in HTML source are spaces; between blocks they are nothing at all.
+        data = _WHITESPACE.sub(" ", data)
+        if self.paragraph is None:
+            if not data.strip():
+                return
+            self._new()
+        if not self.paragraph.text:
+            data = data.lstrip()
+        run = self.paragraph.add_run(data)
+        run.bold = self.bold > 0 or None
+        run.italic = self.italic > 0 or None
+
+
+def _markdown(document: Any, text: str, *, top_heading: int) -> None:
+    if text.strip():
+        parser = _MarkdownToDocx(document)
+        parser.feed(str(render_markdown(text, top_heading=top_heading)))
+        parser.close()
+
+
+def _language(document: Any) -> None:
+    """Mark the text Swedish (or English), so Word checks the spelling in the right language."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    code = "sv-SE" if (get_language() or "sv").startswith("sv") else "en-GB"
+    run_properties = document.styles["Normal"].element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), code)
+    run_properties.append(lang)
+
+
+def _picture(document: Any, name: str, description: str) -> None:
+    from docx.shared import Cm
+
+    data = stored_bytes(name)
+    if data is None or not data.startswith(_DOCX_IMAGES):
+        document.add_paragraph(_("Bild: %(description)s") % {"description": description})
+        return
+    document.add_picture(io.BytesIO(data), width=Cm(_IMAGE_WIDTH_CM))
+    picture = document.inline_shapes[-1]
+    # The description is the picture's alternative text, read by screen readers in Word.
+    picture._inline.docPr.set("descr", description)
+    document.add_paragraph(description, style="Caption")
+
+
+def _group(document: Any, group: GroupDoc) -> None:
+    document.add_heading(_("Grupp %(number)d") % {"number": group.number}, level=3)
+    if group.leader:
+        document.add_paragraph(_("Gruppledare: %(name)s") % {"name": group.leader})
+    for photo in group.photos:
+        _picture(document, photo.name, photo.description)
+    for frame in group.frames:
+        document.add_heading(frame.title, level=4)
+        if not frame.notes:
+            document.add_paragraph(_("Inga lappar."))
+        for note in frame.notes:
+            item = document.add_paragraph(style="List Bullet")
+            item.add_run(note.text)
+            if note.votes:
+                item.add_run(f" (+{note.votes})")
+            if note.is_goal_conflict:
+                item.add_run(f" {_('Målkonflikt')}").bold = True
+            if note.author:
+                item.add_run(f" – {note.author}").italic = True
+
+
+def _session(document: Any, session: SessionDoc) -> None:
+    document.add_heading(session.exercise_title, level=2)
+    _markdown(document, session.instruction, top_heading=3)
+    for step in session.steps:
+        document.add_paragraph(step, style="List Number")
+    for group in session.groups:
+        _group(document, group)
+
+
+def _workshop(document: Any, workshop: WorkshopDoc) -> None:
+    document.add_heading(
+        _("Workshop %(number)s. %(title)s") % {"number": workshop.number, "title": workshop.title},
+        level=1,
+    )
+    facts = " · ".join(filter(None, (workshop.date_text, workshop.format, workshop.place)))
+    document.add_paragraph(facts).runs[0].italic = True
+    if workshop.agenda_as_run:
+        document.add_heading(_("Agendan som den genomfördes"), level=2)
+        _markdown(document, workshop.agenda_as_run, top_heading=3)
+    if workshop.conclusions:
+        document.add_heading(_("Slutsatser"), level=2)
+        _markdown(document, workshop.conclusions, top_heading=3)
+    if workshop.attachments:
+        document.add_heading(_("Bilagor"), level=2)
+        for attachment in workshop.attachments:
+            document.add_paragraph(
+                f"{attachment.title} ({attachment.filename})", style="List Bullet"
+            )
+        for attachment in workshop.attachments:
+            if attachment.is_image:
+                _picture(document, attachment.name, attachment.title)
+    if workshop.recordings:
+        document.add_heading(_("Inspelningar"), level=2)
+        for recording in workshop.recordings:
+            document.add_paragraph(f"{recording.title}: {recording.url}", style="List Bullet")
+    for session in workshop.sessions:
+        _session(document, session)
+
+
+def documentation_docx(
+    doc: ProjectDoc, out: IO[bytes], *, progress: Progress | None = None
+) -> None:
+    # Imported here: only this download needs python-docx.
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    document = Document()
+    _language(document)
+    properties = document.core_properties
+    properties.title = doc.full_title
+    properties.author = doc.network
+    properties.language = "sv-SE" if (get_language() or "sv").startswith("sv") else "en-GB"
+    properties.created = timezone.now()
+    document.add_heading(doc.title, level=0)
+    if doc.subtitle:
+        document.add_paragraph(doc.subtitle, style="Subtitle")
+    document.add_paragraph(doc.network)
+    document.add_paragraph(
+        _("Offentlig dokumentation")
+        if doc.public
+        else _("Fullständig dokumentation för kansliet, med det som inte är publikt")
+    )
+    _markdown(document, doc.intro, top_heading=2)
+    total = len(doc.workshops) or 1
+    for index, workshop in enumerate(doc.workshops):
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _workshop(document, workshop)
+        if progress:
+            progress(90 * (index + 1) // total, _("Skriver Word-dokumentet"))
+    document.save(out)
+    if progress:
+        progress(100, _("Klar"))

@@ -1,0 +1,55 @@
+"""The documentation as a typeset A4 PDF (WeasyPrint): cover, table of contents with page
+numbers, the workshop in the running head, and every board as frames of notes."""
+
+import mimetypes
+from typing import IO
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from larlabb.documentation.content import ProjectDoc
+from larlabb.documentation.export_common import Progress, stored_bytes
+from larlabb.programme.invitation_pdf import pdf_from_html
+
+_STORAGE = "storage:"
+
+
+def _storage_fetcher() -> object:
+    """Images come from the default storage only: the PDF never reaches out to the network,
+    and a file removed since is left out (WeasyPrint logs it) rather than failing the PDF."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StorageFetcher(URLFetcher):
+        def fetch(self, url: str, headers: object = None) -> object:
+            if not url.startswith(_STORAGE):
+                raise ValueError(f"Refusing to fetch {url!r} into an export.")
+            name = unquote(url.removeprefix(_STORAGE))
+            data = stored_bytes(name)
+            if data is None:
+                raise ValueError(f"{name!r} is no longer stored.")
+            mime_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, data, {"Content-Type": mime_type})
+
+    return StorageFetcher()
+
+
+def documentation_html(doc: ProjectDoc) -> str:
+    return render_to_string(
+        "documentation/export/document.html", {"doc": doc, "generated_at": timezone.now()}
+    )
+
+
+def documentation_pdf(doc: ProjectDoc, out: IO[bytes], *, progress: Progress | None = None) -> None:
+    if progress:
+        progress(10, _("Sätter texten"))
+    html = documentation_html(doc)
+    if progress:
+        progress(30, _("Bryter sidorna"))
+    out.write(
+        pdf_from_html(html=html, base_url=settings.SITE_URL + "/", url_fetcher=_storage_fetcher())
+    )
+    if progress:
+        progress(100, _("Klar"))

@@ -1,0 +1,192 @@
+"""Downloads of the documentation exports: public ones (only public content, of a public
+project) and staff ones under /kansliet/ (everything), with a page that waits for a whole
+project's export while the worker builds it."""
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from larlabb.core.access import staff_required
+from larlabb.documentation.archive import (
+    archive_bundle_open,
+    archive_for_project,
+    project_archive_freeze,
+)
+from larlabb.documentation.content import documented_workshop_numbers
+from larlabb.documentation.exports import (
+    FORMATS,
+    ExportScope,
+    ExportStatus,
+    export_open,
+    export_start,
+    export_status,
+)
+from larlabb.documentation.selectors import public_project
+from larlabb.programme.models import LearningProject
+
+_STATUS_TEMPLATE = "documentation/includes/_export_status.html"
+
+
+def _scope(project: LearningProject, fmt: str, *, number: int | None, public: bool) -> ExportScope:
+    if fmt not in FORMATS:
+        raise Http404("No such export format.")
+    if number is not None and number not in documented_workshop_numbers(
+        project=project, public=public
+    ):
+        raise Http404("No such workshop documentation.")
+    return ExportScope(project=project, workshop_number=number, fmt=fmt, public=public)
+
+
+def _download(scope: ExportScope, status: ExportStatus) -> FileResponse:
+    response = FileResponse(
+        export_open(status=status),
+        as_attachment=True,
+        filename=scope.download_name,
+        content_type=scope.format.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Staff exports hold what is not public (names among it): no shared cache keeps a copy.
+    response["Cache-Control"] = "no-cache" if scope.public else "private, no-store"
+    return response
+
+
+def _status_url(scope: ExportScope) -> str:
+    if scope.public:
+        return reverse("documentation:export_project_status", args=[scope.project.slug, scope.fmt])
+    return reverse("staff:documentation_export_status", args=[scope.project.slug, scope.fmt])
+
+
+def _export_url(scope: ExportScope) -> str:
+    name = "documentation:export_project" if scope.public else "staff:documentation_export_project"
+    return reverse(name, args=[scope.project.slug, scope.fmt])
+
+
+def _status_context(scope: ExportScope, status: ExportStatus) -> dict[str, object]:
+    return {
+        "project": scope.project,
+        "scope": scope,
+        "status": status,
+        "status_url": _status_url(scope),
+        "export_url": _export_url(scope),
+    }
+
+
+def _export(request: HttpRequest, scope: ExportScope, template: str) -> HttpResponseBase:
+    """The file when it is stored; otherwise it is started and the page waits for it."""
+    status = export_start(scope=scope)
+    if status.is_ready:
+        return _download(scope, status)
+    return render(request, template, _status_context(scope, status))
+
+
+def _status(request: HttpRequest, scope: ExportScope) -> HttpResponse:
+    status = export_status(scope=scope)
+    response = render(request, _STATUS_TEMPLATE, _status_context(scope, status))
+    if not status.is_running:
+        # htmx stops polling on 286 and still shows this last answer.
+        response.status_code = 286
+    return response
+
+
+# --- Public ------------------------------------------------------------------------------
+
+
+@require_GET
+def export_project(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
+    scope = _scope(public_project(slug=slug), fmt, number=None, public=True)
+    return _export(request, scope, "documentation/export_progress.html")
+
+
+@require_GET
+def export_workshop(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponseBase:
+    scope = _scope(public_project(slug=slug), fmt, number=number, public=True)
+    return _export(request, scope, "documentation/export_progress.html")
+
+
+@require_GET
+def export_project_status(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    return _status(request, _scope(public_project(slug=slug), fmt, number=None, public=True))
+
+
+# --- Staff -------------------------------------------------------------------------------
+
+
+def _exports_context(project: LearningProject) -> dict[str, object]:
+    return {
+        "project": project,
+        "formats": FORMATS,
+        "project_statuses": [
+            (FORMATS[fmt], export_status(scope=ExportScope(project, None, fmt, public=False)))
+            for fmt in FORMATS
+        ],
+        "workshop_numbers": documented_workshop_numbers(project=project, public=False),
+        "archive": archive_for_project(project=project),
+    }
+
+
+@staff_required
+@require_GET
+def staff_exports(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every export of the project and of each workshop, and the archive once it has ended."""
+    project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
+    return render(request, "documentation/staff/exports.html", _exports_context(project))
+
+
+@staff_required
+@require_GET
+def staff_export_project(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
+    project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
+    scope = _scope(project, fmt, number=None, public=False)
+    return _export(request, scope, "documentation/staff/export_progress.html")
+
+
+@staff_required
+@require_GET
+def staff_export_workshop(
+    request: HttpRequest, slug: str, number: int, fmt: str
+) -> HttpResponseBase:
+    project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
+    scope = _scope(project, fmt, number=number, public=False)
+    return _export(request, scope, "documentation/staff/export_progress.html")
+
+
+@staff_required
+@require_GET
+def staff_export_status(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
+    return _status(request, _scope(project, fmt, number=None, public=False))
+
+
+@staff_required
+@require_POST
+def staff_archive_freeze(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
+    assert isinstance(request.user, User)  # staff_required lets only staff users through
+    try:
+        project_archive_freeze(project=project, by_user=request.user)
+    except ValidationError as error:
+        context = {**_exports_context(project), "archive_error": error.messages[0]}
+        return render(request, "documentation/staff/exports.html", context, status=400)
+    return redirect("staff:documentation_exports", slug=project.slug)
+
+
+@staff_required
+@require_GET
+def staff_archive_bundle(request: HttpRequest, slug: str) -> FileResponse:
+    project = get_object_or_404(LearningProject, slug=slug)
+    archive = archive_for_project(project=project)
+    if archive is None or not archive.bundle:
+        raise Http404("The archive has no bundle yet.")
+    response = FileResponse(
+        archive_bundle_open(archive=archive),
+        as_attachment=True,
+        filename=f"{project.slug}-arkiv.zip",
+        content_type="application/zip",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -117,6 +117,7 @@ def exercise_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         questions = formset_unbound_copy(questions)
         phases = formset_unbound_copy(phases)
     elif data is not None:
+        # `&`, not `and`: every part is checked, so all their errors show at once.
         if form.is_valid() & questions.is_valid() & phases.is_valid():
             try:
                 saved = exercise_services.exercise_save(

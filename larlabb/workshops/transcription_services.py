@@ -27,10 +27,12 @@ def group_add(*, session: Session) -> BreakoutGroup:
     return BreakoutGroup.objects.create(session=session, number=(last or 0) + 1)
 
 
-def _mark(notes: Sequence[Note], source: Note.Source) -> None:
-    # notes_import writes notes as the live board does; only the ones this call created get
-    # the source, so a repeated submission cannot relabel notes made some other way.
-    Note.objects.filter(pk__in=[note.pk for note in notes], source=Note.Source.LIVE).update(
+def _mark(notes: Sequence[Note], source: Note.Source) -> int:
+    """Give the notes this call created their source; returns how many there were.
+
+    notes_import writes notes as the live board does, so the new ones are the ones still
+    marked live; a note sent again already has its source and is not counted twice."""
+    return Note.objects.filter(pk__in=[note.pk for note in notes], source=Note.Source.LIVE).update(
         source=source
     )
 
@@ -42,10 +44,8 @@ def notes_transcribe(
     """Notes typed in from a physical board, one per line, frame by frame. Returns how many
     new notes there are; the same `key` sent again adds none."""
     notes = [(frame_id, line) for frame_id, lines in lines_by_frame for line in lines]
-    before = Note.objects.filter(group=group).count()
     made = notes_import(group=group, notes=notes, key=f"t-{key}")
-    _mark(made, Note.Source.TRANSCRIBED)
-    return Note.objects.filter(group=group).count() - before
+    return _mark(made, Note.Source.TRANSCRIBED)
 
 
 def export_key(text: str) -> str:
@@ -61,11 +61,11 @@ def notes_import_export(
     """Notes from a board export: (item index in the export, frame id, text). Each note's
     client id comes from the export's key and its place in the export, so importing the
     same export again, with the same or other choices, never doubles a note."""
-    before = Note.objects.filter(group=group).count()
+    added = 0
     for index, frame_id, text in notes:
         made = notes_import(group=group, notes=[(frame_id, text)], key=f"x-{key}-{index}")
-        _mark(made, Note.Source.IMPORTED)
-    return Note.objects.filter(group=group).count() - before
+        added += _mark(made, Note.Source.IMPORTED)
+    return added
 
 
 def _without_metadata(upload: File[bytes]) -> tuple[bytes, str]:

@@ -11,8 +11,10 @@ from PIL import Image
 
 from larlabb.demo import seed_board
 from larlabb.demo.sessions import seed_exercise_spec
+from larlabb.workshops.board_export import Placement
 from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Frame, Note, Session
 from larlabb.workshops.services import exercise_template_ensure, session_create
+from larlabb.workshops.transcription_staff_views import session_import
 
 pytestmark = pytest.mark.django_db
 
@@ -296,3 +298,22 @@ def test_going_back_from_the_review_brings_the_text_back(staff, seed_session):
     assert "Läs in och granska" in page
     assert "En lapp" in page
     assert not Note.objects.exists()
+
+
+def test_a_smarter_placement_can_be_passed_to_the_import_in_place_of_the_lexical_one(
+    rf, seed_session
+):
+    summary = _frames(seed_session)[3].pk
+
+    def all_in_summary(frames, parsed):
+        return Placement(placed={note.index: summary for note in parsed.notes})
+
+    request = rf.post(_import_url(seed_session), {"text": SEED_EXPORT, "group": ""})
+    request.user = get_user_model().objects.create_user(
+        username="kansli", password="x", is_staff=True
+    )
+    request.session = {}
+    response = session_import(request, pk=seed_session.pk, place=all_in_summary)
+    page = response.content.decode()
+    assert "Lappar att placera" not in page
+    assert page.count(f'<option value="{summary}" selected>') == 21

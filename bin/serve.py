@@ -9,12 +9,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The worker sends reminders when this asks it to; each reminder goes out at most once.
-REMINDER_INTERVAL_SECONDS = 3600
+# Management commands that put a task in the worker's queue, and how often (seconds): due
+# reminders hourly, anonymisation of long-ended projects' participants daily. Both run at
+# start too. The tasks are safe to repeat: a reminder goes out at most once, and an
+# anonymised person stays anonymised.
+PERIODIC_COMMANDS = {"send_reminders": 3600, "anonymise_expired": 24 * 3600}
 
 
-def reminders_due(last_enqueued: float | None, now: float) -> bool:
-    return last_enqueued is None or now - last_enqueued >= REMINDER_INTERVAL_SECONDS
+def periodic_due(last_enqueued: float | None, now: float, interval: int) -> bool:
+    return last_enqueued is None or now - last_enqueued >= interval
 
 
 def main() -> int:
@@ -59,16 +62,20 @@ def main() -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     exit_code = 0
-    last_enqueued: float | None = None
-    enqueuer: subprocess.Popen[bytes] | None = None
+    last_enqueued: dict[str, float] = {}
+    enqueuers: dict[str, subprocess.Popen[bytes]] = {}
     while not stopping:
-        if enqueuer is not None and enqueuer.poll() is not None:
-            enqueuer = None  # reaped: no zombie left behind
-        if enqueuer is None and reminders_due(last_enqueued, time.monotonic()):
-            last_enqueued = time.monotonic()
-            enqueuer = subprocess.Popen(
-                [python, "manage.py", "send_reminders", "--enqueue"], cwd=ROOT
-            )
+        for command, interval in PERIODIC_COMMANDS.items():
+            enqueuer = enqueuers.get(command)
+            if enqueuer is not None:
+                if enqueuer.poll() is None:
+                    continue
+                del enqueuers[command]  # reaped: no zombie left behind
+            if periodic_due(last_enqueued.get(command), time.monotonic(), interval):
+                last_enqueued[command] = time.monotonic()
+                enqueuers[command] = subprocess.Popen(
+                    [python, "manage.py", command, "--enqueue"], cwd=ROOT
+                )
         for name, process in processes.items():
             code = process.poll()
             if code is not None:

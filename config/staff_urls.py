@@ -113,6 +113,16 @@ urlpatterns = [
         name="workshop_signups",
     ),
     path(
+        "projekt/<slug:slug>/paminnelser/",
+        registration_staff.project_reminders,
+        name="project_reminders",
+    ),
+    path(
+        "projekt/<slug:slug>/paminnelser/<str:kind>/",
+        registration_staff.reminder_edit,
+        name="reminder_edit",
+    ),
+    path(
         "projekt/<slug:slug>/export/",
         registration_staff.project_exports,
         name="project_exports",
@@ -147,9 +157,6 @@ urlpatterns = [
     ),
     path("workshoppass/<int:pk>/flytta/", workshop_staff.session_move, name="session_move"),
     path("workshoppass/<int:pk>/gaster/", workshop_staff.session_guests, name="session_guests"),
-    path(
-        "workshoppass/<int:pk>/redovisning/", workshop_staff.session_report, name="session_report"
-    ),
     path("ovningar/", exercise_staff.exercise_list, name="exercise_list"),
     path("ovningar/ny/", exercise_staff.exercise_form, name="exercise_create"),
     path("ovningar/kopiera/", exercise_staff.exercise_copy, name="exercise_copy"),
@@ -181,6 +188,9 @@ urlpatterns = [
         name="group_photo_delete",
     ),
     path("workshoppass/<int:pk>/importera/", board_staff.session_import, name="session_import"),
+    path(
+        "workshoppass/<int:pk>/redovisning/", workshop_staff.session_report, name="session_report"
+    ),
     path("utkorg/", core_staff.outbox_list, name="outbox_list"),
     path("utkorg/<int:pk>/", core_staff.outbox_detail, name="outbox_detail"),
     path(

@@ -4,11 +4,18 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.network.models import Organisation
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.registration.models import OrganisationRegistration, WorkshopRules, WorkshopSignup
+from larlabb.registration.reminder_texts import (
+    LANGUAGES,
+    PLACEHOLDERS,
+    ReminderWording,
+    placeholders_check,
+)
 from larlabb.registration.selectors import answers_offered
 from larlabb.registration.services import InvoiceData, ParticipantData, RegistrationData
 from larlabb.registration.signups import SignupAnswer
@@ -38,6 +45,10 @@ _SUBMISSION_KEY = re.compile(r"^[0-9a-f]{32}$")
 
 def _email_errors(required_message: Any) -> dict[str, Any]:
     return {"required": required_message, "invalid": INVALID_EMAIL}
+
+
+class LongSelect(forms.Select):
+    template_name = "registration/widgets/long_select.html"
 
 
 class InvoiceForm(forms.Form):
@@ -87,7 +98,11 @@ class RegistrationForm(InvoiceForm):
     The participants come in a formset beside it; the view validates both.
     """
 
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    organisation = forms.ChoiceField(
+        label=_("Organisation"),
+        required=False,
+        widget=LongSelect,
+    )
     new_organisation_name = forms.CharField(
         label=_("Organisationens namn"), max_length=200, required=False
     )
@@ -308,10 +323,48 @@ class WithdrawForm(forms.Form):
 
 
 class RegistrationFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Sök"),
+        max_length=200,
+        required=False,
+        help_text=_("Organisation, kontaktperson, chef eller deltagare: namn eller e-post."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Alla")), *OrganisationRegistration.Status.choices],
+    )
+
+
+class WorkshopSignupFilterForm(forms.Form):
+    """Which of a workshop's lists to show, and a search by person or organisation."""
+
+    SHOW_ALL = ""
+    ON_SITE = "pa-plats"
+    ONLINE = "digitalt"
+    NEEDS = "kost"
+    WAITING = "vantelista"
+    NOT_ATTENDING = "kommer-inte"
+
+    q = forms.CharField(
+        label=_("Sök"),
+        max_length=200,
+        required=False,
+        help_text=_("Namn, e-post eller organisation."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    show = forms.ChoiceField(
+        label=_("Visa"),
+        required=False,
+        choices=[
+            (SHOW_ALL, _("Alla listor")),
+            (ON_SITE, _("På plats")),
+            (ONLINE, _("Digitalt")),
+            (NEEDS, _("Kost och tillgänglighet")),
+            (WAITING, _("Väntelista")),
+            (NOT_ATTENDING, _("Kommer inte")),
+        ],
     )
 
 
@@ -412,3 +465,69 @@ class WorkshopRulesForm(forms.ModelForm[WorkshopRules]):
     class Meta:
         model = WorkshopRules
         fields = ["closes_days_before", "capacity"]
+
+
+# --- Staff: reminder texts, and finding people -------------------------------------------------
+
+
+class ReminderTextForm(forms.Form):
+    """A reminder's subject and text in every language; placeholders checked on the way in."""
+
+    LANGUAGE_NAMES = {"sv": _("Svenska"), "en": _("Engelska")}
+    SUBJECT_LABELS = {"sv": _("Ämnesrad på svenska"), "en": _("Ämnesrad på engelska")}
+    BODY_LABELS = {"sv": _("Text på svenska"), "en": _("Text på engelska")}
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        names = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS[kind])
+        help_text = _("Platshållare som fylls i för varje mottagare: %(names)s.") % {"names": names}
+        for code in LANGUAGES:
+            self.fields[f"subject_{code}"] = forms.CharField(
+                label=self.SUBJECT_LABELS[code],
+                max_length=200,
+                help_text=help_text,
+                error_messages={"required": _("Skriv en ämnesrad.")},
+            )
+            self.fields[f"body_{code}"] = forms.CharField(
+                label=self.BODY_LABELS[code],
+                max_length=5000,
+                help_text=help_text,
+                error_messages={"required": _("Skriv påminnelsens text.")},
+                widget=forms.Textarea(attrs={"rows": 12}),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, value in list(data.items()):
+            try:
+                placeholders_check(kind=self.kind, text=value)
+            except ValidationError as error:
+                self.add_error(name, error)
+        return data
+
+    def wordings(self) -> dict[str, ReminderWording]:
+        data = self.cleaned_data
+        return {
+            code: ReminderWording(subject=data[f"subject_{code}"], body=data[f"body_{code}"])
+            for code in LANGUAGES
+        }
+
+    def language_groups(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        """Per language: its code, its name and its two fields, for one fieldset each."""
+        return [
+            (
+                code,
+                str(self.LANGUAGE_NAMES[code]),
+                [self[f"subject_{code}"], self[f"body_{code}"]],
+            )
+            for code in LANGUAGES
+        ]
+
+    @staticmethod
+    def initial_for(wordings: dict[str, ReminderWording]) -> dict[str, str]:
+        initial = {}
+        for code, wording in wordings.items():
+            initial[f"subject_{code}"] = wording.subject
+            initial[f"body_{code}"] = wording.body
+        return initial

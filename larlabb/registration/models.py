@@ -346,13 +346,16 @@ class ExportLogEntry(models.Model):
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
 
 
+class ReminderKind(models.TextChoices):
+    NAME_PARTICIPANTS = "name_participants", _("Namnge deltagare")
+    ANSWER_WORKSHOP = "answer_workshop", _("Svara före sista anmälningsdag")
+    WORKSHOP_SOON = "workshop_soon", _("Workshopen närmar sig")
+
+
 class ReminderSent(models.Model):
     """A reminder that went out; its key makes sure each goes out at most once."""
 
-    class Kind(models.TextChoices):
-        NAME_PARTICIPANTS = "name_participants", _("Namnge deltagare")
-        ANSWER_WORKSHOP = "answer_workshop", _("Svara före sista anmälningsdag")
-        WORKSHOP_SOON = "workshop_soon", _("Workshopen närmar sig")
+    Kind = ReminderKind
 
     key = models.CharField(max_length=120, unique=True, editable=False)
     kind = models.CharField(_("påminnelse"), max_length=30, choices=Kind.choices)
@@ -374,3 +377,40 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.sent_at:%Y-%m-%d %H:%M})"
+
+
+class ReminderText(models.Model):
+    """Staff's wording of one reminder in one language for one project.
+
+    A reminder without a row goes out in the default wording; placeholders such as {namn}
+    are filled in per recipient when the reminder is sent.
+    """
+
+    project = models.ForeignKey(
+        LearningProject, on_delete=models.CASCADE, related_name="reminder_texts"
+    )
+    kind = models.CharField(_("påminnelse"), max_length=30, choices=ReminderKind.choices)
+    language = models.CharField(_("språk"), max_length=10, choices=settings.LANGUAGES)
+    subject = models.CharField(_("ämnesrad"), max_length=200)
+    body = models.TextField(_("text"))
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ändrad av"),
+    )
+
+    class Meta:
+        verbose_name = _("påminnelsetext")
+        verbose_name_plural = _("påminnelsetexter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "kind", "language"], name="reminder_text_one_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.language})"

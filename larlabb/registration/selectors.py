@@ -1,6 +1,7 @@
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -87,8 +88,20 @@ def approval_request_for_link(*, approval_id: int, token: str) -> ApprovalReques
     return approval
 
 
+def _matching(query: str, rows: Iterable[tuple[Any, ...]]) -> set[int]:
+    """The ids (first in each row) whose other columns contain the query, in any case.
+
+    Compared in Python: SQLite folds case only for A–Z, and staff search for "åsa" to find
+    "Åsa". A project's registrations are few hundred at most.
+    """
+    needle = query.casefold()
+    return {
+        row[0] for row in rows if any(needle in str(value).casefold() for value in row[1:] if value)
+    }
+
+
 def registrations_for_project(
-    *, project: LearningProject, status: str = ""
+    *, project: LearningProject, status: str = "", query: str = ""
 ) -> QuerySet[OrganisationRegistration]:
     registrations = (
         OrganisationRegistration.objects.filter(project=project)
@@ -98,6 +111,21 @@ def registrations_for_project(
     )
     if status:
         registrations = registrations.filter(status=status)
+    if query := query.strip():
+        people = Participant.objects.filter(registration__project=project).values_list(
+            "registration_id", "name", "email"
+        )
+        texts = OrganisationRegistration.objects.filter(project=project).values_list(
+            "pk",
+            "organisation__name",
+            "application__name",
+            "contact_name",
+            "contact_email",
+            "manager_name",
+            "manager_email",
+            "organisation_number",
+        )
+        registrations = registrations.filter(pk__in=_matching(query, [*texts, *people]))
     return registrations
 
 
@@ -283,8 +311,8 @@ def workshop_signup_summaries(*, project: LearningProject) -> list[WorkshopSignu
     return summaries
 
 
-def workshop_signups_for_staff(*, workshop: Workshop) -> QuerySet[WorkshopSignup]:
-    return (
+def workshop_signups_for_staff(*, workshop: Workshop, query: str = "") -> QuerySet[WorkshopSignup]:
+    signups = (
         WorkshopSignup.objects.filter(
             workshop=workshop,
             participant__registration__status=OrganisationRegistration.Status.CONFIRMED,
@@ -294,6 +322,28 @@ def workshop_signups_for_staff(*, workshop: Workshop) -> QuerySet[WorkshopSignup
         )
         .order_by("waiting_since", "participant__name", "id")
     )
+    if query := query.strip():
+        texts = signups.values_list(
+            "pk",
+            "participant__name",
+            "participant__email",
+            "participant__registration__organisation__name",
+            "participant__registration__application__name",
+        )
+        signups = signups.filter(pk__in=_matching(query, list(texts)))
+    return signups
+
+
+def needs_summary(signups: list[WorkshopSignup]) -> list[tuple[str, int]]:
+    """How many on site asked for each diet, most asked first: what the caterer orders."""
+    counts: dict[str, tuple[str, int]] = {}
+    for signup in signups:
+        need = signup.dietary_needs.strip()
+        if need:
+            key = need.casefold()
+            shown, count = counts.get(key, (need, 0))
+            counts[key] = (shown, count + 1)
+    return sorted(counts.values(), key=lambda item: (-item[1], item[0].casefold()))
 
 
 def workshop_in_project(*, project: LearningProject, number: int) -> Workshop | None:

@@ -20,24 +20,38 @@ from larlabb.registration.forms import (
     ApplicationDecisionForm,
     RegistrationFilterForm,
     RegistrationForm,
+    ReminderTextForm,
     WorkshopRulesForm,
+    WorkshopSignupFilterForm,
     participant_formset,
 )
 from larlabb.registration.gdpr import person_data_export, person_erase
 from larlabb.registration.models import (
     OrganisationApplication,
     OrganisationRegistration,
+    ReminderKind,
     WorkshopSignup,
 )
+from larlabb.registration.reminder_texts import (
+    LANGUAGES,
+    PLACEHOLDERS,
+    reminder_is_customised,
+    reminder_texts_reset,
+    reminder_texts_update,
+    reminder_wording,
+)
+from larlabb.registration.reminders import RUN_INTERVAL, reminder_overview, reminder_preview
 from larlabb.registration.selectors import (
     applications_pending,
     confirmed_organisation_count,
     export_log_for_project,
+    needs_summary,
     organisations_for_registration,
     registration_for_staff,
     registration_open_at,
     registrations_for_project,
     signup_closes_on,
+    waiting_list,
     workshop_in_project,
     workshop_rules,
     workshop_signup_summaries,
@@ -68,14 +82,17 @@ def project_registrations(request: HttpRequest, slug: str) -> HttpResponse:
     """Every organisation's registration for the project, with its status and group size."""
     project = get_object_or_404(LearningProject, slug=slug)
     filters = RegistrationFilterForm(request.GET or None)
-    status = filters.cleaned_data["status"] if filters.is_valid() else ""
+    valid = filters.is_valid()
+    status = filters.cleaned_data["status"] if valid else ""
+    query = filters.cleaned_data["q"] if valid else ""
     return render(
         request,
         "registration/staff/registration_list.html",
         {
             "project": project,
             "filters": filters,
-            "registrations": registrations_for_project(project=project, status=status),
+            "registrations": registrations_for_project(project=project, status=status, query=query),
+            "is_filtered": bool(status or query),
             "applications": applications_pending(project=project),
             "confirmed_count": confirmed_organisation_count(project=project),
             "is_open": registration_open_at(project=project, now=timezone.now()),
@@ -235,8 +252,15 @@ def workshop_signups(request: HttpRequest, slug: str, number: int) -> HttpRespon
         )
         messages.success(request, _("Reglerna för workshopen är sparade."))
         return redirect("staff:workshop_signups", slug=slug, number=number)
-    signups = list(workshop_signups_for_staff(workshop=workshop))
+    filters = WorkshopSignupFilterForm(request.GET or None)
+    valid = filters.is_valid()
+    show = filters.cleaned_data["show"] if valid else WorkshopSignupFilterForm.SHOW_ALL
+    query = filters.cleaned_data["q"] if valid else ""
+    signups = list(workshop_signups_for_staff(workshop=workshop, query=query))
     Answer, Status = WorkshopSignup.Answer, WorkshopSignup.Status
+    on_site = [s for s in signups if s.holds_seat]
+    queue = waiting_list(workshop=workshop).values_list("pk", flat=True)
+    positions = {pk: place for place, pk in enumerate(queue, start=1)}
     return render(
         request,
         "registration/staff/workshop_signups.html",
@@ -244,12 +268,95 @@ def workshop_signups(request: HttpRequest, slug: str, number: int) -> HttpRespon
             "project": project,
             "workshop": workshop,
             "form": form,
+            "filters": filters,
+            "show": show,
+            "query": query,
             "closes_on": signup_closes_on(workshop=workshop, rules=rules),
-            "on_site": [s for s in signups if s.holds_seat],
+            "on_site": on_site,
             "online": [s for s in signups if s.answer == Answer.ONLINE],
-            "waiting": [s for s in signups if s.status == Status.WAITING],
+            "needs": [s for s in on_site if s.dietary_needs or s.accessibility_needs],
+            "diets": needs_summary(on_site),
+            # Places in the whole queue, also when a search shows only part of it.
+            "waiting": sorted(
+                ((positions[s.pk], s) for s in signups if s.status == Status.WAITING),
+                key=lambda item: item[0],
+            ),
             "not_attending": [s for s in signups if s.status == Status.NOT_ATTENDING],
         },
+    )
+
+
+# --- Reminders ---------------------------------------------------------------------------------
+
+
+@staff_required
+def project_reminders(request: HttpRequest, slug: str) -> HttpResponse:
+    """The three reminders: when each goes out, per workshop, and to how many right now."""
+    project = get_object_or_404(LearningProject, slug=slug)
+    return render(
+        request,
+        "registration/staff/reminders.html",
+        {
+            "project": project,
+            "overviews": reminder_overview(project=project, now=timezone.now()),
+            "run_interval_minutes": int(RUN_INTERVAL.total_seconds() // 60),
+        },
+    )
+
+
+@staff_required
+def reminder_edit(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Edit a reminder's subject and text in Swedish and English, with a preview of each."""
+    project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
+    if kind not in ReminderKind.values:
+        raise Http404("No such reminder.")
+    action = request.POST.get("action", "save") if request.method == "POST" else ""
+    if action == "reset":
+        reminder_texts_reset(project=project, kind=kind)
+        messages.success(request, _("Påminnelsen har fått tillbaka standardtexten."))
+        return redirect("staff:reminder_edit", slug=slug, kind=kind)
+    stored = {
+        code: reminder_wording(project=project, kind=kind, language=code) for code in LANGUAGES
+    }
+    form = ReminderTextForm(
+        request.POST if action else None,
+        kind=kind,
+        initial=ReminderTextForm.initial_for(stored),
+    )
+    wordings = stored
+    if action and form.is_valid():
+        if action == "save":
+            reminder_texts_update(
+                project=project, kind=kind, wordings=form.wordings(), by_user=_staff_user(request)
+            )
+            messages.success(request, _("Texterna är sparade."))
+            return redirect("staff:reminder_edit", slug=slug, kind=kind)
+        wordings = form.wordings()
+    now = timezone.now()
+    previews = [
+        (
+            code,
+            ReminderTextForm.LANGUAGE_NAMES[code],
+            reminder_preview(
+                project=project, kind=kind, language=code, wording=wordings[code], now=now
+            ),
+        )
+        for code in LANGUAGES
+    ]
+    return render(
+        request,
+        "registration/staff/reminder_edit.html",
+        {
+            "project": project,
+            "kind": kind,
+            "label": ReminderKind(kind).label,
+            "form": form,
+            "placeholders": PLACEHOLDERS[kind].items(),
+            "previews": previews,
+            "is_preview": action == "preview" and form.is_valid(),
+            "customised": reminder_is_customised(project=project, kind=kind),
+        },
+        status=400 if action and not form.is_valid() else 200,
     )
 
 

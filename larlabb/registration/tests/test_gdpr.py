@@ -17,6 +17,7 @@ from larlabb.registration.gdpr import (
 from larlabb.registration.models import ExportLogEntry, OrganisationRegistration
 from larlabb.registration.services import registration_confirm, registration_submit
 from larlabb.registration.signups import SignupAnswer, workshop_signup_answer
+from larlabb.registration.tests.factories import ProjectFactory, WorkshopFactory
 from larlabb.registration.tests.helpers import registration_data
 from larlabb.registration.tokens import manage_token, participant_token
 
@@ -148,3 +149,41 @@ def test_the_task_anonymises_participants_of_long_ended_projects(settings, confi
     anonymise_expired_task.enqueue()
 
     assert set(confirmed.participants.values_list("name", flat=True)) == {ERASED_NAME}
+
+
+def test_the_worker_run_that_serve_schedules_anonymises_only_expired_projects_people(
+    settings, confirmed, organisation, django_capture_on_commit_callbacks
+):
+    """The command serve.py runs daily, through the real database queue and db_worker."""
+    settings.GDPR_ANONYMISE_AFTER_DAYS = 30
+    ended = timezone.now() - timedelta(days=31)
+    confirmed.project.workshops.update(starts_at=ended - timedelta(hours=6), ends_at=ended)
+    running = ProjectFactory.create(network=confirmed.project.network)
+    WorkshopFactory.create(project=running, number=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        current = registration_submit(
+            project=running,
+            data=registration_data(organisation, participants=1),
+            submission_key="running",
+            language="sv",
+        )
+        registration_confirm(registration=current)
+    invoice_facts = ("organisation_number", "invoice_address", "invoice_reference", "fee_sek")
+    kept = OrganisationRegistration.objects.values(*invoice_facts, "confirmed_at").get(
+        pk=confirmed.pk
+    )
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    call_command("anonymise_expired", "--enqueue", stdout=io.StringIO())
+    assert set(confirmed.participants.values_list("name", flat=True)) == {"Person 0", "Person 1"}
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+
+    assert set(confirmed.participants.values_list("name", flat=True)) == {ERASED_NAME}
+    signup = confirmed.participants.get(signups__isnull=False).signups.get()
+    assert (signup.dietary_needs, signup.accessibility_needs) == ("", "")
+    assert list(current.participants.values_list("name", flat=True)) == ["Person 0"]
+    after = OrganisationRegistration.objects.values(*invoice_facts, "confirmed_at").get(
+        pk=confirmed.pk
+    )
+    assert after == kept
+    assert kept["organisation_number"] == "232100-0040" and kept["fee_sek"] == 23_000

@@ -101,13 +101,30 @@ def test_staff_see_when_a_reminder_went_out(staff, project, confirmed):
     assert "Namnge deltagare" in page
 
 
-def test_serve_enqueues_reminders_at_start_and_then_hourly():
+def _serve_module():
     path = Path(__file__).resolve().parents[3] / "bin" / "serve.py"
     spec = importlib.util.spec_from_file_location("serve", path)
     assert spec is not None and spec.loader is not None
     serve = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(serve)
+    return serve
 
-    assert serve.reminders_due(None, 10.0)
-    assert not serve.reminders_due(10.0, 10.0 + 3599)
-    assert serve.reminders_due(10.0, 10.0 + 3600)
+
+def test_serve_enqueues_reminders_at_start_and_then_hourly():
+    serve = _serve_module()
+    hourly = serve.PERIODIC_COMMANDS["send_reminders"]
+
+    assert hourly == 3600
+    assert serve.periodic_due(None, 10.0, hourly)
+    assert not serve.periodic_due(10.0, 10.0 + 3599, hourly)
+    assert serve.periodic_due(10.0, 10.0 + 3600, hourly)
+
+
+def test_serve_enqueues_the_anonymisation_at_start_and_then_daily():
+    serve = _serve_module()
+    daily = serve.PERIODIC_COMMANDS["anonymise_expired"]
+
+    assert daily == 24 * 3600
+    assert serve.periodic_due(None, 10.0, daily)
+    assert not serve.periodic_due(10.0, 10.0 + 23 * 3600, daily)
+    assert serve.periodic_due(10.0, 10.0 + 24 * 3600, daily)

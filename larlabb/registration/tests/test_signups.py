@@ -271,3 +271,48 @@ def test_a_made_up_participant_link_gets_a_clear_page(client, db):
     response = client.get(reverse("registration:participant", args=["7:forged"]))
     assert response.status_code == 404
     assert "Länken fungerar inte" in response.content.decode()
+
+
+def test_staff_filter_a_workshops_people_by_list_and_search_them(
+    client, project, organisation, hybrid, staff_user, django_capture_on_commit_callbacks
+):
+    WorkshopRules.objects.create(workshop=hybrid, capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = registration_submit(
+            project=project,
+            data=registration_data(organisation, participants=4),
+            submission_key="filters",
+            language="sv",
+        )
+        registration_confirm(registration=registration)
+    elin, omar, siv, tove = registration.participants.order_by("position")
+    for participant, name in ((elin, "Elin Berg"), (omar, "Omar Ali"), (siv, "Siv Lund")):
+        participant.name = name
+        participant.save()
+    early = hybrid.starts_at - timedelta(days=30)
+    for participant, given in (
+        (elin, SignupAnswer("on_site", "Vegetarisk", "Hörslinga")),
+        (omar, SignupAnswer("online")),
+        (siv, SignupAnswer("on_site", "vegetarisk")),
+        (tove, SignupAnswer("on_site")),
+    ):
+        workshop_signup_answer(participant=participant, workshop=hybrid, answer=given, now=early)
+    client.force_login(staff_user)
+    url = reverse("staff:workshop_signups", args=[project.slug, 3])
+
+    everything = client.get(url).content.decode()
+    online = client.get(url, {"show": "digitalt"}).content.decode()
+    needs = client.get(url, {"show": "kost"}).content.decode()
+    waiting = client.get(url, {"show": "vantelista", "q": "Person 3"}).content.decode()
+    searched = client.get(url, {"q": "omar"}).content.decode()
+
+    assert all(name in everything for name in ("Elin Berg", "Omar Ali", "Siv Lund", "Person 3"))
+    assert "Omar Ali" in online and "Elin Berg" not in online and "På plats (" not in online
+    assert "Kost och tillgänglighet" in needs and "Hörslinga" in needs
+    assert "Omar Ali" not in needs and "Väntelista (" not in needs
+    # Only Elin holds the one seat; the diet list counts what the caterer orders for her.
+    assert '<tr><td>Vegetarisk</td><td class="number">1</td></tr>' in needs
+    # Siv waits first and Tove (Person 3) second; a search keeps Tove's place in the queue.
+    assert "Väntelista (1)" in waiting and "Siv Lund" not in waiting
+    assert '<td class="number">2</td><td>Person 3</td>' in waiting
+    assert "Omar Ali" in searched and "Elin Berg" not in searched

@@ -489,3 +489,32 @@ def test_outbox_and_registrations_are_for_staff_only(client, project):
         response = client.get(url)
         assert response.status_code == 302
         assert reverse("staff:login") in response["Location"]
+
+
+def test_staff_search_registrations_by_organisation_contact_or_participant(
+    client, submit, project, organisation, partner, staff_user
+):
+    _register(project, organisation, submit)
+    _register(
+        project,
+        partner,
+        submit,
+        submission_key="f" * 32,
+        contact_name="Sara Åkesson",
+        contact_email="sara@tillvaxtverket.example",
+        manager_email="chef@tillvaxtverket.example",
+        participants=[("Sara Åkesson", "sara@tillvaxtverket.example", "Handläggare")],
+    )
+    client.force_login(staff_user)
+    url = reverse("staff:project_registrations", args=[project.slug])
+
+    by_participant = client.get(url, {"q": "ahmed.nasser"}).content.decode()
+    by_contact = client.get(url, {"q": "sara åkesson"}).content.decode()
+    by_organisation = client.get(url, {"q": "tillväxt", "status": "confirmed"}).content.decode()
+
+    assert "Region Östergötland" in by_participant and "Tillväxtverket" not in by_participant
+    # Found through one participant, the organisation still shows both of its participants.
+    assert '<td class="number">2</td>' in by_participant
+    assert "1 anmälan matchar" in by_participant
+    assert "Tillväxtverket" in by_contact and "Region Östergötland" not in by_contact
+    assert "Ingen anmälan matchar sökningen." in by_organisation

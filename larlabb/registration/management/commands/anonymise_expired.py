@@ -1,15 +1,27 @@
+from argparse import ArgumentParser
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from larlabb.registration.gdpr import participants_anonymise_expired
+from larlabb.registration.gdpr import anonymise_expired_task, participants_anonymise_expired
 
 
 class Command(BaseCommand):
     help = "Anonymiserar deltagare i projekt vars sista workshop slutade för länge sedan."
 
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Lägg uppgiften i kön så att bakgrundsarbetaren anonymiserar.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["enqueue"]:
+            anonymise_expired_task.enqueue()
+            self.stdout.write("Anonymiseringen ligger i kön.")
+            return
         erased = participants_anonymise_expired()
         self.stdout.write(
             f"{erased} deltagare anonymiserade "

@@ -30,7 +30,7 @@ def _note_reply(ref: str, result: services.NoteWrite) -> Reply:
     reply: Reply = {
         "type": "ack",
         "ref": ref,
-        "note": note_payload(note_with_details(pk=result.note.pk)),
+        "note": result.payload or note_payload(note_with_details(pk=result.note.pk)),
     }
     if result.conflict:
         reply["conflict"] = True

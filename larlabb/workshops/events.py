@@ -21,12 +21,17 @@ type Event = dict[str, Any]
 
 
 def _send_on_commit(channels: Sequence[str], event: Event) -> None:
-    def send() -> None:
+    async def send_all() -> None:
         layer = get_channel_layer()
         if layer is None:
             return
         for name in channels:
-            async_to_sync(layer.group_send)(name, {"type": "board.event", "event": event})
+            await layer.group_send(name, {"type": "board.event", "event": event})
+
+    def send() -> None:
+        # One hop to the event loop for every group, not one per group: each hop waits for
+        # the loop, which is busy with every socket of the process.
+        async_to_sync(send_all)()
 
     # A channel layer that is down must not undo a note that is already saved; the client
     # catches up from the kept events when it reconnects.

@@ -50,7 +50,7 @@ from larlabb.workshops.models import (
     Phase,
     Session,
 )
-from larlabb.workshops.payloads import note_payload
+from larlabb.workshops.payloads import NotePayload, note_payload
 
 NOTE_EMPTY: Final = _("Skriv något på lappen först.")
 NOTE_TOO_LONG: Final = _(
@@ -740,6 +740,9 @@ class NoteWrite:
     changed: bool
     conflict: bool = False
     extra: list[Note] = field(default_factory=list)
+    # The note as its event showed it, when nothing can have changed it since: the writer's
+    # reply reuses it instead of reading the note again.
+    payload: NotePayload | None = None
 
 
 @transaction.atomic
@@ -763,8 +766,8 @@ def note_create(
         colour=colour,
         client_id=client_id,
     )
-    _note_event(group, note)
-    return NoteWrite(note=note, changed=True)
+    event = _note_event(group, note)
+    return NoteWrite(note=note, changed=True, payload=event["note"])
 
 
 def _conflict_client_id(note: Note, version: int, text: str) -> str:

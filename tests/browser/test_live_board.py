@@ -2,6 +2,7 @@
 facilitator, and a real ASGI server (uvicorn, in a subprocess with its own database), since
 pytest-django's live server speaks only WSGI and no WebSockets."""
 
+import json
 import os
 import re
 import socket
@@ -41,10 +42,15 @@ def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     }
 
 
-def _manage(env: dict[str, str], *command: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
-    )
+def _manage(env: dict[str, str], *command: str) -> str:
+    return subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +92,7 @@ def asgi_server(server_env: dict[str, str]) -> Iterator[str]:
 
 
 def _wait_until_serving(server: subprocess.Popen[bytes], url: str) -> None:
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"uvicorn stopped with code {server.returncode}")
@@ -95,7 +101,7 @@ def _wait_until_serving(server: subprocess.Popen[bytes], url: str) -> None:
             return
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError("uvicorn did not answer within 20 seconds")
+    raise RuntimeError("uvicorn did not answer within 60 seconds")
 
 
 def _context(browser: Browser) -> tuple[BrowserContext, Page]:
@@ -132,13 +138,17 @@ def people(browser: Browser, asgi_server: str) -> Iterator[Room]:
         context.close()
 
 
-def _new_session(staff: Page, url: str) -> str:
-    """Staff create a fresh session from the seed template; returns its join code."""
+def _log_in(staff: Page, url: str) -> None:
     staff.goto(f"{url}/kansliet/logga-in/")
     staff.get_by_label("Användarnamn").fill(STAFF[0])
     staff.get_by_label("Lösenord").fill(STAFF[1])
     staff.locator("main button[type=submit]").click()
     staff.wait_for_url("**/kansliet/")
+
+
+def _new_session(staff: Page, url: str) -> str:
+    """Staff create a fresh session from the seed template; returns its join code."""
+    _log_in(staff, url)
     staff.goto(f"{url}/kansliet/workshoppass/")
     for label, text in (
         ("Workshop", "Lärlabb Hållbar utveckling: Workshop 2"),
@@ -391,3 +401,55 @@ def test_writing_alone_first_shows_each_only_their_own_notes_until_revealed(runn
         expect(_note(page, "Min andra tanke")).to_be_visible()
         expect(page.locator("[data-slot=hidden-notice]")).to_be_hidden()
     expect(first.locator("[data-slot=announcer]")).to_have_text("Allas lappar visas nu.")
+
+
+# A session at a workshop of the demo project that organisations have registered for, and
+# the personal link of one confirmed participant there.
+REGISTERED_SESSION = """
+import json
+from larlabb.registration.models import OrganisationRegistration, Participant
+from larlabb.registration.tokens import participant_token
+from larlabb.workshops.models import Exercise
+from larlabb.workshops.services import session_create
+person = Participant.objects.filter(
+    registration__status=OrganisationRegistration.Status.CONFIRMED, erased_at__isnull=True
+).select_related("registration__organisation", "registration__project").first()
+session = session_create(
+    workshop=person.registration.project.workshops.order_by("number").first(),
+    source=Exercise.objects.filter(is_template=True).first(),
+    created_by=None,
+    allow_guests=False,
+)
+print(json.dumps({
+    "session": session.pk,
+    "title": session.exercise.title,
+    "token": participant_token(person.pk),
+    "name": person.name,
+    "organisation": person.registration.organisation.name,
+}))
+"""
+
+
+def test_a_registered_participant_joins_with_their_personal_link_and_no_code(people, server_env):
+    output = _manage(server_env, "shell", "-c", REGISTERED_SESSION)
+    found = json.loads(output.strip().splitlines()[-1])
+    page, staff = people["Anna"], people["staff"]
+    page.goto(f"{people.url}/ovning/delta/{found['token']}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delta i workshopövningen")
+    expect(page.locator("main")).to_contain_text(
+        f"Du deltar som {found['name']}, {found['organisation']}."
+    )
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    page.get_by_role("button", name=f"Delta i {found['title']}").click()
+    page.wait_for_url("**/vanta/")
+    expect(page.locator("main")).to_contain_text(f"Välkommen, {found['name']}!")
+    _log_in(staff, people.url)
+    staff.goto(f"{people.url}/kansliet/workshoppass/{found['session']}/")
+    expect(staff.locator("#groups")).to_contain_text(f"{found['name']}, {found['organisation']}")
+    expect(staff.locator(".join__qr svg[role=img]")).to_have_attribute(
+        "aria-label", re.compile("^QR-kod till sidan där man deltar")
+    )
+    staff.get_by_role("button", name="Dela in grupperna automatiskt").click()
+    page.wait_for_url(re.compile(r"/grupp/1/$"))
+    _connected(page)

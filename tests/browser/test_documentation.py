@@ -94,5 +94,5 @@ def test_the_other_seed_projects_documentation_passes_axe_and_keeps_private_file
     page.goto(live_server.url + reverse("documentation:workshop", args=[BOARD_PROJECT_SLUG, 1]))
     expect(page.get_by_role("link", name=PROGRAMME_PDF_TITLE)).to_have_count(0)
     address = reverse("documentation:attachment", args=[BOARD_PROJECT_SLUG, 1, attachment.pk])
-    response = page.request.get(live_server.url + address)
-    assert response.status == 404
+    fetched = page.request.get(live_server.url + address)
+    assert fetched.status == 404

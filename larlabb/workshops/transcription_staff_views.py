@@ -1,15 +1,15 @@
 """Kansliet's pages for boards that were on paper or in another tool: a session's groups,
 typing in a physical board's notes with photos of it, and importing a board export.
 
-Only staff use these pages; a group leader hands their notes and photos to Kansliet.
+A group leader types in their own group's board on a page of their own (transcription_views).
 """
 
-import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -32,6 +32,7 @@ from larlabb.workshops.exercise_forms import (
     TranscribeForm,
 )
 from larlabb.workshops.models import BreakoutGroup, Exercise, Frame, Session
+from larlabb.workshops.transcription_views import transcribe_context
 
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
@@ -78,26 +79,10 @@ def _transcribe_page(
     photo_form: PhotoForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    frames = exercise_selectors.session_frames(session=session)
-    if form is None:
-        # A new key per page view: sending the same page twice adds its notes once.
-        form = TranscribeForm(initial={"key": secrets.token_hex(16)}, frames=frames)
-    return render(
-        request,
-        "workshops/staff/group_transcribe.html",
-        {
-            "session": session,
-            "group": group,
-            "form": form,
-            "photo_form": photo_form or PhotoForm(),
-            "rows": [
-                (entry, form[f"frame_{entry.frame.pk}"])
-                for entry in exercise_selectors.board_notes_by_frame(group=group, frames=frames)
-            ],
-            "photos": exercise_selectors.board_photos(group=group),
-        },
-        status=status,
-    )
+    context = transcribe_context(session, group, form=form, photo_form=photo_form)
+    context["notes_action"] = reverse("staff:group_transcribe", args=[session.pk, group.number])
+    context["photo_action"] = reverse("staff:group_photo_add", args=[session.pk, group.number])
+    return render(request, "workshops/staff/group_transcribe.html", context, status=status)
 
 
 @staff_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from larlabb.workshops import views
+from larlabb.workshops import transcription_views, views
 
 app_name = "workshops"
 
@@ -10,4 +10,14 @@ urlpatterns = [
     path("ovning/<int:session_id>/", views.session_home, name="session_home"),
     path("ovning/<int:session_id>/vanta/", views.waiting, name="waiting"),
     path("ovning/<int:session_id>/grupp/<int:number>/", views.board, name="board"),
+    path(
+        "ovning/<int:session_id>/grupp/<int:number>/skriv-in/",
+        transcription_views.leader_transcribe,
+        name="leader_transcribe",
+    ),
+    path(
+        "ovning/<int:session_id>/grupp/<int:number>/skriv-in/foto/",
+        transcription_views.leader_photo_add,
+        name="leader_photo_add",
+    ),
 ]

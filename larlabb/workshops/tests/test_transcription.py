@@ -12,8 +12,14 @@ from PIL import Image
 from larlabb.demo import seed_board
 from larlabb.demo.sessions import seed_exercise_spec
 from larlabb.workshops.board_export import Placement
-from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Frame, Note, Session
-from larlabb.workshops.services import exercise_template_ensure, session_create
+from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Frame, Member, Note, Session
+from larlabb.workshops.services import (
+    exercise_template_ensure,
+    group_leader_appoint,
+    member_move,
+    session_create,
+)
+from larlabb.workshops.tests.helpers import facilitator_viewer
 from larlabb.workshops.transcription_staff_views import session_import
 
 pytestmark = pytest.mark.django_db
@@ -317,3 +323,69 @@ def test_a_smarter_placement_can_be_passed_to_the_import_in_place_of_the_lexical
     page = response.content.decode()
     assert "Lappar att placera" not in page
     assert page.count(f'<option value="{summary}" selected>') == 21
+
+
+# --- The group leader types in their own group's board -----------------------------------
+
+
+def _leader_url(session: Session, number: int = 1) -> str:
+    return reverse("workshops:leader_transcribe", args=[session.pk, number])
+
+
+def _join_as(client, session: Session, name: str) -> Member:
+    client.post(
+        reverse("workshops:join"),
+        {"code": session.join_code, "name": name, "organisation": "", "kind": ""},
+    )
+    return Member.objects.get(session=session, display_name=name)
+
+
+def test_the_group_leader_types_in_their_groups_board_and_adds_a_photo(client, session, group):
+    leader = _join_as(client, session, "Anna")
+    member_move(session=session, member=leader, group=group)
+    group_leader_appoint(viewer=facilitator_viewer(session), group_id=group.pk, member_id=leader.pk)
+    frame = _frames(session)[0]
+    response = client.post(_leader_url(session), {"key": "k1", f"frame_{frame.pk}": "Ett\nTvå"})
+    assert response["Location"] == _leader_url(session)
+    assert list(group.notes.values_list("text", "source")) == [
+        ("Ett", Note.Source.TRANSCRIBED),
+        ("Två", Note.Source.TRANSCRIBED),
+    ]
+    photo = SimpleUploadedFile("tavla.png", _image("PNG"))
+    client.post(
+        reverse("workshops:leader_photo_add", args=[session.pk, 1]),
+        {"image": photo, "description": "Vår tavla"},
+    )
+    assert group.photos.get().description == "Vår tavla"
+    page = client.get(_leader_url(session)).content.decode()
+    assert "Vår tavla" in page and "Två" in page
+
+
+def test_a_member_who_is_not_the_leader_may_not_type_in_the_board(client, session, group):
+    member = _join_as(client, session, "Bo")
+    member_move(session=session, member=member, group=group)
+    frame = _frames(session)[0]
+    response = client.post(_leader_url(session), {"key": "k", f"frame_{frame.pk}": "Ett"})
+    assert response.status_code == 403
+    assert "Bara gruppens gruppledare kan skriva in tavlan här." in response.content.decode()
+    photo = SimpleUploadedFile("tavla.png", _image("PNG"))
+    upload = client.post(
+        reverse("workshops:leader_photo_add", args=[session.pk, 1]),
+        {"image": photo, "description": "Vår tavla"},
+    )
+    assert upload.status_code == 403
+    assert not Note.objects.exists() and not BoardPhoto.objects.exists()
+
+
+def test_the_leader_of_one_group_may_not_type_in_another(client, session, group):
+    other = BreakoutGroup.objects.create(session=session, number=2)
+    leader = _join_as(client, session, "Anna")
+    member_move(session=session, member=leader, group=other)
+    group_leader_appoint(viewer=facilitator_viewer(session), group_id=other.pk, member_id=leader.pk)
+    assert client.get(_leader_url(session, 2)).status_code == 200
+    assert client.get(_leader_url(session, 1)).status_code == 403
+
+
+def test_someone_who_has_not_joined_is_sent_to_the_join_page(client, session, group):
+    response = client.get(_leader_url(session))
+    assert response["Location"] == reverse("workshops:join")

@@ -20,6 +20,7 @@ from larlabb.demo import (
     sessions,
     site_texts,
 )
+from larlabb.demo.syntheses import demo_syntheses_load
 from larlabb.network.models import Network, Organisation, Person
 from larlabb.programme.models import (
     BudgetLine,
@@ -61,13 +62,17 @@ def _at(parts: tuple[int, int, int, int, int]) -> datetime:
 
 
 @transaction.atomic
-def demo_load() -> Network:
+def demo_load(*, syntheses: bool = False) -> Network:
+    """`syntheses` also loads the larger demo workshop and runs the demo's syntheses once;
+    `load_demo` asks for them, while tests that only need the projects stay fast without."""
     network = _load_network()
     _load_staff_user()
     _load_hallbara_livsmiljoer(network)
     _load_larlabb_hallbar_utveckling(network)
     registrations.demo_registrations_load(network=network)
     sessions.demo_sessions_load()
+    if syntheses:
+        demo_syntheses_load()
     documentation.demo_documentation_load()
     return network
 

@@ -165,3 +165,16 @@ def test_starting_a_scope_without_notes_explains_why(staff, boards):
     response = staff.post(reverse("staff:synthesis_scope", args=["grupp", boards.group_2.pk]))
     assert response.status_code == 400
     assert "Det finns inga lappar att sammanställa här ännu." in response.content.decode()
+
+
+def test_a_synthesis_nobody_started_is_listed_without_a_name(staff, boards):
+    scope = selectors.scope_get(kind="session", pk=boards.session.pk)
+    assert scope is not None
+    services.synthesis_record(scope=scope, by_user=None)
+    for url in (
+        reverse("staff:project_syntheses", args=[boards.workshop.project.slug]),
+        reverse("staff:synthesis_scope", args=["pass", boards.session.pk]),
+    ):
+        response = staff.get(url)
+        assert response.status_code == 200
+        assert "<td>–</td>" in response.content.decode()

@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = "Loads or refreshes the demo data (both seed projects); safe to run again."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        network = demo_load()
+        network = demo_load(syntheses=True)
         projects = network.projects.count()
         self.stdout.write(
             self.style.SUCCESS(

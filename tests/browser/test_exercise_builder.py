@@ -8,7 +8,9 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from larlabb.demo.sessions import DEMO_JOIN_CODE
-from larlabb.workshops.models import Exercise, Note, Session
+from larlabb.workshops.access import Viewer
+from larlabb.workshops.models import Exercise, Member, Note, Session
+from larlabb.workshops.services import group_leader_appoint, member_move
 from tests.browser.conftest import axe_violations, describe
 
 SEED_EXPORT = (
@@ -93,3 +95,46 @@ def test_the_import_review_places_notes_by_keyboard_and_passes_axe(staff_page, l
     group = session.groups.get(number=2)
     assert group.notes.filter(source=Note.Source.IMPORTED).count() == 21
     assert not axe_violations(page), describe(axe_violations(page))
+
+
+def test_typing_in_a_physical_board_shows_errors_accessibly_for_staff_and_leader(
+    staff_page, browser, live_server
+):
+    page = staff_page
+    session = Session.objects.get(join_code=DEMO_JOIN_CODE)
+    page.goto(live_server.url + reverse("staff:group_transcribe", args=[session.pk, 1]))
+    first = page.get_by_label("Nya lappar i ”Vilka förväntningar har du på Lärlabb?”")
+    first.fill("Träffa fler regioner\n" + "x" * 501)
+    page.get_by_role("button", name="Spara lapparna").click()
+    expect(page.get_by_role("alert")).to_contain_text("Rad 2 är 501 tecken")
+    expect(
+        page.get_by_label("Nya lappar i ”Vilka förväntningar har du på Lärlabb?”")
+    ).to_have_value("Träffa fler regioner\n" + "x" * 501)
+    assert not axe_violations(page), describe(axe_violations(page))
+
+    page.get_by_label("Foto av tavlan").set_input_files(
+        files=[{"name": "tavla.jpg", "mimeType": "image/jpeg", "buffer": b"inte en bild"}]
+    )
+    page.get_by_label("Beskrivning").fill("Grupp 1:s tavla")
+    page.get_by_role("button", name="Ladda upp fotot").click()
+    expect(page.get_by_role("alert")).to_contain_text("Filen går inte att läsa som ett foto.")
+    expect(page.get_by_label("Beskrivning")).to_have_value("Grupp 1:s tavla")
+    assert not axe_violations(page), describe(axe_violations(page))
+
+    guest = browser.new_context(locale="sv-SE").new_page()
+    guest.goto(live_server.url + reverse("workshops:join"))
+    guest.get_by_label("Kod").fill(DEMO_JOIN_CODE)
+    guest.get_by_label("Ditt namn").fill("Gunilla Gruppledare")
+    guest.get_by_role("button", name="Delta").click()
+    member = Member.objects.get(session=session, display_name="Gunilla Gruppledare")
+    group = session.groups.get(number=1)
+    member_move(session=session, member=member, group=group)
+    group_leader_appoint(
+        viewer=Viewer(session_id=session.pk, member_id=None, group_id=None, is_facilitator=True),
+        group_id=group.pk,
+        member_id=member.pk,
+    )
+    guest.goto(live_server.url + reverse("workshops:leader_transcribe", args=[session.pk, 1]))
+    expect(guest.get_by_role("heading", level=1)).to_contain_text("skriv in er tavla")
+    assert not axe_violations(guest), describe(axe_violations(guest))
+    guest.context.close()

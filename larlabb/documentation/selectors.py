@@ -1,13 +1,16 @@
 """Reads for the documentation pages. Whether something is public is decided in
 `public_*` functions here and in content.py, and nowhere else."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from larlabb.documentation.models import Attachment, RecordingLink, WorkshopDocumentation
 from larlabb.programme.models import LearningProject, Workshop
+from larlabb.synthesis.selectors import Statement, approved_synthesis_for, synthesis_report
 from larlabb.workshops.models import Note, Session
 
 _PUBLIC_PROJECT_STATUSES = (LearningProject.Status.PUBLISHED, LearningProject.Status.CLOSED)
@@ -150,3 +153,86 @@ def recording_for_staff(*, workshop: Workshop, pk: int) -> RecordingLink:
     if link is None:
         raise Http404("No such recording.")
     return link
+
+
+# --- The approved synthesis, as the public may read it -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int  # the note's number in the list of citations, as shown: [1], [2] …
+    text: str
+    url: str  # the note on the documentation page
+
+
+@dataclass(frozen=True)
+class PublicStatement:
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class PublicTheme:
+    label: str
+    summary: tuple[PublicStatement, ...]
+
+
+@dataclass(frozen=True)
+class PublicSynthesis:
+    approved_at: datetime | None
+    themes: tuple[PublicTheme, ...]
+    conflicts: tuple[PublicStatement, ...]
+    open_questions: tuple[PublicStatement, ...]
+    good_examples: tuple[PublicStatement, ...]
+    citations: tuple[Citation, ...]
+
+
+def public_synthesis(
+    *,
+    workshop: Workshop | None = None,
+    project: LearningProject | None = None,
+    visible_notes: Mapping[int, str],
+) -> PublicSynthesis | None:
+    """The synthesis staff approved for a workshop (or the whole project), with citations of
+    only the notes in `visible_notes` (note id → its address on the public pages).
+
+    Staff approved the statements' text for publication; the notes behind it may still lie
+    on a hidden board, and a citation of such a note is left out rather than linked.
+    """
+    synthesis = approved_synthesis_for(workshop=workshop, project=project)
+    if synthesis is None:
+        return None
+    report = synthesis_report(synthesis=synthesis)
+    if report is None:
+        return None
+    numbers: dict[int, Citation] = {}
+
+    def statement(item: Statement) -> PublicStatement:
+        cited = []
+        for note in item.notes:
+            if note.pk not in visible_notes:
+                continue
+            if note.pk not in numbers:
+                numbers[note.pk] = Citation(len(numbers) + 1, note.text, visible_notes[note.pk])
+            cited.append(numbers[note.pk])
+        return PublicStatement(text=item.text, citations=tuple(cited))
+
+    themes = tuple(
+        PublicTheme(
+            label=theme.label.text,
+            summary=tuple(statement(item) for item in theme.summary),
+        )
+        for theme in report.themes
+    )
+    return PublicSynthesis(
+        approved_at=synthesis.approved_at,
+        themes=themes,
+        conflicts=tuple(statement(view.statement) for view in report.explicit_conflicts),
+        open_questions=tuple(statement(item) for item in report.open_questions),
+        good_examples=tuple(
+            statement(item)
+            for item in report.good_examples
+            if any(note.pk in visible_notes for note in item.notes)
+        ),
+        citations=tuple(numbers.values()),
+    )

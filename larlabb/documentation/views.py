@@ -3,13 +3,15 @@ one every export uses, so a page and a downloaded report cannot disagree."""
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from larlabb.documentation.content import ProjectDoc, WorkshopDoc, project_documentation
+from larlabb.documentation.exports import FORMATS
 from larlabb.documentation.forms import SearchForm
 from larlabb.documentation.models import Attachment
 from larlabb.documentation.search import search_documentation
-from larlabb.documentation.selectors import public_attachment, public_project
+from larlabb.documentation.selectors import public_attachment, public_project, public_synthesis
 from larlabb.documentation.validators import sniff_extension
 from larlabb.programme.models import LearningProject
 
@@ -30,6 +32,34 @@ def attachment_response(attachment: Attachment) -> FileResponse:
     return response
 
 
+def _page_context(project: LearningProject, doc: ProjectDoc) -> dict[str, object]:
+    return {
+        "project": project,
+        "doc": doc,
+        "search_form": SearchForm(),
+        "export_formats": list(FORMATS.values()),
+    }
+
+
+def _note_addresses(doc: ProjectDoc, *, page: WorkshopDoc | None = None) -> dict[int, str]:
+    """Every public note's address: an anchor on `page`, else its workshop's page."""
+    addresses: dict[int, str] = {}
+    for workshop in doc.workshops:
+        if page is not None and workshop.number != page.number:
+            continue
+        base = (
+            ""
+            if page is not None
+            else reverse("documentation:workshop", args=[doc.slug, workshop.number])
+        )
+        for session in workshop.sessions:
+            for group in session.groups:
+                for frame in group.frames:
+                    for note in frame.notes:
+                        addresses[note.id] = f"{base}#lapp-{note.id}"
+    return addresses
+
+
 def _public_doc(slug: str) -> tuple[LearningProject, ProjectDoc]:
     project = public_project(slug=slug)
     return project, project_documentation(project=project, public=True)
@@ -45,11 +75,7 @@ def _workshop_doc(doc: ProjectDoc, number: int) -> WorkshopDoc:
 @require_GET
 def project(request: HttpRequest, slug: str) -> HttpResponse:
     project, doc = _public_doc(slug)
-    return render(
-        request,
-        "documentation/project.html",
-        {"project": project, "doc": doc, "search_form": SearchForm()},
-    )
+    return render(request, "documentation/project.html", _page_context(project, doc))
 
 
 @require_GET
@@ -57,27 +83,21 @@ def red_thread(request: HttpRequest, slug: str) -> HttpResponse:
     project, doc = _public_doc(slug)
     if not doc.workshops:
         raise Http404("No public documentation.")
-    return render(
-        request,
-        "documentation/red_thread.html",
-        {"project": project, "doc": doc, "search_form": SearchForm()},
-    )
+    synthesis = public_synthesis(project=project, visible_notes=_note_addresses(doc))
+    context = _page_context(project, doc) | {"synthesis": synthesis}
+    return render(request, "documentation/red_thread.html", context)
 
 
 @require_GET
 def workshop(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project, doc = _public_doc(slug)
     workshop_doc = _workshop_doc(doc, number)
-    return render(
-        request,
-        "documentation/workshop.html",
-        {
-            "project": project,
-            "doc": doc,
-            "workshop": workshop_doc,
-            "search_form": SearchForm(),
-        },
+    synthesis = public_synthesis(
+        workshop=project.workshops.get(number=number),
+        visible_notes=_note_addresses(doc, page=workshop_doc),
     )
+    context = _page_context(project, doc) | {"workshop": workshop_doc, "synthesis": synthesis}
+    return render(request, "documentation/workshop.html", context)
 
 
 @require_GET

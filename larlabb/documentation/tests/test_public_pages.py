@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from larlabb.documentation.models import Attachment, WorkshopDocumentation
 from larlabb.documentation.services import documentation_update
@@ -16,6 +17,9 @@ from larlabb.documentation.tests.boards import (
     documented_project,
 )
 from larlabb.programme.models import LearningProject
+from larlabb.synthesis.engine.types import Cited, SynthesisResult, Theme
+from larlabb.synthesis.models import Synthesis
+from larlabb.workshops.models import Note
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +189,61 @@ def test_the_invitation_links_to_the_documentation_once_it_has_public_content(
         hidden_sessions=[],
     )
     assert url not in client.get(invitation).content.decode()
+
+
+def test_the_pages_offer_every_export_of_the_public_documentation(
+    client: Client, documented: Documented
+) -> None:
+    slug = documented.project.slug
+    project_html = page(client, "project", slug)
+    workshop_html = page(client, "workshop", slug, 1)
+    for fmt in ("pdf", "docx", "md.zip", "csv"):
+        assert reverse("documentation:export_project", args=[slug, fmt]) in project_html
+        assert reverse("documentation:export_workshop", args=[slug, 1, fmt]) in workshop_html
+
+
+def test_the_approved_synthesis_cites_only_notes_the_public_may_see(
+    client: Client, documented: Documented
+) -> None:
+    public_note = documented.notes[0]
+    hidden_note = Note.objects.get(text=HIDDEN_NOTE)
+    result = SynthesisResult(
+        themes=(
+            Theme(
+                label="Samverkan tar tid",
+                keywords=("samverkan",),
+                note_ids=(str(public_note.pk), str(hidden_note.pk)),
+                summary=(
+                    Cited("Grupperna vill ha en arena", (str(public_note.pk), str(hidden_note.pk))),
+                ),
+                groups=("Grupp 1",),
+                workshops=(),
+            ),
+        ),
+        duplicates=(),
+        conflicts=(),
+        good_examples=(str(hidden_note.pk),),
+        open_questions=(),
+        frame_summaries=(),
+        points=(),
+        method="lexical",
+        notices=(),
+    )
+    draft = Synthesis.objects.create(
+        scope=Synthesis.Scope.WORKSHOP,
+        project=documented.project,
+        workshop=documented.public_workshop,
+        status=Synthesis.Status.DRAFT,
+        result=result.to_json(),
+    )
+    html = page(client, "workshop", documented.project.slug, 1)
+    assert "Samverkan tar tid" not in html  # a draft is not public
+    Synthesis.objects.filter(pk=draft.pk).update(
+        status=Synthesis.Status.APPROVED, approved_at=timezone.now()
+    )
+    html = page(client, "workshop", documented.project.slug, 1)
+    assert "Samverkan tar tid" in html
+    assert "Grupperna vill ha en arena" in html
+    assert f'<a href="#lapp-{public_note.pk}">{public_note.text}</a>' in html
+    assert f"#lapp-{hidden_note.pk}" not in html
+    assert HIDDEN_NOTE not in html

@@ -55,6 +55,18 @@ def export_key(text: str) -> str:
 
 
 @transaction.atomic
+def export_group_for(*, session: Session, key: str) -> BreakoutGroup:
+    """The group an export imported "into a new group" went to the first time, so sending
+    the same import again fills that group instead of making another; else a new group."""
+    earlier = (
+        BreakoutGroup.objects.filter(session=session, notes__client_id__startswith=f"x-{key}-")
+        .order_by("number")
+        .first()
+    )
+    return earlier or group_add(session=session)
+
+
+@transaction.atomic
 def notes_import_export(
     *, group: BreakoutGroup, notes: Sequence[tuple[int, int, str]], key: str
 ) -> int:

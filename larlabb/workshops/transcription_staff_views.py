@@ -223,13 +223,12 @@ def session_import(
         form = _review_form(data, parsed, frames, place, {})
         if form.is_valid():
             group_id = form.cleaned_data["group"]
+            key = transcription_services.export_key(form.cleaned_data["text"])
             group = groups.filter(pk=group_id).first() if group_id else None
             if group is None:
-                group = transcription_services.group_add(session=session)
+                group = transcription_services.export_group_for(session=session, key=key)
             added = transcription_services.notes_import_export(
-                group=group,
-                notes=form.chosen(),
-                key=transcription_services.export_key(form.cleaned_data["text"]),
+                group=group, notes=form.chosen(), key=key
             )
             messages.success(
                 request,

@@ -43,8 +43,6 @@ from larlabb.registration.signups import participant_url
 # How many days before a sign-up deadline, and before a workshop, the reminders go out.
 DAYS_BEFORE_DEADLINE: Final = 3
 DAYS_BEFORE_WORKSHOP: Final = 3
-# bin/serve.py asks the worker to send the due reminders this often.
-RUN_INTERVAL: Final = timedelta(hours=1)
 
 Kind = ReminderKind
 Confirmed = OrganisationRegistration.Status.CONFIRMED

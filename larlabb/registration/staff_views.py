@@ -40,7 +40,7 @@ from larlabb.registration.reminder_texts import (
     reminder_texts_update,
     reminder_wording,
 )
-from larlabb.registration.reminders import RUN_INTERVAL, reminder_overview, reminder_preview
+from larlabb.registration.reminders import reminder_overview, reminder_preview
 from larlabb.registration.selectors import (
     applications_pending,
     confirmed_organisation_count,
@@ -299,7 +299,6 @@ def project_reminders(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "project": project,
             "overviews": reminder_overview(project=project, now=timezone.now()),
-            "run_interval_minutes": int(RUN_INTERVAL.total_seconds() // 60),
         },
     )
 

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "larlabb.core"
     verbose_name = _("Grund")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from larlabb.core.sqlite import wal_kept_on_close
+
+        connection_created.connect(wal_kept_on_close, dispatch_uid="core.wal_kept_on_close")

@@ -1,12 +1,15 @@
-"""The synthesis pages in Chromium: axe-core WCAG 2.1 AA, citations that open, and a new
-synthesis whose result appears on its page."""
+"""The synthesis pages in Chromium: axe-core WCAG 2.1 AA, citations that open, a new synthesis
+started from the project page, and a running one whose result replaces its progress bar."""
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from larlabb.demo.loader import demo_load
+from larlabb.demo.sessions import DEMO_JOIN_CODE
+from larlabb.synthesis import selectors, services
 from larlabb.synthesis.models import Synthesis
+from larlabb.workshops.models import Session
 from tests.browser.conftest import axe_violations, describe
 
 
@@ -56,3 +59,23 @@ def test_a_new_synthesis_started_from_the_project_page_shows_its_result(
     expect(page.get_by_role("status")).to_contain_text("klar")
     violations = axe_violations(page)
     assert not violations, describe(violations)
+
+
+def test_the_result_replaces_the_progress_without_reloading(
+    page: Page, live_server, demo_syntheses
+):
+    _login(page, live_server)
+    scope = selectors.scope_get(
+        kind=Synthesis.Scope.SESSION, pk=Session.objects.get(join_code=DEMO_JOIN_CODE).pk
+    )
+    assert scope is not None
+    synthesis = services.synthesis_record(scope=scope, by_user=None)
+    page.goto(live_server.url + reverse("staff:synthesis_detail", args=[synthesis.pk]))
+    expect(page.get_by_role("heading", name="Sammanställningen pågår")).to_be_visible()
+    page.evaluate("window.notReloaded = true")
+    # What the worker would do; the page only polls.
+    services.synthesis_run(synthesis_id=synthesis.pk)
+    expect(page.get_by_role("heading", name="Teman", level=2, exact=True)).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("klar")
+    expect(page.get_by_role("button", name="Godkänn sammanställningen")).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True

@@ -50,7 +50,7 @@ def load(quick):
 
 
 def pairs(groups):
-    found = set()
+    found: set[frozenset[str]] = set()
     for group in groups:
         found.update(frozenset(p) for p in combinations(sorted(group), 2))
     return found
@@ -74,7 +74,7 @@ def true_duplicate_groups(rows):
     for r in rows:
         if r["duplicate_of"] in parent:
             parent[find(r["id"])] = find(r["duplicate_of"])
-    groups = {}
+    groups: dict[str, list[str]] = {}
     for r in rows:
         groups.setdefault(find(r["id"]), []).append(r["id"])
     return [g for g in groups.values() if len(g) > 1]
@@ -141,7 +141,9 @@ def engine(rows, themes):
             clusters[note_id] = index
     labels = [(t.label, *t.keywords) for t in result.themes]
     conflict_ids = {
-        i for c in result.conflicts if c.kind == "explicit" or len(c.note_ids) == 1
+        i
+        for c in result.conflicts
+        if c.kind == "explicit" or len(c.note_ids) == 1
         for i in c.note_ids
     }
     figures = scores(
@@ -226,8 +228,10 @@ def main():
     for key, value in ours.items():
         print(f"{key:<20}{value!s:>10}{base.get(key, '')!s:>10}")
     with_order, by_meaning, seed_notes = place_share()
-    print(f"place_notes on the seed board ({seed_notes} notes): {with_order} right with the "
-          f"export order as a hint, {by_meaning} by meaning alone")
+    print(
+        f"place_notes on the seed board ({seed_notes} notes): {with_order} right with the "
+        f"export order as a hint, {by_meaning} by meaning alone"
+    )
     headline = {
         "notes": len(rows),
         "ari": ours["ari"],

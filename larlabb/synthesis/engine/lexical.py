@@ -24,6 +24,7 @@ _STOP_WORDS_TEXT = """
     vår våra vårt än ändå är även åt över också kunna behöver behov finns få bra viktigt
     viktig viktiga väldigt bättre mest sätt sak saker typ ex exempel exempelvis gärna ju
     olika ser se del delar just väl kring utifrån också helt nog tänka tror egentligen
+    går gå gick tar ta tas hålla håller vet veta vill borde måste kanske alltid aldrig
 """
 STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
 

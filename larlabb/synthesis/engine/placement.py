@@ -17,6 +17,8 @@ from larlabb.synthesis.engine.lexical import normalise
 
 # How much the export's order counts beside meaning (a centred cosine between -1 and 1).
 NEARBY_WEIGHT = 0.3
+# Two frames whose centred similarities are closer than this are too close to call.
+MIN_MARGIN = 0.02
 
 
 def _vectors(texts: Sequence[str], *, is_query: bool) -> np.ndarray:
@@ -47,7 +49,6 @@ def place_notes(
     placed: list[int | None] = []
     for row in scores:
         order = np.argsort(-row)
-        best = float(row[order[0]])
-        margin = best - float(row[order[1]]) if len(order) > 1 else 1.0
-        placed.append(int(order[0]) if best > 0 and margin > 0 else None)
+        margin = float(row[order[0]] - row[order[1]]) if len(order) > 1 else 1.0
+        placed.append(int(order[0]) if margin >= MIN_MARGIN else None)
     return placed

@@ -182,7 +182,7 @@ class _AtLeastOne(forms.BaseFormSet):  # type: ignore[type-arg]
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         form.fields["ORDER"].label = _("Plats i ordningen")
-        form.fields["ORDER"].help_text = _("Ändra numret för att flytta raden.")
+        form.fields["ORDER"].help_text = _("Ändra för att flytta raden.")
         form.fields["DELETE"].label = _("Ta bort")
 
 

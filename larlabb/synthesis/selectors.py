@@ -31,6 +31,9 @@ THEME_COLOURS: Final = (
     "#5b4636",
 )
 NO_THEME_COLOUR: Final = "#6e6e6e"
+# After the colours run out the same colours come back as rings, then as squares, so no two of
+# up to 24 themes look alike in the picture or its legend.
+THEME_SHAPES: Final = ("disc", "ring", "square")
 PICTURE_WIDTH: Final = 640
 PICTURE_HEIGHT: Final = 420
 PICTURE_MARGIN: Final = 24
@@ -67,6 +70,14 @@ class Scope:
     def object_id(self) -> int:
         target = self.group or self.session or self.workshop or self.project
         return target.pk
+
+
+def theme_marker(index: int) -> tuple[str, str]:
+    """The colour and shape that stand for theme `index`; -1 (no theme) is a grey disc."""
+    if index < 0:
+        return NO_THEME_COLOUR, THEME_SHAPES[0]
+    colours = len(THEME_COLOURS)
+    return THEME_COLOURS[index % colours], THEME_SHAPES[index // colours % len(THEME_SHAPES)]
 
 
 def workshop_label(workshop: Workshop) -> str:
@@ -297,6 +308,7 @@ class ThemeView:
     summary: tuple[Statement, ...]
     notes: tuple[FoldedNote, ...]
     colour: str
+    shape: str
 
 
 @dataclass(frozen=True)
@@ -313,7 +325,21 @@ class Dot:
     y: float
     r: float
     colour: str
+    shape: str
     theme: str
+
+    # A square marker of about the same area as the disc, centred on the point.
+    @property
+    def side(self) -> float:
+        return round(self.r * 1.8, 1)
+
+    @property
+    def left(self) -> float:
+        return round(self.x - self.side / 2, 1)
+
+    @property
+    def top(self) -> float:
+        return round(self.y - self.side / 2, 1)
 
 
 @dataclass
@@ -422,7 +448,7 @@ def synthesis_report(*, synthesis: Synthesis, viewer: Viewer | None = None) -> R
         for note_id in group:
             alike[note_id] = group
     for index, theme in enumerate(result.themes):
-        colour = THEME_COLOURS[index % len(THEME_COLOURS)]
+        colour, shape = theme_marker(index)
         folded: list[FoldedNote] = []
         shown: set[str] = set()
         for note_id in theme.note_ids:
@@ -451,6 +477,7 @@ def synthesis_report(*, synthesis: Synthesis, viewer: Viewer | None = None) -> R
                 ),
                 notes=tuple(folded),
                 colour=colour,
+                shape=shape,
             )
         )
     for i, (frame, statements) in enumerate(result.frame_summaries):
@@ -507,15 +534,15 @@ def _dots(result: SynthesisResult, notes: dict[str, CitedNote]) -> list[Dot]:
     for point in points:
         note = notes[point.note_id]
         in_theme = 0 <= point.theme < len(result.themes)
+        colour, shape = theme_marker(point.theme if in_theme else -1)
         dots.append(
             Dot(
                 note=note,
                 x=round(PICTURE_MARGIN + (point.x - min(xs)) / span_x * inner_w, 1),
                 y=round(PICTURE_MARGIN + (point.y - min(ys)) / span_y * inner_h, 1),
                 r=5.0 + 2.0 * min(note.votes, 6),
-                colour=THEME_COLOURS[point.theme % len(THEME_COLOURS)]
-                if in_theme
-                else NO_THEME_COLOUR,
+                colour=colour,
+                shape=shape,
                 theme=result.themes[point.theme].label if in_theme else _("Utan tema"),
             )
         )

@@ -615,14 +615,16 @@ function renderOutline() {
     const existing = new Map([...list.children].map((item) => [item.dataset.key, item]));
     const items = [...section.querySelectorAll("[data-notes] > li")].map((element) => {
       const { text, meta } = outlineItem(element);
+      // The same shape as the server draws: the text and a space, then the details.
       let item = existing.get(element.id);
       if (!item) {
         item = document.createElement("li");
         item.dataset.key = element.id;
-        item.append(document.createTextNode(""), " ", document.createElement("span"));
-        item.lastChild.className = "outline__meta";
+        const details = document.createElement("span");
+        details.className = "outline__meta";
+        item.append(document.createTextNode(""), details);
       }
-      if (item.firstChild.nodeValue !== text) item.firstChild.nodeValue = text;
+      if (item.firstChild.nodeValue !== `${text} `) item.firstChild.nodeValue = `${text} `;
       if (item.lastChild.textContent !== meta) item.lastChild.textContent = meta;
       return item;
     });

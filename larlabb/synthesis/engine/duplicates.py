@@ -27,30 +27,61 @@ def _normalised(text: str) -> str:
     return " " + " ".join(strip_cues(text).lower().split()) + " "
 
 
-def _ngram_hashes(text: str) -> list[int]:
-    return list({hash(text[i : i + n]) for n in (3, 4, 5) for i in range(len(text) - n + 1)})
+_MULTIPLIER = np.uint64(1_000_003)
+
+
+def _ngram_columns(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, int]:
+    """(note, column) for every distinct 3–5-gram of every note, computed as rolling hashes
+    over the code points with numpy: a Python loop over n-grams took seconds at 10,000 notes."""
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    codes = np.frombuffer("\x00".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    codes = codes.astype(np.uint64)
+    # Owner of each position; the separators between notes belong to none (-1).
+    owner = np.repeat(np.arange(len(texts)), lengths + 1)[: len(codes)]
+    separators = np.cumsum(lengths + 1)[:-1] - 1
+    owner[separators] = -1
+    notes_parts, hashes_parts = [], []
+    for size in (3, 4, 5):
+        if len(codes) < size:
+            continue
+        windows = len(codes) - size + 1
+        rolling = np.full(windows, size, dtype=np.uint64)
+        for offset in range(size):
+            rolling = rolling * _MULTIPLIER + codes[offset : offset + windows]
+        starts, ends = owner[:windows], owner[size - 1 :]
+        valid = (starts == ends) & (starts >= 0)
+        notes_parts.append(starts[valid])
+        hashes_parts.append(rolling[valid])
+    if not notes_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 0
+    columns, width = _dense_ranks(np.concatenate(hashes_parts))
+    keys = np.sort(np.concatenate(notes_parts) * width + columns)
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    return keys // width, keys % width, width
+
+
+def _dense_ranks(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each value's rank among the distinct values. By sorting: numpy's hash-based unique was
+    ten times slower on millions of 64-bit hashes."""
+    order = np.argsort(values)
+    ordered = values[order]
+    starts = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[order] = np.cumsum(starts) - 1
+    return ranks, int(starts.sum())
 
 
 def char_ngram_tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows over character 3–5-grams (presence, not counts: a post-it
-    rarely repeats itself). N-grams are told apart by their hash, which is stable within the
-    process; numpy then numbers them without a Python dictionary."""
-    per_text = [_ngram_hashes(t) for t in texts]
-    lengths = np.fromiter((len(h) for h in per_text), dtype=np.int64, count=len(texts))
+    rarely repeats itself)."""
     n = len(texts)
-    if not lengths.sum():
+    rows, columns, width = _ngram_columns(texts)
+    if width == 0:
         return sparse.csr_matrix((n, 1), dtype=np.float32)
-    hashes = np.fromiter(
-        (h for row in per_text for h in row), dtype=np.int64, count=int(lengths.sum())
-    )
-    _unique, columns = np.unique(hashes, return_inverse=True)
-    frequency = np.bincount(columns)
+    frequency = np.bincount(columns, minlength=width)
     idf = (np.log((1 + n) / (1 + frequency)) + 1.0).astype(np.float32)
     idf[frequency > max(COMMON_FLOOR, COMMON_SHARE * n)] = 0.0
-    indptr = np.concatenate([[0], np.cumsum(lengths)])
-    matrix = sparse.csr_matrix(
-        (idf[columns], columns, indptr), shape=(n, len(frequency)), dtype=np.float32
-    )
+    matrix = sparse.csr_matrix((idf[columns], (rows, columns)), shape=(n, width))
     matrix.eliminate_zeros()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -58,15 +89,19 @@ def char_ngram_tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
 
 
 def duplicate_groups(
-    ids: Sequence[str], texts: Sequence[str], *, threshold: float = THRESHOLD
+    ids: Sequence[str],
+    texts: Sequence[str],
+    *,
+    threshold: float = THRESHOLD,
+    blocks: np.ndarray | None = None,
 ) -> list[tuple[str, ...]]:
-    """Groups (two or more ids, in input order) of notes that say the same thing."""
+    """Groups (two or more ids, in input order) of notes that say the same thing. With
+    `blocks`, only notes in the same block are compared (see clustering.cluster_with_blocks)."""
     n = len(texts)
     if n < 2:
         return []
     prepared = [_normalised(t) for t in texts]
     matrix = char_ngram_tfidf(prepared)
-    transposed = matrix.T.tocsc()
     parent = list(range(n))
 
     def find(i: int) -> int:
@@ -75,15 +110,37 @@ def duplicate_groups(
             i = parent[i]
         return i
 
-    for start in range(0, n, BLOCK):
-        block = (matrix[start : start + BLOCK] @ transposed).tocoo()
-        keep = (block.data >= threshold) & (block.row + start < block.col)
-        for row, col in zip(block.row[keep] + start, block.col[keep], strict=True):
-            a, b = find(int(row)), find(int(col))
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+    for left, right in _similar_pairs(matrix, threshold, blocks):
+        a, b = find(left), find(right)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
     members: dict[int, list[int]] = {}
     for i in range(n):
         if prepared[i].strip():
             members.setdefault(find(i), []).append(i)
     return [tuple(ids[i] for i in group) for group in members.values() if len(group) > 1]
+
+
+def _similar_pairs(
+    matrix: sparse.csr_matrix, threshold: float, blocks: np.ndarray | None
+) -> list[tuple[int, int]]:
+    pairs: list[tuple[int, int]] = []
+    if blocks is None:
+        transposed = matrix.T.tocsc()
+        for start in range(0, matrix.shape[0], BLOCK):
+            product = (matrix[start : start + BLOCK] @ transposed).tocoo()
+            keep = (product.data >= threshold) & (product.row + start < product.col)
+            pairs.extend(
+                zip((product.row[keep] + start).tolist(), product.col[keep].tolist(), strict=True)
+            )
+        return pairs
+    order = np.argsort(blocks, kind="stable")
+    bounds = np.flatnonzero(np.diff(blocks[order])) + 1
+    for members in np.split(order, bounds):
+        if len(members) < 2:
+            continue
+        sub = matrix[members]
+        similarity = (sub @ sub.T).toarray()
+        left, right = np.nonzero(np.triu(similarity >= threshold, k=1))
+        pairs.extend(zip(members[left].tolist(), members[right].tolist(), strict=True))
+    return pairs

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from larlabb.synthesis.engine import embeddings, layout
-from larlabb.synthesis.engine.clustering import cluster
+from larlabb.synthesis.engine.clustering import cluster_with_blocks
 from larlabb.synthesis.engine.conflicts import find_conflicts
 from larlabb.synthesis.engine.duplicates import duplicate_groups
 from larlabb.synthesis.engine.examples import good_examples
@@ -82,11 +82,11 @@ def _synthesize(
     raw, method, notices = _vectors(notes, stored)
     vectors = _centred(raw)
     report(0.35, _("Grupperar lapparna i teman"))
-    labels = cluster(vectors)
+    labels, blocks = cluster_with_blocks(vectors)
     report(0.55, _("Letar dubbletter, målkonflikter och goda exempel"))
     ids = [n.id for n in notes]
     texts = [n.text for n in notes]
-    duplicates = duplicate_groups(ids, texts)
+    duplicates = duplicate_groups(ids, texts, blocks=blocks)
     duplicates_of = {note_id: group for group in duplicates for note_id in group}
     conflicts = find_conflicts(notes, vectors)
     examples = good_examples(notes)

@@ -4,6 +4,8 @@ note on the boards, each hit linking to its place on the documentation pages.
 What is searched is the project's documentation as content.py builds it for the audience,
 so a private attachment, a hidden session's board or a workshop that is not public can never
 be found by the public: the search sees exactly what the pages show.
+Staff (`public=False`) search everything; their hits link to the staff documentation page of
+the workshop, since a workshop that is not public has no public page to link into.
 
 Two engines, one per database:
 

@@ -213,10 +213,13 @@ class _Progress:
 def synthesis_run(*, synthesis_id: int) -> Synthesis | None:
     """The task's work: gather the scope's notes, embed, synthesise, store. Never raises for
     an engine failure: the synthesis is marked failed and says so."""
-    synthesis = Synthesis.objects.select_related("project", "workshop", "session", "group").get(
-        pk=synthesis_id
+    synthesis = (
+        Synthesis.objects.select_related("project", "workshop", "session", "group")
+        .filter(pk=synthesis_id)
+        .first()
     )
-    if synthesis.status != Synthesis.Status.RUNNING:
+    # Gone (its board or project was deleted while it waited) or already done by a retry.
+    if synthesis is None or synthesis.status != Synthesis.Status.RUNNING:
         return synthesis
     progress = _Progress(synthesis.pk)
     try:

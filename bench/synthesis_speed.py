@@ -38,7 +38,7 @@ def build_notes(count, rows, vectors, seed=0):
     from larlabb.synthesis.engine.lexical import normalise
 
     rng = np.random.default_rng(seed)
-    by_theme = {}
+    by_theme: dict[str, list[int]] = {}
     for index, row in enumerate(rows):
         by_theme.setdefault(row["theme"], []).append(index)
     themes = sorted(by_theme)

@@ -2,15 +2,17 @@
 
 Consumers are thin: they find out who is connecting, join the Channels groups, check and
 throttle what the browser sends, hand commands to the services and forward events. Every
-database call goes through a selector or service in a worker thread.
+database call goes through a selector or service in the process's database thread.
 """
 
 import json
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
-from channels.db import database_sync_to_async
+from asgiref.sync import sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.db import connections
 from django.utils.translation import gettext as _
 
 from larlabb.workshops import selectors, services
@@ -43,6 +45,28 @@ FLOOD_LIMIT: Final = 100
 
 def _now_ms() -> int:
     return int(time.time() * 1000)
+
+
+def _in_database_thread[**P, R](function: Callable[P, R]) -> Callable[P, Awaitable[R]]:
+    """Run `function` in the thread that does every socket's database work in this process,
+    keeping that thread's one connection open between calls.
+
+    Channels' database_sync_to_async closes the connection after every call, as CONN_MAX_AGE
+    asks: right for requests, which Django runs each in a thread of its own, but here it cost
+    a new connection (PostgreSQL) or a reopened file (SQLite) for every note. This thread
+    lives as long as the process, so its connection is reused, and closed only when an error
+    has left it unusable.
+    """
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        finally:
+            for connection in connections.all(initialized_only=True):
+                if connection.errors_occurred and not connection.is_usable():
+                    connection.close()
+
+    return sync_to_async(call, thread_sensitive=True)
 
 
 class _CheckedConsumer(AsyncJsonWebsocketConsumer):
@@ -131,7 +155,7 @@ class BoardConsumer(_CheckedConsumer):
 
     async def connect(self) -> None:
         self.group_id = int(self.scope["url_route"]["kwargs"]["group_id"])
-        opened = await database_sync_to_async(_board_open)(self.scope, self.group_id)
+        opened = await _in_database_thread(_board_open)(self.scope, self.group_id)
         if opened is None:
             await self._refuse(CLOSE_FORBIDDEN)
             return
@@ -146,13 +170,13 @@ class BoardConsumer(_CheckedConsumer):
         if isinstance(command, Sync):
             await self._send_sync(viewer, command.since)
             return
-        reply = await database_sync_to_async(board_command_run)(
+        reply = await _in_database_thread(board_command_run)(
             viewer=viewer, group_id=self.group_id, command=command
         )
         await self.send_json(reply)
 
     async def _send_sync(self, viewer: Viewer, since: int | None) -> None:
-        payload = await database_sync_to_async(_board_sync)(viewer, self.group_id, since)
+        payload = await _in_database_thread(_board_sync)(viewer, self.group_id, since)
         if "session" in payload:
             self.hidden = payload["session"]["hidden"] and not viewer.is_facilitator
         await self.send_json(payload)
@@ -194,7 +218,7 @@ class BoardConsumer(_CheckedConsumer):
     async def disconnect(self, code: int) -> None:
         await super().disconnect(code)
         if self.viewer is not None:
-            await database_sync_to_async(services.board_disconnect)(viewer=self.viewer)
+            await _in_database_thread(services.board_disconnect)(viewer=self.viewer)
 
 
 def _overview_live(session_id: int) -> dict[str, Any] | None:
@@ -214,7 +238,7 @@ class FacilitatorConsumer(_CheckedConsumer):
         if not (user.is_authenticated and user.is_staff and user.is_active):
             await self._refuse(CLOSE_FORBIDDEN)
             return
-        if await database_sync_to_async(selectors.session_get)(pk=self.session_id) is None:
+        if await _in_database_thread(selectors.session_get)(pk=self.session_id) is None:
             await self._refuse(CLOSE_NOT_FOUND)
             return
         await self._join(facilitator_channel(self.session_id), session_channel(self.session_id))
@@ -222,7 +246,7 @@ class FacilitatorConsumer(_CheckedConsumer):
 
     async def handle(self, command: Command) -> None:
         if isinstance(command, Sync):
-            payload = await database_sync_to_async(_overview_live)(self.session_id)
+            payload = await _in_database_thread(_overview_live)(self.session_id)
             await self.send_json(payload or {"type": "error", "code": "gone"})
         else:
             await self.send_json(

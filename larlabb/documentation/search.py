@@ -39,7 +39,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from larlabb.documentation.content import ProjectDoc, project_documentation
+from larlabb.documentation.content import ProjectDoc
+from larlabb.documentation.selectors import documentation_for_audience
 from larlabb.programme.models import LearningProject
 
 MAX_HITS: Final = 50
@@ -136,7 +137,7 @@ def search_documentation(*, project: LearningProject, query: str, public: bool) 
     if not words:
         return []
     documents = list(
-        _documents(project_documentation(project=project, public=public), public=public)
+        _documents(documentation_for_audience(project=project, public=public), public=public)
     )
     if not documents:
         return []

@@ -4,10 +4,14 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
+from larlabb.documentation.content import ProjectDoc, documentation_version, project_documentation
 from larlabb.documentation.models import Attachment, RecordingLink, WorkshopDocumentation
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.synthesis.selectors import Statement, approved_synthesis_for, synthesis_report
@@ -93,6 +97,24 @@ def sessions_of_workshop(*, workshop: Workshop) -> QuerySet[Session]:
         )
         .order_by("created_at", "pk")
     )
+
+
+# Ten minutes, as the programme's pages: the version moves with every change to the content,
+# and the time limit bounds how long a name changed elsewhere (an erasure) can linger.
+DOCUMENTATION_CACHE_SECONDS: Final = 600
+
+
+def documentation_for_audience(*, project: LearningProject, public: bool) -> ProjectDoc:
+    """The project's documentation (content.py) for one audience, kept in the cache under its
+    version: a large project's read model takes seconds to build, and every page and search
+    needs it."""
+    version = documentation_version(project=project)
+    key = f"documentation:{project.pk}:{int(public)}:{get_language()}:{version}"
+    doc: ProjectDoc | None = cache.get(key)
+    if doc is None:
+        doc = project_documentation(project=project, public=public)
+        cache.set(key, doc, timeout=DOCUMENTATION_CACHE_SECONDS)
+    return doc
 
 
 def public_project(*, slug: str) -> LearningProject:

@@ -6,12 +6,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from larlabb.documentation.content import ProjectDoc, WorkshopDoc, project_documentation
+from larlabb.documentation.content import ProjectDoc, WorkshopDoc
 from larlabb.documentation.exports import FORMATS
 from larlabb.documentation.forms import SearchForm
 from larlabb.documentation.models import Attachment
 from larlabb.documentation.search import search_documentation
-from larlabb.documentation.selectors import public_attachment, public_project, public_synthesis
+from larlabb.documentation.selectors import (
+    documentation_for_audience,
+    public_attachment,
+    public_project,
+    public_synthesis,
+)
 from larlabb.documentation.validators import sniff_extension
 from larlabb.programme.models import LearningProject
 
@@ -62,7 +67,7 @@ def _note_addresses(doc: ProjectDoc, *, page: WorkshopDoc | None = None) -> dict
 
 def _public_doc(slug: str) -> tuple[LearningProject, ProjectDoc]:
     project = public_project(slug=slug)
-    return project, project_documentation(project=project, public=True)
+    return project, documentation_for_audience(project=project, public=True)
 
 
 def _workshop_doc(doc: ProjectDoc, number: int) -> WorkshopDoc:

@@ -247,3 +247,16 @@ def test_the_approved_synthesis_cites_only_notes_the_public_may_see(
     assert f'<a href="#lapp-{public_note.pk}">{public_note.text}</a>' in html
     assert f"#lapp-{hidden_note.pk}" not in html
     assert HIDDEN_NOTE not in html
+
+
+def test_a_note_written_after_the_page_was_cached_appears_on_it(
+    client: Client, documented: Documented
+) -> None:
+    assert "Skrivet efteråt" not in page(client, "workshop", documented.project.slug, 1)
+    Note.objects.create(
+        group=documented.group,
+        frame=documented.notes[0].frame,
+        text="Skrivet efteråt",
+        client_id="efterat",
+    )
+    assert "Skrivet efteråt" in page(client, "workshop", documented.project.slug, 1)

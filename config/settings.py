@@ -129,6 +129,10 @@ if REDIS_URL:
                 # an idle receive then races the socket and fails under load. Give reads room.
                 "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
                 "prefix": "larlabb",
+                # Every socket of a web process shares one Redis queue, and the default of 100
+                # waiting messages dropped live-board notes whenever a busy process fell a
+                # fraction of a second behind 1,000 participants.
+                "capacity": 2000,
             },
         }
     }

@@ -100,7 +100,8 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend with the writers of one process taking turns in order.
+            "ENGINE": "config.sqlite",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "var" / "larlabb.sqlite3")),
             "OPTIONS": {
                 # WAL lets the web server and the task worker read while the other writes;

@@ -43,6 +43,7 @@ def test_the_overview_lists_each_workshop_with_its_status(
     html = staff.get(url("project", documented)).content.decode()
     assert url("workshop", documented, 1) in html
     assert url("workshop", documented, 2) in html
+    assert reverse("staff:documentation_exports", args=[documented.project.slug]) in html
     assert "Inte publik" in html
     assert "Publik" in html
     programme = staff.get(reverse("staff:project_programme", args=[documented.project.slug]))

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-SEED_BOARD = Path("/work/shared/seeds/000_c9149d67c73a89ab.txt")
+SEED_BOARD = (
+    Path(__file__).resolve().parents[2] / "workshops" / "tests" / "data" / "seed_board_export.txt"
+)
 
 ROWS = [
     ("1", "Bussen till byn går bara två gånger om dagen", "Grupp 1"),

@@ -97,9 +97,10 @@ def red_thread(request: HttpRequest, slug: str) -> HttpResponse:
 def workshop(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project, doc = _public_doc(slug)
     workshop_doc = _workshop_doc(doc, number)
-    synthesis = public_synthesis(
-        workshop=project.workshops.get(number=number),
-        visible_notes=_note_addresses(doc, page=workshop_doc),
+    # An archived project's pages outlive a workshop deleted since; it has no synthesis then.
+    live_workshop = project.workshops.filter(number=number).first()
+    synthesis = live_workshop and public_synthesis(
+        workshop=live_workshop, visible_notes=_note_addresses(doc, page=workshop_doc)
     )
     context = _page_context(project, doc) | {"workshop": workshop_doc, "synthesis": synthesis}
     return render(request, "documentation/workshop.html", context)

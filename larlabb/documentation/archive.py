@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.documentation.content import frozen_content, project_documentation
-from larlabb.documentation.export_common import attachment_path, stored_bytes
+from larlabb.documentation.export_common import attachment_path, stored_bytes, syntheses_for
 from larlabb.documentation.export_csv import documentation_csv
 from larlabb.documentation.export_docx import documentation_docx
 from larlabb.documentation.export_markdown import markdown_entries
@@ -63,17 +63,17 @@ def archive_bundle_build(*, archive: ProjectArchive) -> None:
     and the frozen content as JSON."""
     project = archive.project
     doc = project_documentation(project=project, public=False)
+    syntheses = syntheses_for(doc, project=project, whole_project=True)
     stem = f"{project.slug}-dokumentation"
     with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spool:
         with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-            for extension, build in (
-                ("pdf", documentation_pdf),
-                ("docx", documentation_docx),
-                ("csv", documentation_csv),
-            ):
-                with bundle.open(f"{stem}.{extension}", "w") as member:
-                    build(doc, member)
-            for path, data in markdown_entries(doc):
+            with bundle.open(f"{stem}.pdf", "w") as member:
+                documentation_pdf(doc, member, syntheses=syntheses)
+            with bundle.open(f"{stem}.docx", "w") as member:
+                documentation_docx(doc, member, syntheses=syntheses)
+            with bundle.open(f"{stem}.csv", "w") as member:
+                documentation_csv(doc, member)
+            for path, data in markdown_entries(doc, syntheses):
                 bundle.writestr(f"markdown/{path}", data)
             for workshop in doc.workshops:
                 for attachment in workshop.attachments:

@@ -24,6 +24,7 @@ from larlabb.documentation.models import (
     WorkshopDocumentation,
 )
 from larlabb.programme.models import LearningProject, Workshop
+from larlabb.synthesis.models import Synthesis
 from larlabb.workshops.models import (
     BoardPhoto,
     BreakoutGroup,
@@ -430,6 +431,12 @@ def documentation_version(*, project: LearningProject) -> str:
             BoardPhoto.objects.filter(group__session__in=sessions)
             .order_by("pk")
             .values_list("pk", "image", "description")
+        ),
+        # The exports show the approved syntheses: approving, editing or withdrawing one counts.
+        list(
+            Synthesis.objects.filter(project=project, status=Synthesis.Status.APPROVED)
+            .order_by("pk")
+            .values_list("pk", "approved_at", "edited_at")
         ),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]

@@ -1,6 +1,6 @@
 """What the export formats share: the progress callback, file names and stored files."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from django.core.files.storage import default_storage
 
@@ -8,12 +8,17 @@ from larlabb.documentation.content import (
     AttachmentDoc,
     GroupDoc,
     PhotoDoc,
+    ProjectDoc,
     SessionDoc,
     WorkshopDoc,
 )
+from larlabb.documentation.selectors import PublicSynthesis, public_synthesis
+from larlabb.programme.models import LearningProject, Workshop
 
 # Percent done (0–100) and a short Swedish line saying what is being done.
 Progress = Callable[[int, str], None]
+# The approved syntheses an export shows: by workshop number, None for the whole project's.
+Syntheses = Mapping[int | None, PublicSynthesis]
 
 
 def stored_bytes(name: str) -> bytes | None:
@@ -46,3 +51,29 @@ def photo_path(workshop: WorkshopDoc, session: SessionDoc, group: GroupDoc, inde
 
 def attachment_path(workshop: WorkshopDoc, attachment: AttachmentDoc, *, folder: str) -> str:
     return f"{folder}/{workshop_stem(workshop)}-{attachment.id}-{attachment.filename}"
+
+
+def syntheses_for(
+    doc: ProjectDoc, *, project: LearningProject, whole_project: bool
+) -> dict[int | None, PublicSynthesis]:
+    """The approved syntheses an export shows, by workshop number (None: the whole project's),
+    citing only the notes this export holds, as the pages do."""
+    visible = {
+        note.id: ""
+        for workshop in doc.workshops
+        for session in workshop.sessions
+        for group in session.groups
+        for frame in group.frames
+        for note in frame.notes
+    }
+    numbers = [workshop.number for workshop in doc.workshops]
+    result: dict[int | None, PublicSynthesis] = {}
+    for workshop in Workshop.objects.filter(project=project, number__in=numbers):
+        synthesis = public_synthesis(workshop=workshop, visible_notes=visible)
+        if synthesis is not None:
+            result[workshop.number] = synthesis
+    if whole_project:
+        synthesis = public_synthesis(project=project, visible_notes=visible)
+        if synthesis is not None:
+            result[None] = synthesis
+    return result

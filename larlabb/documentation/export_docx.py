@@ -8,12 +8,14 @@ from html.parser import HTMLParser
 from typing import IO, Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from larlabb.core.markdown import render_markdown
 from larlabb.documentation.content import GroupDoc, ProjectDoc, SessionDoc, WorkshopDoc
-from larlabb.documentation.export_common import Progress, stored_bytes
+from larlabb.documentation.export_common import Progress, Syntheses, stored_bytes
+from larlabb.documentation.selectors import PublicStatement, PublicSynthesis
 
 # python-docx reads only these image formats; the others are named in a caption instead.
 _DOCX_IMAGES = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"BM")
@@ -155,6 +157,34 @@ def _picture(document: Any, name: str, description: str) -> None:
     document.add_paragraph(description, style="Caption")
 
 
+def _statements(document: Any, title: str, statements: tuple[PublicStatement, ...]) -> None:
+    if statements:
+        document.add_heading(title, level=3)
+    for statement in statements:
+        numbers = ", ".join(str(citation.number) for citation in statement.citations)
+        document.add_paragraph(
+            f"{statement.text} [{numbers}]" if numbers else statement.text, "List Bullet"
+        )
+
+
+def _synthesis(document: Any, synthesis: PublicSynthesis, *, title: str) -> None:
+    document.add_heading(title, level=2)
+    if synthesis.approved_at:
+        document.add_paragraph(
+            _("Godkänd av kansliet %(date)s. Siffrorna hänvisar till lapparna under Källor.")
+            % {"date": date_format(timezone.localtime(synthesis.approved_at), "j F Y")}
+        )
+    for theme in synthesis.themes:
+        _statements(document, theme.label, theme.summary)
+    _statements(document, _("Målkonflikter"), synthesis.conflicts)
+    _statements(document, _("Goda exempel"), synthesis.good_examples)
+    _statements(document, _("Öppna frågor"), synthesis.open_questions)
+    if synthesis.citations:
+        document.add_heading(_("Källor"), level=3)
+    for citation in synthesis.citations:
+        document.add_paragraph(f"[{citation.number}] {citation.text}")
+
+
 def _group(document: Any, group: GroupDoc) -> None:
     document.add_heading(_("Grupp %(number)d") % {"number": group.number}, level=3)
     if group.leader:
@@ -185,7 +215,7 @@ def _session(document: Any, session: SessionDoc) -> None:
         _group(document, group)
 
 
-def _workshop(document: Any, workshop: WorkshopDoc) -> None:
+def _workshop(document: Any, workshop: WorkshopDoc, synthesis: PublicSynthesis | None) -> None:
     document.add_heading(
         _("Workshop %(number)s. %(title)s") % {"number": workshop.number, "title": workshop.title},
         level=1,
@@ -198,6 +228,8 @@ def _workshop(document: Any, workshop: WorkshopDoc) -> None:
     if workshop.conclusions:
         document.add_heading(_("Slutsatser"), level=2)
         _markdown(document, workshop.conclusions, top_heading=3)
+    if synthesis is not None:
+        _synthesis(document, synthesis, title=_("Sammanställning"))
     if workshop.attachments:
         document.add_heading(_("Bilagor"), level=2)
         for attachment in workshop.attachments:
@@ -216,7 +248,11 @@ def _workshop(document: Any, workshop: WorkshopDoc) -> None:
 
 
 def documentation_docx(
-    doc: ProjectDoc, out: IO[bytes], *, progress: Progress | None = None
+    doc: ProjectDoc,
+    out: IO[bytes],
+    *,
+    progress: Progress | None = None,
+    syntheses: Syntheses | None = None,
 ) -> None:
     # Imported here: only this download needs python-docx.
     from docx import Document
@@ -240,10 +276,13 @@ def documentation_docx(
         else _("Fullständig dokumentation för kansliet, med det som inte är publikt")
     )
     _markdown(document, doc.intro, top_heading=2)
+    syntheses = syntheses or {}
+    if (project_synthesis := syntheses.get(None)) is not None:
+        _synthesis(document, project_synthesis, title=_("Sammanställning av hela projektet"))
     total = len(doc.workshops) or 1
     for index, workshop in enumerate(doc.workshops):
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _workshop(document, workshop)
+        _workshop(document, workshop, syntheses.get(workshop.number))
         if progress:
             progress(90 * (index + 1) // total, _("Skriver Word-dokumentet"))
     word.save(out)

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from larlabb.documentation.content import GroupDoc, ProjectDoc, SessionDoc, WorkshopDoc
 from larlabb.documentation.export_common import (
     Progress,
+    Syntheses,
     attachment_path,
     photo_path,
     stored_bytes,
     workshop_stem,
 )
+from larlabb.documentation.selectors import PublicStatement, PublicSynthesis
 
 # Characters that would turn a participant's plain text into Markdown syntax.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!])")
@@ -66,7 +68,33 @@ def _group_lines(workshop: WorkshopDoc, session: SessionDoc, group: GroupDoc) ->
         yield "\n".join(items) + "\n"
 
 
-def workshop_markdown(workshop: WorkshopDoc) -> str:
+def _statements(title: str, statements: tuple[PublicStatement, ...]) -> list[str]:
+    if not statements:
+        return []
+    items = []
+    for statement in statements:
+        numbers = ", ".join(str(citation.number) for citation in statement.citations)
+        text = markdown_escape(statement.text)
+        items.append(f"- {text} [{numbers}]" if numbers else f"- {text}")
+    return [f"### {markdown_escape(title)}\n", "\n".join(items) + "\n"]
+
+
+def synthesis_markdown(synthesis: PublicSynthesis, *, title: str) -> list[str]:
+    lines = [f"## {title}\n"]
+    for theme in synthesis.themes:
+        lines += _statements(theme.label, theme.summary)
+    lines += _statements(_("Målkonflikter"), synthesis.conflicts)
+    lines += _statements(_("Goda exempel"), synthesis.good_examples)
+    lines += _statements(_("Öppna frågor"), synthesis.open_questions)
+    if synthesis.citations:
+        lines.append(f"### {_('Källor')}\n")
+        lines.append(
+            "\n".join(f"{c.number}. {markdown_escape(c.text)}" for c in synthesis.citations) + "\n"
+        )
+    return lines
+
+
+def workshop_markdown(workshop: WorkshopDoc, synthesis: PublicSynthesis | None = None) -> str:
     lines = [f"# {markdown_escape(_workshop_heading(workshop))}\n"]
     facts = " · ".join(
         part for part in (workshop.date_text, workshop.format, workshop.place) if part
@@ -76,6 +104,8 @@ def workshop_markdown(workshop: WorkshopDoc) -> str:
         lines += [f"## {_('Agendan som den genomfördes')}\n", workshop.agenda_as_run.strip() + "\n"]
     if workshop.conclusions:
         lines += [f"## {_('Slutsatser')}\n", workshop.conclusions.strip() + "\n"]
+    if synthesis is not None:
+        lines += synthesis_markdown(synthesis, title=_("Sammanställning"))
     if workshop.attachments:
         lines.append(f"## {_('Bilagor')}\n")
         items = []
@@ -107,10 +137,12 @@ def workshop_markdown(workshop: WorkshopDoc) -> str:
     return "\n".join(lines)
 
 
-def index_markdown(doc: ProjectDoc) -> str:
+def index_markdown(doc: ProjectDoc, synthesis: PublicSynthesis | None = None) -> str:
     lines = [f"# {markdown_escape(doc.full_title)}\n", f"*{markdown_escape(doc.network)}*\n"]
     if doc.intro:
         lines.append(doc.intro.strip() + "\n")
+    if synthesis is not None:
+        lines += synthesis_markdown(synthesis, title=_("Sammanställning av hela projektet"))
     lines.append(f"## {_('Workshopar')}\n")
     if doc.workshops:
         lines.append(
@@ -126,11 +158,15 @@ def index_markdown(doc: ProjectDoc) -> str:
     return "\n".join(lines)
 
 
-def markdown_entries(doc: ProjectDoc) -> Iterator[tuple[str, bytes]]:
+def markdown_entries(
+    doc: ProjectDoc, syntheses: Syntheses | None = None
+) -> Iterator[tuple[str, bytes]]:
     """Every file of the Markdown export as (path, bytes), for this zip and the archive's."""
-    yield "index.md", index_markdown(doc).encode()
+    syntheses = syntheses or {}
+    yield "index.md", index_markdown(doc, syntheses.get(None)).encode()
     for workshop in doc.workshops:
-        yield f"{workshop_stem(workshop)}.md", workshop_markdown(workshop).encode()
+        text = workshop_markdown(workshop, syntheses.get(workshop.number))
+        yield f"{workshop_stem(workshop)}.md", text.encode()
         for attachment in workshop.attachments:
             if attachment.is_image and (data := stored_bytes(attachment.name)) is not None:
                 yield attachment_path(workshop, attachment, folder="images"), data
@@ -142,11 +178,15 @@ def markdown_entries(doc: ProjectDoc) -> Iterator[tuple[str, bytes]]:
 
 
 def documentation_markdown_zip(
-    doc: ProjectDoc, out: IO[bytes], *, progress: Progress | None = None
+    doc: ProjectDoc,
+    out: IO[bytes],
+    *,
+    progress: Progress | None = None,
+    syntheses: Syntheses | None = None,
 ) -> None:
     total = 2 + len(doc.workshops)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for done, (path, data) in enumerate(markdown_entries(doc), start=1):
+        for done, (path, data) in enumerate(markdown_entries(doc, syntheses), start=1):
             # Images are compressed already; deflating them again only costs time.
             kind = zipfile.ZIP_STORED if path.startswith("images/") else zipfile.ZIP_DEFLATED
             archive.writestr(path, data, compress_type=kind)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from larlabb.documentation.content import ProjectDoc
-from larlabb.documentation.export_common import Progress, stored_bytes
+from larlabb.documentation.export_common import Progress, Syntheses, stored_bytes
 from larlabb.programme.invitation_pdf import pdf_from_html
 
 _STORAGE = "storage:"
@@ -36,16 +36,29 @@ def _storage_fetcher() -> object:
     return StorageFetcher()
 
 
-def documentation_html(doc: ProjectDoc) -> str:
+def documentation_html(doc: ProjectDoc, *, syntheses: Syntheses | None = None) -> str:
+    syntheses = syntheses or {}
     return render_to_string(
-        "documentation/export/document.html", {"doc": doc, "generated_at": timezone.now()}
+        "documentation/export/document.html",
+        {
+            "doc": doc,
+            "workshops": [(w, syntheses.get(w.number)) for w in doc.workshops],
+            "project_synthesis": syntheses.get(None),
+            "generated_at": timezone.now(),
+        },
     )
 
 
-def documentation_pdf(doc: ProjectDoc, out: IO[bytes], *, progress: Progress | None = None) -> None:
+def documentation_pdf(
+    doc: ProjectDoc,
+    out: IO[bytes],
+    *,
+    progress: Progress | None = None,
+    syntheses: Syntheses | None = None,
+) -> None:
     if progress:
         progress(10, _("Sätter texten"))
-    html = documentation_html(doc)
+    html = documentation_html(doc, syntheses=syntheses)
     if progress:
         progress(30, _("Bryter sidorna"))
     out.write(

@@ -16,9 +16,10 @@ far it has come; one workshop's export is small and is built while the request w
 
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import IO, Final, Protocol
+from typing import IO, Final
 
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -37,7 +38,7 @@ from larlabb.documentation.content import (
     project_documentation,
     workshop_project_documentation,
 )
-from larlabb.documentation.export_common import Progress
+from larlabb.documentation.export_common import syntheses_for
 from larlabb.documentation.export_csv import documentation_csv
 from larlabb.documentation.export_docx import documentation_docx
 from larlabb.documentation.export_markdown import documentation_markdown_zip
@@ -52,18 +53,15 @@ _STALE_AFTER: Final = timedelta(minutes=20)
 _SPOOL_BYTES: Final = 32 * 1024 * 1024
 
 
-class Builder(Protocol):
-    def __call__(
-        self, doc: ProjectDoc, out: IO[bytes], *, progress: Progress | None = None
-    ) -> None: ...
-
-
 @dataclass(frozen=True)
 class ExportFormat:
     fmt: str  # in addresses, and the file's extension
     content_type: str
     label: str | Promise
-    build: Builder
+    # (doc, out, *, progress, [syntheses]): a builder of export_pdf, export_docx …
+    build: Callable[..., None]
+    # The CSV holds notes only; the documents also hold the approved syntheses.
+    shows_syntheses: bool = True
 
 
 FORMATS: Final[dict[str, ExportFormat]] = {
@@ -83,7 +81,11 @@ FORMATS: Final[dict[str, ExportFormat]] = {
             documentation_markdown_zip,
         ),
         ExportFormat(
-            "csv", "text/csv; charset=utf-8", gettext_lazy("Alla lappar (CSV)"), documentation_csv
+            "csv",
+            "text/csv; charset=utf-8",
+            gettext_lazy("Alla lappar (CSV)"),
+            documentation_csv,
+            shows_syntheses=False,
         ),
     )
 }
@@ -218,7 +220,13 @@ def export_build(*, scope: ExportScope) -> ExportStatus:
     try:
         doc = _scope_doc(scope)
         with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spool:
-            scope.format.build(doc, spool, progress=progress)
+            if scope.format.shows_syntheses:
+                syntheses = syntheses_for(
+                    doc, project=scope.project, whole_project=scope.workshop_number is None
+                )
+                scope.format.build(doc, spool, progress=progress, syntheses=syntheses)
+            else:
+                scope.format.build(doc, spool, progress=progress)
             spool.seek(0)
             if not default_storage.exists(name):
                 default_storage.save(name, File(spool, name=name))

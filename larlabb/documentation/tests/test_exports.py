@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
@@ -28,6 +29,8 @@ from larlabb.documentation.tests.boards import (
     Documented,
     documented_project,
 )
+from larlabb.synthesis.engine.types import Cited, SynthesisResult, Theme
+from larlabb.synthesis.models import Synthesis
 from larlabb.workshops.models import Note
 
 pytestmark = pytest.mark.django_db
@@ -270,3 +273,52 @@ def test_a_project_export_in_the_background_shows_its_progress_until_it_is_ready
     # 286 tells htmx to stop polling; the link to the file is in the answer.
     assert ready.status_code == 286
     assert reverse("documentation:export_project", args=[slug, "pdf"]) in ready.content.decode()
+
+
+def _approved_synthesis(documented: Documented) -> Synthesis:
+    public_note, hidden_note = documented.notes[0], Note.objects.get(text=HIDDEN_NOTE)
+    result = SynthesisResult(
+        themes=(
+            Theme(
+                label="Samverkan tar tid",
+                keywords=("samverkan",),
+                note_ids=(str(public_note.pk), str(hidden_note.pk)),
+                summary=(
+                    Cited("Grupperna vill ha en arena", (str(public_note.pk), str(hidden_note.pk))),
+                ),
+                groups=("Grupp 1",),
+                workshops=(),
+            ),
+        ),
+        duplicates=(),
+        conflicts=(),
+        good_examples=(),
+        open_questions=(),
+        frame_summaries=(),
+        points=(),
+        method="lexical",
+        notices=(),
+    )
+    return Synthesis.objects.create(
+        scope=Synthesis.Scope.WORKSHOP,
+        project=documented.project,
+        workshop=documented.public_workshop,
+        status=Synthesis.Status.APPROVED,
+        approved_at=timezone.now(),
+        result=result.to_json(),
+    )
+
+
+def test_an_approved_synthesis_is_in_the_documents_citing_only_notes_they_hold(documented):
+    scope = ExportScope(documented.project, None, "docx", public=True)
+    before = export_build(scope=scope)
+    _approved_synthesis(documented)
+
+    assert not export_status(scope=scope).is_ready  # approving it moves the version
+    with default_storage.open(export_build(scope=scope).name) as stored:
+        paragraphs = [p.text for p in Document(io.BytesIO(stored.read())).paragraphs]
+    assert before.name != export_status(scope=scope).name
+    assert "Samverkan tar tid" in paragraphs
+    assert "Grupperna vill ha en arena [1]" in paragraphs
+    assert f"[1] {PUBLIC_NOTES[0]}" in paragraphs
+    assert not any(HIDDEN_NOTE in text for text in paragraphs)

@@ -75,7 +75,8 @@ def cluster_with_blocks(
     they fell together, the only ones worth comparing for near-duplicates at that scale."""
     n = len(vectors)
     if n < 4:
-        return np.zeros(n, dtype=np.int64), None
+        # Too few notes to compare cuts: together they are one theme, if two or more.
+        return _renumber(np.zeros(n, dtype=np.int64)), None
     vectors = normalise(vectors)
     if n <= DIRECT_LIMIT:
         # Unit rows: cosine distance is one minus the dot product, a single matrix product.

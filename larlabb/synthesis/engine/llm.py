@@ -246,12 +246,20 @@ def improve(
         if cited is not None:
             accepted += 1
             conflicts.append(Conflict(cited.text, cited.note_ids, "candidate", 0.75))
+    notices = checks.notices()
+    if not accepted and not notices:
+        notices.append(
+            _(
+                "Språkmodellen föreslog inget som gick att använda. "
+                "Den lokala sammanställningen visas i stället."
+            )
+        )
     return replace(
         result,
         themes=tuple(themes),
         conflicts=tuple(conflicts),
         method=f"{result.method}+llm" if accepted else result.method,
-        notices=(*result.notices, *checks.notices()),
+        notices=(*result.notices, *notices),
     )
 
 

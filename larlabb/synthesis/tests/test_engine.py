@@ -180,6 +180,15 @@ def test_an_id_given_twice_is_cited_once_and_empty_notes_are_left_out():
     assert {p.note_id for p in result.points} == {"a", "c"}
 
 
+def test_a_single_note_is_no_theme_but_two_are_one():
+    one = synthesize([InputNote(id="a", text="Bussen går för sällan")])
+    assert one.themes == () and [p.theme for p in one.points] == [-1]
+    two = synthesize(
+        [InputNote(id="a", text="Bussen går för sällan"), InputNote(id="b", text="Fler bussar")]
+    )
+    assert [t.note_ids for t in two.themes] == [("a", "b")]
+
+
 def test_no_notes_give_an_empty_result():
     result = synthesize([])
     assert result.themes == () and result.points == () and result.duplicates == ()

@@ -181,6 +181,14 @@ def test_a_malformed_answer_leaves_the_offline_result_and_says_so(chat):
     assert "lokala sammanställningen" in result.notices[0]
 
 
+def test_an_empty_answer_changes_nothing_and_says_so(chat):
+    chat.answer = lambda request: json.dumps({"themes": [], "conflicts": []})
+    offline = synthesize(NOTES)
+    result = synthesize(NOTES, llm=chat.client())
+    assert result.themes == offline.themes and result.method == offline.method
+    assert len(result.notices) == 1 and "föreslog inget" in result.notices[0]
+
+
 def test_an_answer_of_the_wrong_shape_counts_as_malformed(chat):
     chat.answer = lambda request: json.dumps({"themes": "buss"})
     result = synthesize(NOTES, llm=chat.client())

@@ -152,3 +152,19 @@ def test_a_finished_session_cannot_be_joined(session, organisations):
     Session.objects.filter(pk=session.pk).update(status=Session.Status.FINISHED)
     with pytest.raises(ValidationError):
         member_join_registered(session=session, participant=anna)
+
+
+def test_the_participants_registration_page_links_to_joining_once_the_organisation_is_confirmed(
+    client, session, organisations
+):
+    anna = _registered(session, organisations["Region Skåne"], "Anna")
+    page = client.get(reverse("registration:participant", args=[participant_token(anna.pk)]))
+    assert f'href="{_link(anna)}"' in page.content.decode()
+    waiting = _registered(
+        session,
+        organisations["Tillväxtverket"],
+        "Bo",
+        OrganisationRegistration.Status.AWAITING_APPROVAL,
+    )
+    page = client.get(reverse("registration:participant", args=[participant_token(waiting.pk)]))
+    assert "/ovning/delta/" not in page.content.decode()

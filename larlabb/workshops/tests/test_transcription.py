@@ -347,6 +347,8 @@ def test_the_group_leader_types_in_their_groups_board_and_adds_a_photo(client, s
     leader = _join_as(client, session, "Anna")
     member_move(session=session, member=leader, group=group)
     group_leader_appoint(viewer=facilitator_viewer(session), group_id=group.pk, member_id=leader.pk)
+    board = client.get(reverse("workshops:board", args=[session.pk, 1])).content.decode()
+    assert f'href="{_leader_url(session)}"' in board
     frame = _frames(session)[0]
     response = client.post(_leader_url(session), {"key": "k1", f"frame_{frame.pk}": "Ett\nTvå"})
     assert response["Location"] == _leader_url(session)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from larlabb.demo.loader import demo_load
 from larlabb.documentation import services
 from larlabb.documentation.models import Attachment, RecordingLink, WorkshopDocumentation
 from larlabb.documentation.tests.boards import documented_project, png_bytes
@@ -182,3 +183,23 @@ def test_only_sessions_of_the_workshop_itself_can_be_hidden() -> None:
     )
     assert set(documentation.hidden_sessions.all()) == {documented.session}
     assert documentation.agenda_as_run == "Agenda"
+
+
+def test_loading_the_demo_again_duplicates_no_documentation(demo: object) -> None:
+    counts = (
+        WorkshopDocumentation.objects.count(),
+        Attachment.objects.count(),
+        RecordingLink.objects.count(),
+    )
+    assert counts == (3, 1, 1)
+    demo_load()
+    assert (
+        WorkshopDocumentation.objects.count(),
+        Attachment.objects.count(),
+        RecordingLink.objects.count(),
+    ) == counts
+    public = WorkshopDocumentation.objects.filter(is_public=True, workshop__number=1)
+    assert {doc.workshop.project.slug for doc in public} == {
+        "larlabb-hallbar-utveckling",
+        "hallbara-livsmiljoer-2024",
+    }

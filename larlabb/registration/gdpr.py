@@ -25,6 +25,7 @@ from larlabb.registration.models import (
     Participant,
     WorkshopSignup,
 )
+from larlabb.registration.signals import participant_erased
 
 ERASED_NAME: Final = "Borttagen person"
 
@@ -125,6 +126,7 @@ def _participant_erase(participant: Participant, *, now: datetime) -> None:
     WorkshopSignup.objects.filter(participant=participant).update(
         dietary_needs="", accessibility_needs=""
     )
+    participant_erased.send(sender=Participant, participant=participant)
 
 
 @transaction.atomic

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class WorkshopsConfig(AppConfig):
     name = "larlabb.workshops"
     verbose_name = _("Workshopövningar")
+
+    def ready(self) -> None:
+        from larlabb.registration.signals import participant_erased
+        from larlabb.workshops.gdpr import on_participant_erased
+
+        participant_erased.connect(on_participant_erased, dispatch_uid="workshops-members-erase")

@@ -472,7 +472,7 @@ def member_join_guest(
     return member
 
 
-def _participant_secret(session: Session, participant: Participant) -> str:
+def participant_secret(session: Session, participant: Participant) -> str:
     # Derived, not random: the same personal link opened on a second device finds the same
     # member instead of adding the person twice. 64 hex characters, as the field holds.
     return salted_hmac(
@@ -486,7 +486,7 @@ def member_join_registered(*, session: Session, participant: Participant) -> Mem
     their organisation comes from the registration, so the groups can mix regions and
     agencies. Joining again returns the same member."""
     session = _session_locked(session.pk)
-    secret = _participant_secret(session, participant)
+    secret = participant_secret(session, participant)
     existing = Member.objects.filter(session=session, secret=secret).first()
     if existing is not None:
         return existing

@@ -6,10 +6,12 @@ from django.test import Client
 from django.urls import reverse
 
 from larlabb.network.models import Organisation
+from larlabb.registration.gdpr import person_erase
 from larlabb.registration.models import OrganisationRegistration, Participant
 from larlabb.registration.tests.factories import WorkshopFactory
 from larlabb.registration.tokens import participant_token
 from larlabb.workshops import services
+from larlabb.workshops.gdpr import ERASED_MEMBER_NAME
 from larlabb.workshops.models import BreakoutGroup, Member, Session
 from larlabb.workshops.services import member_join_registered
 
@@ -168,3 +170,13 @@ def test_the_participants_registration_page_links_to_joining_once_the_organisati
     )
     page = client.get(reverse("registration:participant", args=[participant_token(waiting.pk)]))
     assert "/ovning/delta/" not in page.content.decode()
+
+
+def test_erasing_a_participant_erases_their_name_as_a_workshop_member(session, organisations):
+    anna = _registered(session, organisations["Region Skåne"], "Anna")
+    bo = _registered(session, organisations["Tillväxtverket"], "Bo")
+    member_join_registered(session=session, participant=anna)
+    member_join_registered(session=session, participant=bo)
+    person_erase(email=anna.email)
+    names = set(Member.objects.values_list("display_name", flat=True))
+    assert names == {ERASED_MEMBER_NAME, "Bo"}

@@ -32,6 +32,7 @@ def labelled_frames(frames: list[Frame]) -> list[tuple[Frame, str]]:
 def board_strings() -> dict[str, str]:
     return {
         "connecting": _("Ansluter …"),
+        "marked": _("%(count)s lappar är markerade från sammanställningen."),
         "connected": _("Ansluten. Ändringar syns direkt för alla i gruppen."),
         "offline": _(
             "Ingen anslutning. Det du skriver sparas här och skickas när anslutningen är tillbaka."
@@ -92,8 +93,12 @@ def board_strings() -> dict[str, str]:
     }
 
 
-def board_context(session: Session, group: BreakoutGroup, viewer: Viewer) -> dict[str, Any]:
+def board_context(
+    session: Session, group: BreakoutGroup, viewer: Viewer, *, marked: frozenset[int] = frozenset()
+) -> dict[str, Any]:
     state = selectors.board_state(viewer=viewer, group=group)
+    # Only notes of this board may be marked: an id from elsewhere says nothing here.
+    marked_here = sorted(marked & {note["id"] for note in state["notes"]})
     frames = labelled_frames(selectors.frames_for(session=session))
     notes_by_frame: dict[int, list[Any]] = {frame.pk: [] for frame, _label in frames}
     for note in state["notes"]:
@@ -119,6 +124,7 @@ def board_context(session: Session, group: BreakoutGroup, viewer: Viewer) -> dic
         "group_state": state["group_state"],
         "session_state": state["session"],
         "note_max_length": NOTE_MAX_LENGTH,
+        "marked": marked_here,
         "strings": board_strings(),
         "config": {
             "group": group.pk,
@@ -130,6 +136,7 @@ def board_context(session: Session, group: BreakoutGroup, viewer: Viewer) -> dic
             "socket": f"/ws/workshops/board/{group.pk}/",
             "home": reverse("workshops:session_home", args=[session.pk]),
             "max_length": NOTE_MAX_LENGTH,
+            "marked": marked_here,
             "colours": dict(Note.Colour.choices),
             "frames": {str(frame.pk): frame.title for frame, _label in frames},
         },

@@ -146,6 +146,12 @@ def waiting(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     return render(request, template, {"session": session, "member": member})
 
 
+def _marked_note_ids(request: HttpRequest) -> frozenset[int]:
+    """Note ids a synthesis links to (`?markera=12,15`); anything that is not an id is ignored."""
+    raw = request.GET.get("markera", "")
+    return frozenset(int(part) for part in raw.split(",")[:200] if part.strip().isdigit())
+
+
 @never_cache
 @require_GET
 def board(request: HttpRequest, session_id: int, number: int) -> HttpResponse:
@@ -158,6 +164,6 @@ def board(request: HttpRequest, session_id: int, number: int) -> HttpResponse:
         member = selectors.member_get(viewer=viewer)
         context: dict[str, Any] = {"session": session, "member": member}
         return render(request, "workshops/not_your_board.html", context, status=403)
-    context = board_context(session, group, viewer)
+    context = board_context(session, group, viewer, marked=_marked_note_ids(request))
     context["outline"] = request.GET.get("visning") == "disposition"
     return render(request, "workshops/board.html", context)

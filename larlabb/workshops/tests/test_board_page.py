@@ -110,3 +110,26 @@ def test_while_writing_alone_each_board_page_holds_only_its_members_own_notes(cl
     assert "Skriv själva först." in html
     services.phase_reveal(session=session)
     assert "Bos egen tanke" in client.get(url).content.decode()
+
+
+def test_notes_a_synthesis_cites_are_marked_in_words_and_ids_from_other_boards_are_ignored(
+    client, session
+):
+    group_1, group_2, (anna, bo, cecilia) = two_groups(session)
+    frame = session.exercise.frames.first()
+    cited = _write(anna, group_1, frame.pk, "Cykelvägar mellan orterna", "a").note
+    other = _write(bo, group_1, frame.pk, "Fler bussar", "b").note
+    elsewhere = _write(cecilia, group_2, frame.pk, "Annan grupp", "c").note
+    as_member(client, anna)
+    url = reverse("workshops:board", args=[session.pk, 1])
+    response = client.get(url, {"markera": f"{cited.pk},{elsewhere.pk},x"})
+    html: str = response.content.decode()
+
+    def item(note_id: int) -> str:
+        start = html[html.index(f'id="note-{note_id}"') - 80 :]
+        return start[: start.index("</li>")]
+
+    assert "note--marked" in item(cited.pk)
+    assert '<p class="note__tag note__tag--marked" data-slot="marked">' in item(cited.pk)
+    assert "note--marked" not in item(other.pk)
+    assert response.context["config"]["marked"] == [cited.pk]

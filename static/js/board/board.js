@@ -737,6 +737,18 @@ root.addEventListener("keydown", (event) => {
   else closeNewForm(form);
 });
 
+// Notes a synthesis cites arrive as ?markera=…: bring the first into view and say how many.
+function showMarkedNotes() {
+  const marked = config.marked ?? [];
+  if (!marked.length) return;
+  const first = document.getElementById(`note-${marked[0]}`);
+  if (first) {
+    first.scrollIntoView({ block: "center" });
+    first.focus();
+  }
+  announcer.say(format(strings.marked, { count: marked.length }));
+}
+
 // --- Start -----------------------------------------------------------------------------------
 
 for (const note of initial.notes) {
@@ -749,3 +761,4 @@ applySession(initial.session, initial.session_seq, { announce: false });
 renderOutline();
 for (const control of root.querySelectorAll("button[disabled]")) control.disabled = false;
 showConnection();
+showMarkedNotes();

@@ -40,6 +40,9 @@ export class NoteRenderer {
     const action = (name) => element.querySelector(`[data-action="${name}"]`);
     element.className = `note note--${note.colour in this.config.colours ? note.colour : "yellow"}`;
     element.classList.toggle("note--pending", pending);
+    const marked = note.id != null && (this.config.marked ?? []).includes(note.id);
+    element.classList.toggle("note--marked", marked);
+    slot("marked").hidden = !marked;
     element.dataset.note = note.id ?? "";
     element.dataset.created = note.created_at ?? Number.MAX_SAFE_INTEGER;
     slot("text").textContent = note.text;

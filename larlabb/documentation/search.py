@@ -27,6 +27,7 @@ project's documentation is a few thousand short texts, the build costs milliseco
 index can never be out of step with the content or show one audience what another may see.
 """
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -192,9 +193,12 @@ def _search_sqlite(texts: list[str], words: list[str]) -> list[tuple[int, str]]:
             "body, tokenize = 'unicode61 remove_diacritics 0')"
         )
         try:
-            cursor.executemany(
-                "INSERT INTO temp.documentation_search (rowid, body) VALUES (%s, %s)",
-                list(enumerate(texts)),
+            # One statement for all rows: row by row, each insert is its own write to the
+            # temporary database, and 6,000 of them take seconds instead of milliseconds.
+            cursor.execute(
+                "INSERT INTO temp.documentation_search (rowid, body) "
+                "SELECT key, value FROM json_each(%s)",
+                [json.dumps(texts)],
             )
             cursor.execute(
                 "SELECT rowid, snippet(documentation_search, 0, %s, %s, ' … ', 24) "

@@ -17,7 +17,7 @@ from larlabb.synthesis.engine.lexical import dense_lexical, normalise
 # How much the export's order counts beside meaning (a centred cosine between -1 and 1).
 NEARBY_WEIGHT = 0.3
 # Two frames whose centred similarities are closer than this are too close to call.
-MIN_MARGIN = 0.02
+MIN_MARGIN = 0.005
 
 
 def _vectors(titles: Sequence[str], notes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -145,7 +145,14 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels.layers.InMemoryChannelLayer",
+            # The facilitator's socket hears every group: the default of 100 waiting messages
+            # dropped notes whenever it fell a second behind 300 participants.
+            "CONFIG": {"capacity": 2000},
+        }
+    }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Background tasks ---------------------------------------------------------------

@@ -16,7 +16,13 @@ if not settings.configured:
     settings.configure(
         ALLOWED_HOSTS=["127.0.0.1"],
         INSTALLED_APPS=["channels"],
-        CHANNEL_LAYERS={"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}},
+        # The same layer and room for waiting messages as the embedded default's settings.
+        CHANNEL_LAYERS={
+            "default": {
+                "BACKEND": "channels.layers.InMemoryChannelLayer",
+                "CONFIG": {"capacity": 2000},
+            }
+        },
     )
     django.setup()
 

@@ -69,6 +69,10 @@ async def _open(url: str, origin: str, cookie: str, gate: asyncio.Semaphore) -> 
             additional_headers=headers,
             open_timeout=120,
             max_queue=None,
+            # Browsers never ping; the server's own pings are still answered.
+            ping_interval=None,
+            # Browsers offer permessage-deflate; left out here so the server's zlib work for
+            # a thousand sockets does not hide what the board itself costs.
             compression=None,
         )
 

@@ -8,6 +8,7 @@ from larlabb.network import staff_views as network_staff
 from larlabb.programme import staff_views as programme_staff
 from larlabb.registration import selectors as registration_selectors
 from larlabb.registration import staff_views as registration_staff
+from larlabb.synthesis import placement as synthesis_placement
 from larlabb.workshops import exercise_staff_views as exercise_staff
 from larlabb.workshops import staff_views as workshop_staff
 from larlabb.workshops import transcription_staff_views as board_staff
@@ -187,7 +188,13 @@ urlpatterns = [
         board_staff.group_photo_delete,
         name="group_photo_delete",
     ),
-    path("workshoppass/<int:pk>/importera/", board_staff.session_import, name="session_import"),
+    path(
+        "workshoppass/<int:pk>/importera/",
+        board_staff.session_import,
+        # Placement by meaning comes from synthesis, which workshops may not import.
+        {"place": synthesis_placement.notes_place_by_meaning},
+        name="session_import",
+    ),
     path(
         "workshoppass/<int:pk>/redovisning/", workshop_staff.session_report, name="session_report"
     ),

@@ -11,6 +11,7 @@ from larlabb.demo.sessions import DEMO_JOIN_CODE
 from larlabb.workshops.access import Viewer
 from larlabb.workshops.models import Exercise, Member, Note, Session
 from larlabb.workshops.services import group_leader_appoint, member_move
+from larlabb.workshops.tests.helpers import import_placement_lexical
 from tests.browser.conftest import axe_violations, describe
 
 SEED_EXPORT = (
@@ -70,7 +71,10 @@ def test_building_an_exercise_by_keyboard_with_errors_shown_and_axe_clean(staff_
     assert [(p.minutes, p.hides_others) for p in exercise.phases.all()] == [(120, True)]
 
 
-def test_the_import_review_places_notes_by_keyboard_and_passes_axe(staff_page, live_server):
+def test_the_import_review_places_notes_by_keyboard_and_passes_axe(
+    staff_page, live_server, monkeypatch
+):
+    import_placement_lexical(monkeypatch)
     page = staff_page
     session = Session.objects.get(join_code=DEMO_JOIN_CODE)
     page.goto(live_server.url + reverse("staff:session_boards", args=[session.pk]))

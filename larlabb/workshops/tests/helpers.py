@@ -1,8 +1,12 @@
 """Building a session's people and viewers as the services would."""
 
+import pytest
 from django.test import Client
+from django.urls import URLPattern
 
+from config import staff_urls
 from larlabb.workshops.access import Viewer, member_secret_remember
+from larlabb.workshops.board_export import notes_place_lexical
 from larlabb.workshops.models import BreakoutGroup, Member, Session
 from larlabb.workshops.services import member_join_guest, member_move
 
@@ -50,3 +54,15 @@ def as_member(client: Client, member: Member) -> None:
     store = client.session
     member_secret_remember(store, member.session_id, member.secret)
     store.save()
+
+
+def import_placement_lexical(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the staff import page place notes by export order, as the workshops app does on its
+    own: the deployed page is given the synthesis app's placement by meaning, which leaves no
+    note of the seed export unplaced, and these tests are about the notes left to place."""
+    pattern = next(
+        p
+        for p in staff_urls.urlpatterns
+        if isinstance(p, URLPattern) and p.name == "session_import"
+    )
+    monkeypatch.setitem(pattern.default_args, "place", notes_place_lexical)

@@ -19,7 +19,7 @@ from larlabb.workshops.services import (
     member_move,
     session_create,
 )
-from larlabb.workshops.tests.helpers import facilitator_viewer
+from larlabb.workshops.tests.helpers import facilitator_viewer, import_placement_lexical
 from larlabb.workshops.transcription_staff_views import session_import
 
 pytestmark = pytest.mark.django_db
@@ -230,7 +230,10 @@ def _choices(response) -> dict[str, str]:
     return {name: str(form[name].value() or "") for name in form.fields if name.startswith("item_")}
 
 
-def test_the_review_places_every_note_and_lists_the_four_it_cannot_place(staff, seed_session):
+def test_the_review_places_every_note_and_lists_the_four_it_cannot_place(
+    staff, seed_session, monkeypatch
+):
+    import_placement_lexical(monkeypatch)
     group = BreakoutGroup.objects.create(session=seed_session, number=1)
     response = _review(staff, seed_session, group)
     page = response.content.decode()
@@ -244,8 +247,9 @@ def test_the_review_places_every_note_and_lists_the_four_it_cannot_place(staff, 
 
 
 def test_saving_without_placing_every_note_explains_it_beside_each_and_keeps_choices(
-    staff, seed_session
+    staff, seed_session, monkeypatch
 ):
+    import_placement_lexical(monkeypatch)
     group = BreakoutGroup.objects.create(session=seed_session, number=1)
     choices = _choices(_review(staff, seed_session, group))
     summary = str(_frames(seed_session)[3].pk)
@@ -279,8 +283,9 @@ def test_importing_creates_the_notes_once_however_often_it_is_sent(staff, seed_s
 
 
 def test_an_export_uploaded_as_a_file_goes_into_one_new_group_however_often_it_is_sent(
-    staff, seed_session
+    staff, seed_session, monkeypatch
 ):
+    import_placement_lexical(monkeypatch)
     upload = SimpleUploadedFile("tavla.txt", SEED_EXPORT.encode("utf-8-sig"))
     response = staff.post(_import_url(seed_session), {"upload": upload, "group": ""})
     assert response.status_code == 200

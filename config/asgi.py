@@ -11,8 +11,13 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
 
 from config.websocket_urls import websocket_urlpatterns  # noqa: E402
+
+# Load every view module now (the synthesis views bring in numpy, SciPy and scikit-learn,
+# seconds of imports) rather than in the middle of the first request or the first note.
+get_resolver().url_patterns  # noqa: B018
 
 application = ProtocolTypeRouter(
     {

@@ -29,6 +29,7 @@ from tests.scaleout.servers import (
     AsgiServer,
     ScaleOutServers,
     asgi_server_running,
+    run_in_own_loop,
     run_manage,
 )
 
@@ -244,7 +245,7 @@ def test_a_note_written_through_one_process_reaches_the_group_and_facilitator_on
             assert seen_by_anna["note"]["author_name"] == "Bo via B"
             await _until(facilitator, _note_with(client_id))
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario)
 
 
 def test_a_phase_changed_through_one_process_moves_the_screens_served_by_the_other(
@@ -293,4 +294,4 @@ def test_a_phase_changed_through_one_process_moves_the_screens_served_by_the_oth
             assert moved_on["state"]["phase"]["title"] != started["state"]["phase"]["title"]
             await _until(cecilia_socket, _phase_number(2))
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario)

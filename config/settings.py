@@ -128,7 +128,9 @@ if REDIS_URL:
             "CONFIG": {
                 # redis-py's default 5 s socket timeout equals channels_redis' 5 s BRPOP:
                 # an idle receive then races the socket and fails under load. Give reads room.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                # redis-py pools allow 100 connections and fail rather than wait beyond them;
+                # 500 sockets of one process leaving their groups at once needed more.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30, "max_connections": 2000}],
                 "prefix": "larlabb",
                 # Every socket of a web process shares one Redis queue, and the default of 100
                 # waiting messages dropped live-board notes whenever a busy process fell a

@@ -219,8 +219,8 @@ STORAGES = {
 SERVESTATIC_USE_FINDERS = DEBUG
 
 # --- Mail -------------------------------------------------------------------------
-# SMTP when EMAIL_HOST is set; otherwise mail is printed to the console (and kept in the
-# outbox that staff read), so the demo shows every flow without a mail server.
+# SMTP when EMAIL_HOST is set; otherwise one line per mail on the console, the whole mail
+# being kept in the outbox that staff read, so the demo shows every flow without a mail server.
 _smtp_host = os.environ.get("EMAIL_HOST", "")
 if _smtp_host:
     MAILERS = {
@@ -238,7 +238,7 @@ if _smtp_host:
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "larlabb.core.mail_backends.OutboxNoticeBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lärlabb <noreply@larlabb.localhost>")
 
 # --- Security -------------------------------------------------------------------------

@@ -7,7 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grund")
 
     def ready(self) -> None:
+        from django.core.checks import Tags, register
         from django.db.backends.signals import connection_created
+
+        from larlabb.core.checks import mail_backend_sends
+
+        register(mail_backend_sends, Tags.mail, deploy=True)
 
         from larlabb.core.sqlite import wal_kept_on_close
 

@@ -10,6 +10,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.test import override_settings
 from django.utils import translation
 
+from larlabb.core.checks import mail_backend_sends
 from larlabb.core.mail import Attachment, mail_send, outbox_deliver
 from larlabb.core.models import OutboxMessage
 
@@ -131,3 +132,26 @@ def test_a_mail_without_an_html_template_gets_its_text_as_html():
     assert '<a href="https://larlabb.example/sida"' in message.body_html
     assert "<p>Nytt stycke &amp; mer.</p>" in message.body_html
     assert "<title>Bara text</title>" in message.body_html
+
+
+def test_without_a_mail_server_each_mail_is_one_line_on_the_console_and_whole_in_the_outbox(
+    capsys, django_capture_on_commit_callbacks
+):
+    notice = {"default": {"BACKEND": "larlabb.core.mail_backends.OutboxNoticeBackend"}}
+    with override_settings(MAILERS=notice):
+        with django_capture_on_commit_callbacks(execute=True):
+            message = _send()
+        printed = capsys.readouterr().out
+    assert printed == "E-post till karin@example.org: Anmälan avböjd: Lärprojektet (i utkorgen)\n"
+    message.refresh_from_db()
+    assert message.sent_at is not None
+    assert "har avböjt" in message.body
+
+
+def test_the_deploy_check_refuses_a_production_that_only_notes_mail_on_the_console():
+    notice = {"default": {"BACKEND": "larlabb.core.mail_backends.OutboxNoticeBackend"}}
+    smtp = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
+    with override_settings(MAILERS=notice):
+        assert [error.id for error in mail_backend_sends(None)] == ["larlabb.E001"]
+    with override_settings(MAILERS=smtp):
+        assert mail_backend_sends(None) == []

@@ -14,10 +14,9 @@ from django.utils.translation import get_language
 from larlabb.documentation.content import ProjectDoc, documentation_version, project_documentation
 from larlabb.documentation.models import Attachment, RecordingLink, WorkshopDocumentation
 from larlabb.programme.models import LearningProject, Workshop
+from larlabb.programme.selectors import PUBLIC_STATUSES
 from larlabb.synthesis.selectors import Statement, approved_synthesis_for, synthesis_report
 from larlabb.workshops.models import Note, Session
-
-_PUBLIC_PROJECT_STATUSES = (LearningProject.Status.PUBLISHED, LearningProject.Status.CLOSED)
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,7 @@ def public_project(*, slug: str) -> LearningProject:
     """A project whose documentation the public may read: published or closed."""
     project = (
         LearningProject.objects.select_related("network")
-        .filter(slug=slug, status__in=_PUBLIC_PROJECT_STATUSES)
+        .filter(slug=slug, status__in=PUBLIC_STATUSES)
         .first()
     )
     if project is None:
@@ -139,10 +138,7 @@ def public_workshop_numbers(*, project: LearningProject) -> list[int]:
 
 def project_has_public_documentation(*, project: LearningProject) -> bool:
     """Whether the project's public pages should point to its documentation."""
-    return (
-        project.status in _PUBLIC_PROJECT_STATUSES
-        and project.workshops.filter(documentation__is_public=True).exists()
-    )
+    return project.is_public and project.workshops.filter(documentation__is_public=True).exists()
 
 
 def public_attachment(*, slug: str, number: int, pk: int) -> Attachment:
@@ -153,7 +149,7 @@ def public_attachment(*, slug: str, number: int, pk: int) -> Attachment:
         is_public=True,
         workshop__number=number,
         workshop__project__slug=slug,
-        workshop__project__status__in=_PUBLIC_PROJECT_STATUSES,
+        workshop__project__status__in=PUBLIC_STATUSES,
         workshop__documentation__is_public=True,
     ).first()
     if attachment is None:

@@ -5,8 +5,10 @@ Pages reached through a personal link are never cached, and a link that no longe
 a page that says why instead of an error.
 """
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -224,6 +226,33 @@ def _submission_problem(request: HttpRequest, scope: str) -> tuple[str, int]:
     return "", 200
 
 
+def _manage_save(
+    request: HttpRequest,
+    registration: OrganisationRegistration,
+    token: str,
+    *,
+    form: forms.BaseForm | BaseParticipantFormSet,
+    form_name: str,
+    save: Callable[[], object],
+    done: str,
+) -> HttpResponse:
+    """One section of the contact's page: validate, save through the service, and show the
+    page again with the section's errors (and the other sections untouched) if anything fails."""
+    page_error, status = _submission_problem(request, "manage")
+    if not page_error and form.is_valid():
+        try:
+            save()
+        except ValidationError as error:
+            page_error, status = " ".join(error.messages), 400
+        else:
+            messages.success(request, done)
+            return redirect("registration:manage", token=token)
+    sections: dict[str, Any] = {form_name: form}
+    return _manage_page(
+        request, registration, token, page_error=page_error, status=status, **sections
+    )
+
+
 @never_cache
 @require_POST
 def manage_participants(request: HttpRequest, token: str) -> HttpResponse:
@@ -231,19 +260,16 @@ def manage_participants(request: HttpRequest, token: str) -> HttpResponse:
     if registration is None:
         return _invalid_manage_link(request)
     formset = participant_formset(project=registration.project, data=request.POST)
-    page_error, status = _submission_problem(request, "manage")
-    if not page_error and formset.is_valid():
-        try:
-            registration_participants_update(
-                registration=registration, participants=formset.participants()
-            )
-        except ValidationError as error:
-            page_error, status = " ".join(error.messages), 400
-        else:
-            messages.success(request, _("Deltagarna är sparade."))
-            return redirect("registration:manage", token=token)
-    return _manage_page(
-        request, registration, token, participants=formset, page_error=page_error, status=status
+    return _manage_save(
+        request,
+        registration,
+        token,
+        form=formset,
+        form_name="participants",
+        save=lambda: registration_participants_update(
+            registration=registration, participants=formset.participants()
+        ),
+        done=_("Deltagarna är sparade."),
     )
 
 
@@ -254,17 +280,16 @@ def manage_invoice(request: HttpRequest, token: str) -> HttpResponse:
     if registration is None:
         return _invalid_manage_link(request)
     form = InvoiceForm(request.POST)
-    page_error, status = _submission_problem(request, "manage")
-    if not page_error and form.is_valid():
-        try:
-            registration_invoice_update(registration=registration, invoice=form.invoice_data())
-        except ValidationError as error:
-            page_error, status = " ".join(error.messages), 400
-        else:
-            messages.success(request, _("Fakturauppgifterna är sparade."))
-            return redirect("registration:manage", token=token)
-    return _manage_page(
-        request, registration, token, invoice=form, page_error=page_error, status=status
+    return _manage_save(
+        request,
+        registration,
+        token,
+        form=form,
+        form_name="invoice",
+        save=lambda: registration_invoice_update(
+            registration=registration, invoice=form.invoice_data()
+        ),
+        done=_("Fakturauppgifterna är sparade."),
     )
 
 
@@ -274,18 +299,14 @@ def manage_withdraw(request: HttpRequest, token: str) -> HttpResponse:
     registration = registration_for_manage_token(token=token)
     if registration is None:
         return _invalid_manage_link(request)
-    form = WithdrawForm(request.POST)
-    page_error, status = _submission_problem(request, "manage")
-    if not page_error and form.is_valid():
-        try:
-            registration_withdraw(registration=registration)
-        except ValidationError as error:
-            page_error, status = " ".join(error.messages), 400
-        else:
-            messages.success(request, _("Anmälan är återtagen. Kansliet har fått veta det."))
-            return redirect("registration:manage", token=token)
-    return _manage_page(
-        request, registration, token, withdraw=form, page_error=page_error, status=status
+    return _manage_save(
+        request,
+        registration,
+        token,
+        form=WithdrawForm(request.POST),
+        form_name="withdraw",
+        save=lambda: registration_withdraw(registration=registration),
+        done=_("Anmälan är återtagen. Kansliet har fått veta det."),
     )
 
 

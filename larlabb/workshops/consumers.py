@@ -7,6 +7,7 @@ database call goes through a selector or service in the process's database threa
 
 import json
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
@@ -69,7 +70,7 @@ def _in_database_thread[**P, R](function: Callable[P, R]) -> Callable[P, Awaitab
     return sync_to_async(call, thread_sensitive=True)
 
 
-class _CheckedConsumer(AsyncJsonWebsocketConsumer):
+class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
     """Size limit, token bucket and protocol check before anything else sees a message."""
 
     async def websocket_connect(self, message: dict[str, Any]) -> None:
@@ -119,8 +120,9 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer):
             return
         await self.handle(command)
 
+    @abstractmethod
     async def handle(self, command: Command) -> None:
-        raise NotImplementedError
+        """What the board or the facilitator's socket does with a checked command."""
 
     async def disconnect(self, code: int) -> None:
         for name in self.joined:

@@ -12,4 +12,4 @@ register = template.Library()
 @register.simple_tag
 def has_public_documentation(project: LearningProject) -> bool:
     """One query, however many workshops the project has."""
-    return project.is_public and project_has_public_documentation(project=project)
+    return project_has_public_documentation(project=project)

@@ -1,0 +1,104 @@
+"""The documentation PDF as a reader and a screen reader get it: each note one line of text
+with its +1s, tag and author, each note its own list item under its frame, every page
+numbered."""
+
+import io
+
+import pydyf  # type: ignore[import-untyped]
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, NameObject
+
+from larlabb.documentation.content import project_documentation
+from larlabb.documentation.export_pdf import _keep_page_references, documentation_pdf
+from larlabb.documentation.tests.boards import (
+    AUTHOR,
+    PUBLIC_NOTES,
+    SUMMARY_NOTE,
+    Documented,
+    documented_project,
+)
+from larlabb.workshops.models import Note
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def documented() -> Documented:
+    return documented_project()
+
+
+def _staff_pdf(documented: Documented) -> PdfReader:
+    out = io.BytesIO()
+    documentation_pdf(project_documentation(project=documented.project, public=False), out)
+    return PdfReader(io.BytesIO(out.getvalue()))
+
+
+def _page_texts(reader: PdfReader) -> list[str]:
+    # split() also collapses the no-break space that keeps the dash with the note.
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def _elements(node: DictionaryObject, tag: str) -> list[DictionaryObject]:
+    """Structure elements of type `tag` under `node`, in reading order."""
+    found = []
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        element = kid.get_object()
+        if isinstance(element, DictionaryObject) and element.get("/Type") == NameObject(
+            "/StructElem"
+        ):
+            if element["/S"] == NameObject(tag):
+                found.append(element)
+            found += _elements(element, tag)
+    return found
+
+
+def test_a_note_reads_as_one_line_with_its_plus_ones_goal_conflict_and_author(documented):
+    Note.objects.filter(text=SUMMARY_NOTE).update(is_goal_conflict=True)
+
+    text = " ".join(_page_texts(_staff_pdf(documented)))
+
+    assert f"{PUBLIC_NOTES[0]} (+3) – {AUTHOR}" in text
+    assert f"{SUMMARY_NOTE} Målkonflikt – {AUTHOR}" in text
+
+
+def test_each_note_is_its_own_list_item_under_its_frame_in_the_tagged_pdf(documented):
+    reader = _staff_pdf(documented)
+    catalog = reader.root_object
+    tree, marks = catalog["/StructTreeRoot"].get_object(), catalog["/MarkInfo"].get_object()
+    assert isinstance(tree, DictionaryObject) and isinstance(marks, DictionaryObject)
+    frames = [div for div in _elements(tree, "/Div") if _elements(div, "/H4")]
+    items_per_frame = [
+        len(_elements(notes, "/LI")) for frame in frames for notes in _elements(frame, "/L")
+    ]
+
+    assert marks["/Marked"]
+    assert str(catalog["/Lang"]) == "sv"
+    # The public board: three notes in the first frame and one in the summary; one note each
+    # on the hidden board and on the private workshop's board.
+    assert items_per_frame == [3, 1, 1, 1]
+
+
+def test_every_page_after_the_cover_has_its_number_and_the_documents_title(documented):
+    pages = _page_texts(_staff_pdf(documented))
+
+    assert "/ " not in pages[0]
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"{number} / {len(pages)}" in text
+        assert "Hållbara livsmiljöer – dokumentationen" in text
+
+
+def test_kept_page_references_follow_the_pages_added():
+    _keep_page_references()
+    pdf = pydyf.PDF()
+    for _ in range(2):
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    two_pages = pdf.page_references
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+
+    assert pdf.page_references is pdf.page_references
+    assert len(two_pages) == 2
+    assert pdf.page_references == tuple(
+        f"{number} 0 R".encode() for number in pdf.pages["Kids"][::3]
+    )

@@ -2,7 +2,10 @@
 numbers, the workshop in the running head, and every board as frames of notes."""
 
 import functools
+import gc
 import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, Any
 from urllib.parse import unquote
 
@@ -61,6 +64,22 @@ def _keep_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector runs every few hundred new objects and walks what survived the
+    runs before: over the hundreds of thousands of boxes of a long document, a tenth of the
+    time it takes. Their cycles wait for the PDF instead, some 30 MB more at the peak for
+    6,000 notes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # A build in another thread that paused it first re-enables it when it ends.
+        if was_enabled:
+            gc.enable()
+
+
 def documentation_html(doc: ProjectDoc, *, syntheses: Syntheses | None = None) -> str:
     syntheses = syntheses or {}
     return render_to_string(
@@ -87,8 +106,10 @@ def documentation_pdf(
     if progress:
         progress(30, _("Bryter sidorna"))
     _keep_page_references()
-    out.write(
-        pdf_from_html(html=html, base_url=settings.SITE_URL + "/", url_fetcher=_storage_fetcher())
-    )
+    with _cycle_collector_paused():
+        pdf = pdf_from_html(
+            html=html, base_url=settings.SITE_URL + "/", url_fetcher=_storage_fetcher()
+        )
+    out.write(pdf)
     if progress:
         progress(100, _("Klar"))

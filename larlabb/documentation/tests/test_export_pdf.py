@@ -2,6 +2,7 @@
 with its +1s, tag and author, each note its own list item under its frame, every page
 numbered."""
 
+import gc
 import io
 
 import pydyf  # type: ignore[import-untyped]
@@ -9,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, NameObject
 
+from larlabb.documentation import export_pdf
 from larlabb.documentation.content import project_documentation
 from larlabb.documentation.export_pdf import _keep_page_references, documentation_pdf
 from larlabb.documentation.tests.boards import (
@@ -18,6 +20,7 @@ from larlabb.documentation.tests.boards import (
     Documented,
     documented_project,
 )
+from larlabb.programme.invitation_pdf import pdf_from_html
 from larlabb.workshops.models import Note
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +105,28 @@ def test_kept_page_references_follow_the_pages_added():
     assert pdf.page_references == tuple(
         f"{number} 0 R".encode() for number in pdf.pages["Kids"][::3]
     )
+
+
+def test_the_cycle_collector_pauses_while_the_pdf_is_set_and_resumes_after(documented, monkeypatch):
+    collector_on_during_build = []
+
+    def set_pdf(**kwargs):
+        collector_on_during_build.append(gc.isenabled())
+        return pdf_from_html(**kwargs)
+
+    monkeypatch.setattr(export_pdf, "pdf_from_html", set_pdf)
+    _staff_pdf(documented)
+
+    assert collector_on_during_build == [False]
+    assert gc.isenabled()
+
+
+def test_the_cycle_collector_resumes_when_setting_the_pdf_fails(documented, monkeypatch):
+    def fail(**kwargs):
+        raise OSError("Pango is gone")
+
+    monkeypatch.setattr(export_pdf, "pdf_from_html", fail)
+    with pytest.raises(OSError):
+        _staff_pdf(documented)
+
+    assert gc.isenabled()

@@ -1,4 +1,4 @@
-"""The documentation PDF as a reader and a screen reader get it: each note one line of text
+"""The documentation PDF as a reader and a screen reader get it: each note one run of text
 with its +1s, tag and author, each note its own list item under its frame, every page
 numbered."""
 
@@ -38,7 +38,7 @@ def _staff_pdf(documented: Documented) -> PdfReader:
 
 
 def _page_texts(reader: PdfReader) -> list[str]:
-    # split() also collapses the no-break space that keeps the dash with the note.
+    # split() also collapses the no-break spaces that keep the dash between note and author.
     return [" ".join(page.extract_text().split()) for page in reader.pages]
 
 

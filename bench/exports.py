@@ -8,20 +8,25 @@ each format and searches it.
 Each export is built in a process of its own, forked from the one that holds the data, and
 its memory is that process's peak resident set size (getrusage ru_maxrss): Django, the rows
 read, the read model and native memory such as Pango's and libxml's for the PDF, i.e. what
-a task worker needs for it. Time is wall-clock time of one build; the search time is the
+a task worker needs for it. Time is wall-clock time of one build, with the CPU seconds of
+its process beside it (on a shared machine the second shows the work done, the first also
+the wait for a core; the 1-minute load average is printed with them); the search time is the
 median of repeated queries (each query reads the documentation through the read model).
 
     .venv/bin/python bench/exports.py            # 6 workshops × 10 groups × 100 notes
     .venv/bin/python bench/exports.py --quick    # 2 workshops × 4 groups × 25 notes
+    .venv/bin/python bench/exports.py --profile  # and where the PDF's time goes (cProfile)
 
 Goal: the whole-project PDF in under 10 s and under 500 MB.
 The last line printed is one JSON object with the headline figures.
 """
 
 import argparse
+import cProfile
 import io
 import json
 import os
+import pstats
 import random
 import resource
 import statistics
@@ -179,8 +184,8 @@ def _build_project(workshops: int, groups: int, notes_per_group: int):
     return project
 
 
-def _measure_in_child(build) -> tuple[float, float]:
-    """(seconds, peak MB) of `build()` run in a forked process."""
+def _measure_in_child(build) -> tuple[float, float, float]:
+    """(seconds, CPU seconds, peak MB) of `build()` run in a forked process."""
     from django.db import connections
 
     connections.close_all()
@@ -188,25 +193,39 @@ def _measure_in_child(build) -> tuple[float, float]:
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         build()
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         with os.fdopen(write_end, "w") as pipe:
-            pipe.write(json.dumps([seconds, peak_mb]))
+            pipe.write(json.dumps([seconds, cpu, peak_mb]))
         os._exit(0)
     os.close(write_end)
     with os.fdopen(read_end) as pipe:
-        seconds, peak_mb = json.loads(pipe.read() or "[0, 0]")
+        seconds, cpu, peak_mb = json.loads(pipe.read() or "[0, 0, 0]")
     _, status = os.waitpid(pid, 0)
     if status != 0:
         raise RuntimeError("The export failed in its process.")
-    return float(seconds), float(peak_mb)
+    return float(seconds), float(cpu), float(peak_mb)
+
+
+def _profiled(build):
+    """`build`, printing the 25 functions with the most time of their own."""
+
+    def run() -> None:
+        profile = cProfile.Profile()
+        profile.runcall(build)
+        pstats.Stats(profile, stream=sys.stdout).sort_stats("tottime").print_stats(25)
+
+    return run
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a small project, same code path")
+    parser.add_argument(
+        "--profile", action="store_true", help="print where the PDF's time goes (slower)"
+    )
     args = parser.parse_args()
     workshops, groups, notes = (2, 4, 25) if args.quick else (6, 10, 100)
 
@@ -234,7 +253,7 @@ def main() -> None:
         )
 
         figures: dict[str, float] = {}
-        read_s, read_mb = _measure_in_child(
+        read_s, _, read_mb = _measure_in_child(
             lambda: project_documentation(project=project, public=False)
         )
         figures["read_model_s"] = round(read_s, 3)
@@ -247,11 +266,18 @@ def main() -> None:
                 EXPORT_FORMATS[fmt].build(doc, out)
                 print(f"  {fmt:<7} {len(out.getvalue()) / 1024:9.0f} KiB")
 
-            seconds, peak_mb = _measure_in_child(build)
+            if args.profile and fmt == "pdf":
+                build = _profiled(build)
+            load = os.getloadavg()[0]
+            seconds, cpu, peak_mb = _measure_in_child(build)
             key = fmt.replace(".zip", "")
             figures[f"{key}_s"] = round(seconds, 2)
+            figures[f"{key}_cpu_s"] = round(cpu, 2)
             figures[f"{key}_peak_mb"] = round(peak_mb)
-            print(f"{fmt:<17} {seconds:7.2f} s   peak {peak_mb:6.0f} MB")
+            print(
+                f"{fmt:<17} {seconds:7.2f} s ({cpu:.2f} s of CPU, load {load:.1f})"
+                f"   peak {peak_mb:6.0f} MB"
+            )
 
         timings = []
         hits = 0
@@ -263,6 +289,7 @@ def main() -> None:
         figures["search_hits"] = hits
         print(f"search '{SEARCH_QUERY}'  median {figures['search_ms']:.0f} ms, {hits} hits")
         figures["notes"] = workshops * groups * notes
+        figures["load_average_1min"] = round(os.getloadavg()[0], 1)
         print(json.dumps(figures))
 
 

@@ -68,7 +68,7 @@ def _keep_page_references() -> None:
 def _cycle_collector_paused() -> Iterator[None]:
     """Python's cycle collector runs every few hundred new objects and walks what survived the
     runs before: over the hundreds of thousands of boxes of a long document, a tenth of the
-    time it takes. Their cycles wait for the PDF instead, some 30 MB more at the peak for
+    time it takes. Their cycles wait for the PDF instead, a few MB more at the peak for
     6,000 notes."""
     was_enabled = gc.isenabled()
     gc.disable()

@@ -149,7 +149,7 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels.layers.InMemoryChannelLayer",
+            "BACKEND": "larlabb.core.channel_layers.InMemoryChannelLayer",
             # The facilitator's socket hears every group: the default of 100 waiting messages
             # dropped notes whenever it fell a second behind 300 participants.
             "CONFIG": {"capacity": 2000},
@@ -177,6 +177,10 @@ LLM_BASE_URL = os.environ.get("LLM_BASE_URL", "").rstrip("/")
 LLM_API_KEY = os.environ.get("LLM_API_KEY", "")
 LLM_MODEL = os.environ.get("LLM_MODEL", "")
 LLM_TIMEOUT_S = float(os.environ.get("LLM_TIMEOUT_S", "20"))
+
+# Notes saved within this many seconds of each other share one embedding task; 0 queues a
+# task per note at once.
+SYNTHESIS_EMBED_BATCH_S = float(os.environ.get("SYNTHESIS_EMBED_BATCH_S", "2"))
 
 # --- Authentication ---------------------------------------------------------------
 LOGIN_URL = "staff:login"

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
 from asgiref.sync import sync_to_async
+from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.db import connections
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from larlabb.workshops import selectors, services
 from larlabb.workshops.access import Viewer, member_secret_get
 from larlabb.workshops.channel_groups import board_channel, facilitator_channel, session_channel
 from larlabb.workshops.commands import board_command_run
+from larlabb.workshops.event_pump import pump_start
 from larlabb.workshops.payloads import event_for_viewer
 from larlabb.workshops.protocol import (
     MAX_MESSAGE_CHARS,
@@ -74,10 +76,22 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
     """Size limit, token bucket and protocol check before anything else sees a message."""
 
     async def websocket_connect(self, message: dict[str, Any]) -> None:
+        pump_start()
         self.bucket = TokenBucket(capacity=BUCKET_CAPACITY, per_second=BUCKET_PER_SECOND)
         self.refused = 0
         self.joined: list[str] = []
         await super().websocket_connect(message)
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """As Channels dispatches, without closing "old" database connections first.
+
+        Channels does that before every message, in the thread that does every socket's
+        database work: each note delivered to each member queued behind the notes being
+        written, and reopened the connection that thread keeps (see _in_database_thread)."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def _join(self, *names: str) -> None:
         for name in names:

@@ -6,42 +6,31 @@ Events are sent only once the transaction commits: a rolled-back write is never 
 """
 
 from collections.abc import Sequence
-from typing import Any
+from functools import partial
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import transaction
 from django.db.models import F
 
 from larlabb.workshops import selectors
 from larlabb.workshops.channel_groups import board_channel, facilitator_channel, session_channel
+from larlabb.workshops.event_pump import Event, events_send
 from larlabb.workshops.models import BreakoutGroup, GroupEvent, Session
-
-type Event = dict[str, Any]
 
 
 def _send_on_commit(channels: Sequence[str], event: Event) -> None:
-    async def send_all() -> None:
-        layer = get_channel_layer()
-        if layer is None:
-            return
-        for name in channels:
-            await layer.group_send(name, {"type": "board.event", "event": event})
-
-    def send() -> None:
-        # One hop to the event loop for every group, not one per group: each hop waits for
-        # the loop, which is busy with every socket of the process.
-        async_to_sync(send_all)()
-
     # A channel layer that is down must not undo a note that is already saved; the client
     # catches up from the kept events when it reconnects.
-    transaction.on_commit(send, robust=True)
+    transaction.on_commit(partial(events_send, channels, event), robust=True)
 
 
 def group_event_record(*, group: BreakoutGroup, event: Event) -> Event:
-    """Number the event with the group's next sequence, keep it, and send it after commit."""
-    BreakoutGroup.objects.filter(pk=group.pk).update(sequence=F("sequence") + 1)
-    group.sequence = BreakoutGroup.objects.values_list("sequence", flat=True).get(pk=group.pk)
+    """Number the event with the group's next sequence, keep it, and send it after commit.
+
+    `group` must have been read under its row lock in this transaction (the services'
+    _group_locked): its sequence is then the current one, so the next number needs no
+    read. Were it stale, the unique (group, sequence) constraint refuses the event."""
+    group.sequence += 1
+    BreakoutGroup.objects.filter(pk=group.pk).update(sequence=group.sequence)
     numbered = {**event, "group": group.pk, "seq": group.sequence}
     GroupEvent.objects.create(group=group, sequence=group.sequence, payload=numbered)
     _send_on_commit([board_channel(group.pk), facilitator_channel(group.session_id)], numbered)

@@ -88,9 +88,15 @@ def epoch_ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
-def note_payload(note: Note) -> NotePayload:
-    """A note as every client sees it. Needs `author` selected and `votes` prefetched."""
-    author = note.author
+def note_payload(
+    note: Note, *, author: Member | None = None, voters: list[int] | None = None
+) -> NotePayload:
+    """A note as every client sees it. Needs `author` selected and `votes` prefetched, unless
+    the caller passes them (a note just made has its writer as author and no votes)."""
+    if author is None and note.author_id is not None:
+        author = note.author
+    if voters is None:
+        voters = sorted(vote.member_id for vote in note.votes.all())
     return {
         "id": note.pk,
         "client_id": note.client_id,
@@ -101,7 +107,7 @@ def note_payload(note: Note) -> NotePayload:
         "author_name": author.display_name if author else "",
         "author_organisation": author.organisation_name if author else "",
         "version": note.version,
-        "voters": sorted(vote.member_id for vote in note.votes.all()),
+        "voters": voters,
         "goal_conflict": note.is_goal_conflict,
         "deleted": note.deleted_at is not None,
         "created_at": epoch_ms(note.created_at),

@@ -38,7 +38,8 @@ from larlabb.workshops.access import (
 )
 from larlabb.workshops.assignment import Attendee, latecomer_group
 from larlabb.workshops.assignment import groups_assign as deal_groups
-from larlabb.workshops.events import Event, group_event_record, session_event_record
+from larlabb.workshops.event_pump import Event
+from larlabb.workshops.events import group_event_record, session_event_record
 from larlabb.workshops.models import (
     NOTE_MAX_LENGTH,
     BreakoutGroup,
@@ -380,7 +381,13 @@ def report_end(*, session: Session) -> Session:
 
 
 def _group_locked(pk: int) -> BreakoutGroup:
-    return BreakoutGroup.objects.select_for_update(of=("self",)).get(pk=pk)
+    """The group, locked for this transaction, with its session and phase read alongside:
+    a note needs both, and one query per note matters on a busy board."""
+    return (
+        BreakoutGroup.objects.select_for_update(of=("self",))
+        .select_related("session__current_phase")
+        .get(pk=pk)
+    )
 
 
 def _group_changed(group: BreakoutGroup) -> Event:
@@ -702,20 +709,24 @@ def _colour_clean(colour: str, *, default: str = "") -> str:
 
 
 def _frame_check(group: BreakoutGroup, frame_id: int) -> None:
-    if not Frame.objects.filter(pk=frame_id, exercise__sessions=group.session_id).exists():
+    if not Frame.objects.filter(pk=frame_id, exercise_id=group.session.exercise_id).exists():
         raise ValidationError(FRAME_NOT_ON_BOARD, code="frame")
 
 
-def _note_event(group: BreakoutGroup, note: Note) -> Event:
+def _note_event(group: BreakoutGroup, note: Note, payload: NotePayload | None = None) -> Event:
+    """Record the note's change for the group. `group` comes from _group_locked in this
+    transaction; `payload` is the note as it now is, when the caller has it at hand."""
     event = group_event_record(
         group=group,
-        event={"type": "note", "note": note_payload(selectors.note_with_details(pk=note.pk))},
+        event={
+            "type": "note",
+            "note": payload or note_payload(selectors.note_with_details(pk=note.pk)),
+        },
     )
     # During report-back every screen shows the reporting group's summary; a note the group
     # still changes there must reach them all, not only the group.
-    reporting = Session.objects.filter(pk=group.session_id, reporting_group_id=group.pk).first()
-    if reporting is not None:
-        session_event_record(session=reporting)
+    if group.session.reporting_group_id == group.pk:
+        session_event_record(session=group.session)
     return event
 
 
@@ -727,8 +738,7 @@ def _note_locked(viewer: Viewer, note_id: int) -> tuple[BreakoutGroup, Note]:
     group = _group_locked(group_id)
     board_access_check(viewer, group)
     note = Note.objects.select_for_update(of=("self",)).get(pk=note_id)
-    session = Session.objects.select_related("current_phase").get(pk=group.session_id)
-    hidden = session.hides_notes and not viewer.is_facilitator
+    hidden = group.session.hides_notes and not viewer.is_facilitator
     if hidden and note.author_id != viewer.member_id:
         raise ValidationError(NOTE_GONE, code="gone")
     return group, note
@@ -766,7 +776,9 @@ def note_create(
         colour=colour,
         client_id=client_id,
     )
-    event = _note_event(group, note)
+    # A new note has no votes, and its author is the writer: no need to read it back.
+    author = selectors.member_for_note(member_id=author_id)
+    event = _note_event(group, note, note_payload(note, author=author, voters=[]))
     return NoteWrite(note=note, changed=True, payload=event["note"])
 
 

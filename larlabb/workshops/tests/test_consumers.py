@@ -421,3 +421,31 @@ def test_report_back_shows_the_reporting_groups_summary_on_every_board(room):
             await socket.disconnect()
 
     async_to_sync(scenario)()
+
+
+def test_a_note_reaches_the_group_without_a_turn_in_the_database_thread_per_delivery(
+    room, monkeypatch
+):
+    """Channels closes "old" database connections before every message it dispatches, in
+    the one thread that does every socket's database work; the board's sockets skip that."""
+    group_1, _ = room["groups"]
+    people = room["people"]
+    turns: list[None] = []
+
+    async def counted() -> None:
+        turns.append(None)
+
+    monkeypatch.setattr("channels.consumer.aclose_old_connections", counted)
+
+    async def scenario():
+        anna = await _open(_board(group_1), people["Anna"][1])
+        bo = await _open(_board(group_1), people["Bo"][1])
+        for socket in (anna, bo):
+            await _drain(socket)
+        await anna.send_json_to(_create(room["frames"][0], "Cykelbanor", "anna-turns"))
+        assert (await _until(bo, "note"))["note"]["text"] == "Cykelbanor"
+        assert turns == []
+        for socket in (anna, bo):
+            await socket.disconnect()
+
+    async_to_sync(scenario)()

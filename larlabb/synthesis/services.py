@@ -96,20 +96,19 @@ def embeddings_ensure(*, notes: Sequence[Note]) -> dict[str, np.ndarray]:
     return vectors
 
 
-def note_embedding_refresh(*, note_id: int) -> bool:
-    """Embed one note if its stored vector is missing or stale; False when nothing was done."""
-    note = Note.objects.filter(pk=note_id, deleted_at__isnull=True).first()
-    if note is None:
-        return False
-    existing = NoteEmbedding.objects.filter(note_id=note_id).first()
-    if (
-        existing is not None
-        and existing.model == engine.EMBEDDING_MODEL
-        and existing.text_digest == _digest(note.text)
-    ):
-        return False
-    embeddings_ensure(notes=[note])
-    return True
+def notes_embedding_refresh(*, note_ids: Sequence[int]) -> int:
+    """Embed those of `note_ids` whose stored vector is missing or stale (deleted notes are
+    left out); returns how many were computed."""
+    notes = list(Note.objects.filter(pk__in=note_ids, deleted_at__isnull=True).order_by("pk"))
+    current = dict(
+        NoteEmbedding.objects.filter(
+            note__in=[note.pk for note in notes], model=engine.EMBEDDING_MODEL
+        ).values_list("note_id", "text_digest")
+    )
+    stale = [note for note in notes if current.get(note.pk) != _digest(note.text)]
+    for start in range(0, len(stale), EMBED_BATCH):
+        embeddings_ensure(notes=stale[start : start + EMBED_BATCH])
+    return len(stale)
 
 
 def embeddings_backfill(*, progress: Callable[[int, int], None] | None = None) -> int:

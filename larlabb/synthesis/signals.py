@@ -1,7 +1,6 @@
 """Keeps note embeddings current. Connected in SynthesisConfig.ready, because the workshops
 app sits below synthesis and must not import it."""
 
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +21,7 @@ def note_saved(
         return
     if update_fields is not None and "text" not in update_fields:
         return
-    from larlabb.synthesis.tasks import note_embed_task
+    from larlabb.synthesis.embedding_batch import pending_embeddings
 
-    transaction.on_commit(partial(note_embed_task.enqueue, note_id=instance.pk))
+    note_id = instance.pk
+    transaction.on_commit(lambda: pending_embeddings.add(note_id))

@@ -1,4 +1,4 @@
-"""Background work of the synthesis app: a note's embedding and a whole synthesis.
+"""Background work of the synthesis app: notes' embeddings and a whole synthesis.
 
 Both run in the worker (`manage.py db_worker`), where no request has chosen a language, so
 each activates the site's own; the Swedish progress messages and notices depend on it.
@@ -12,8 +12,8 @@ from larlabb.synthesis import services
 
 
 @task
-def note_embed_task(*, note_id: int) -> None:
-    services.note_embedding_refresh(note_id=note_id)
+def notes_embed_task(*, note_ids: list[int]) -> None:
+    services.notes_embedding_refresh(note_ids=note_ids)
 
 
 @task

@@ -124,19 +124,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                # redis-py's default 5 s socket timeout equals channels_redis' 5 s BRPOP:
-                # an idle receive then races the socket and fails under load. Give reads room.
-                # redis-py pools allow 100 connections and fail rather than wait beyond them;
-                # 500 sockets of one process leaving their groups at once needed more.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 30, "max_connections": 2000}],
-                "prefix": "larlabb",
-                # Every socket of a web process shares one Redis queue, and the default of 100
-                # waiting messages dropped live-board notes whenever a busy process fell a
-                # fraction of a second behind 1,000 participants.
-                "capacity": 2000,
-            },
+            # Publish/subscribe: a group_send is one PUBLISH, each process hears it once and
+            # hands it to its own sockets. The list-based RedisChannelLayer cost a Redis
+            # round trip per socket per message, and held the two-process board at 1,000
+            # participants to a p99 near 2 s. Pub/sub keeps nothing for a process that is
+            # not listening; the board's sequence numbers and catch-up cover that.
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "larlabb"},
         }
     }
     CACHES = {

@@ -160,7 +160,7 @@ def test_a_group_message_sent_by_one_process_reaches_a_listener_in_another(scale
     try:
         assert listener.stdout is not None
         # The listener names its layer once it has joined the group.
-        assert listener.stdout.readline().strip() == "channels_redis.core.RedisChannelLayer"
+        assert listener.stdout.readline().strip() == "channels_redis.pubsub.RedisPubSubChannelLayer"
         sent = _python(scaleout_servers, SENDER)
         assert sent.returncode == 0, sent.stderr
         out, err = listener.communicate(timeout=180)

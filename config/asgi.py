@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -18,6 +19,9 @@ from config.websocket_urls import websocket_urlpatterns  # noqa: E402
 # Load every view module now (the synthesis views bring in numpy, SciPy and scikit-learn,
 # seconds of imports) rather than in the middle of the first request or the first note.
 get_resolver().url_patterns  # noqa: B018
+# What is loaded by now lives as long as the process: out of the cycle collector's sight, its
+# full collections walk only what requests and sockets make, and stop holding up live notes.
+gc.freeze()
 
 application = ProtocolTypeRouter(
     {

@@ -89,12 +89,18 @@ def epoch_ms(moment: datetime) -> int:
 
 
 def note_payload(
-    note: Note, *, author: Member | None = None, voters: list[int] | None = None
+    note: Note,
+    *,
+    author_name: str | None = None,
+    author_organisation: str = "",
+    voters: list[int] | None = None,
 ) -> NotePayload:
     """A note as every client sees it. Needs `author` selected and `votes` prefetched, unless
-    the caller passes them (a note just made has its writer as author and no votes)."""
-    if author is None and note.author_id is not None:
-        author = note.author
+    the caller passes the author's name and the voters (a note just made has none)."""
+    if author_name is None:
+        author = note.author if note.author_id is not None else None
+        author_name = author.display_name if author else ""
+        author_organisation = author.organisation_name if author else ""
     if voters is None:
         voters = sorted(vote.member_id for vote in note.votes.all())
     return {
@@ -104,8 +110,8 @@ def note_payload(
         "text": note.text,
         "colour": note.colour,
         "author": note.author_id,
-        "author_name": author.display_name if author else "",
-        "author_organisation": author.organisation_name if author else "",
+        "author_name": author_name,
+        "author_organisation": author_organisation,
         "version": note.version,
         "voters": voters,
         "goal_conflict": note.is_goal_conflict,

@@ -130,11 +130,6 @@ def group_for_board(*, session: Session, number: int) -> BreakoutGroup | None:
     return BreakoutGroup.objects.filter(session=session, number=number).first()
 
 
-def member_for_note(*, member_id: int) -> Member:
-    """The author's name and organisation, as a note shows them."""
-    return Member.objects.only("display_name", "organisation_name").get(pk=member_id)
-
-
 def group_get(*, pk: int) -> BreakoutGroup | None:
     return BreakoutGroup.objects.select_related("session").filter(pk=pk).first()
 

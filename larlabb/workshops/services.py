@@ -51,6 +51,7 @@ from larlabb.workshops.models import (
     Phase,
     Session,
 )
+from larlabb.workshops.new_note_context import new_note_context_locked
 from larlabb.workshops.payloads import NotePayload, note_payload
 
 NOTE_EMPTY: Final = _("Skriv något på lappen först.")
@@ -726,7 +727,8 @@ def _note_event(group: BreakoutGroup, note: Note, payload: NotePayload | None = 
     # During report-back every screen shows the reporting group's summary; a note the group
     # still changes there must reach them all, not only the group.
     if group.session.reporting_group_id == group.pk:
-        session_event_record(session=group.session)
+        reporting = Session.objects.select_related("current_phase").get(pk=group.session_id)
+        session_event_record(session=reporting)
     return event
 
 
@@ -762,12 +764,15 @@ def note_create(
     """A new note; the same `client_id` sent again returns the note already made."""
     text = note_text_clean(text)
     colour = _colour_clean(colour, default=Note.Colour.YELLOW)
-    group = _group_locked(group_id)
+    context = new_note_context_locked(
+        group_id=group_id, client_id=client_id, frame_id=frame_id, author_id=viewer.member_id or 0
+    )
+    group = context.group
     author_id = writer_check(viewer, group)
-    existing = Note.objects.filter(group=group, client_id=client_id).first()
-    if existing is not None:
-        return NoteWrite(note=existing, changed=False)
-    _frame_check(group, frame_id)
+    if context.existing_note_id is not None:
+        return NoteWrite(note=Note.objects.get(pk=context.existing_note_id), changed=False)
+    if not context.frame_on_board:
+        raise ValidationError(FRAME_NOT_ON_BOARD, code="frame")
     note = Note.objects.create(
         group=group,
         frame_id=frame_id,
@@ -777,8 +782,13 @@ def note_create(
         client_id=client_id,
     )
     # A new note has no votes, and its author is the writer: no need to read it back.
-    author = selectors.member_for_note(member_id=author_id)
-    event = _note_event(group, note, note_payload(note, author=author, voters=[]))
+    payload = note_payload(
+        note,
+        author_name=context.author_name,
+        author_organisation=context.author_organisation,
+        voters=[],
+    )
+    event = _note_event(group, note, payload)
     return NoteWrite(note=note, changed=True, payload=event["note"])
 
 

@@ -202,6 +202,27 @@ def test_a_note_cannot_be_moved_to_a_frame_of_another_exercise(session, workshop
         services.note_move(viewer=viewer_of(anna), note_id=note.pk, frame_id=_frames(other)[1])
 
 
+def test_a_note_cannot_be_written_in_a_frame_of_another_exercise(session, workshop, template):
+    other = services.session_create(
+        workshop=workshop, source=template, created_by=None, allow_guests=True
+    )
+    group, _, (anna, *_) = two_groups(session)
+    with pytest.raises(ValidationError, match="Rutan finns inte"):
+        _write(anna, group, frame=_frames(other)[1])
+    assert not Note.objects.filter(group=group).exists()
+
+
+def test_a_new_notes_event_names_its_author_and_organisation(session):
+    group, _, (anna, *_) = two_groups(session)
+    anna.organisation_name = "Region Norrbotten"
+    anna.save(update_fields=["organisation_name"])
+    written = _write(anna, group)
+    kept = GroupEvent.objects.filter(group=group).latest("sequence")
+    assert kept.payload["note"]["author_name"] == anna.display_name
+    assert kept.payload["note"]["author_organisation"] == "Region Norrbotten"
+    assert kept.payload["note"] == written.payload
+
+
 def test_deleting_a_note_can_be_undone(session):
     group, _, (anna, *_) = two_groups(session)
     note = _write(anna, group).note

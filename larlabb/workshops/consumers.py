@@ -77,6 +77,7 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
 
     async def websocket_connect(self, message: dict[str, Any]) -> None:
         pump_start()
+        self.closed = False
         self.bucket = TokenBucket(capacity=BUCKET_CAPACITY, per_second=BUCKET_PER_SECOND)
         self.refused = 0
         self.joined: list[str] = []
@@ -92,6 +93,17 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
         await handler(message)
+
+    async def close(self, code: int | bool | None = None, reason: str | None = None) -> None:
+        self.closed = True
+        await super().close(code=code, reason=reason)
+
+    async def send_json(self, content: Any, close: bool = False) -> None:
+        # Events still on their way to a socket this side has closed have nowhere to go: the
+        # server would refuse them, and log this consumer as crashed.
+        if self.closed:
+            return
+        await super().send_json(content, close=close)
 
     async def _join(self, *names: str) -> None:
         for name in names:

@@ -37,6 +37,8 @@ setup: $(STAMP) messages ## Install, migrate, collect static files and load the 
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_demo
 
+# Links in the demo's mails (sent while it loads) point at the address this run serves.
+run: export LARLABB_SITE_URL ?= http://$(HOST):$(PORT)
 run: setup ## Serve the demo on HOST:PORT (127.0.0.1:8000) with the task worker
 	$(PY) bin/serve.py --host $(HOST) --port $(PORT)
 

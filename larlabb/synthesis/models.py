@@ -9,6 +9,7 @@ it is approved.
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.programme.models import LearningProject, Workshop
@@ -66,6 +67,8 @@ class Synthesis(models.Model):
         _("förlopp (%)"), default=0, validators=[MaxValueValidator(100)]
     )
     progress_message = models.CharField(_("förloppet just nu"), max_length=300, blank=True)
+    # When the running task last reported; a run silent for long has lost its worker.
+    progress_at = models.DateTimeField(_("senaste förlopp"), default=timezone.now)
     note_count = models.PositiveIntegerField(_("antal lappar"), default=0)
     result = models.JSONField(_("resultat"), null=True, blank=True)
     error = models.TextField(_("fel"), blank=True)

@@ -9,6 +9,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Final
 
@@ -44,6 +45,12 @@ STATEMENT_TOO_LONG: Final = _("Texten får vara högst %(limit)d tecken.")
 NOT_EDITABLE: Final = _("Det här påståendet kan bara tas bort, inte skrivas om.")
 ALREADY_APPROVED: Final = _("Sammanställningen är redan godkänd.")
 FAILED_MESSAGE: Final = _("Sammanställningen kunde inte göras. Försök igen om en stund.")
+STALLED_MESSAGE: Final = _(
+    "Sammanställningen avbröts: bakgrundsarbetet slutade svara. Starta en ny sammanställning."
+)
+# A run that has reported nothing for this long has lost its worker (stopped, or killed);
+# every step reports far more often, a batch of 64 embeddings included.
+STALLED_AFTER: Final = timedelta(minutes=15)
 PLAN_HAS_EXERCISE: Final = _("Det finns redan ett utkast till övning från det här förslaget.")
 PLAN_NO_QUESTIONS: Final = _("Förslaget har inga frågor att göra en övning av.")
 STATEMENT_MAX_LENGTH: Final = 1000
@@ -63,8 +70,11 @@ def _vector(embedding: NoteEmbedding) -> np.ndarray:
     return np.frombuffer(bytes(embedding.vector), dtype=np.float32)
 
 
-def embeddings_ensure(*, notes: Sequence[Note]) -> dict[str, np.ndarray]:
-    """Stored vectors for `notes`, computing (in batches) and storing the missing or stale ones."""
+def embeddings_ensure(
+    *, notes: Sequence[Note], progress: Callable[[float, str], None] | None = None
+) -> dict[str, np.ndarray]:
+    """Stored vectors for `notes`, computing (in batches) and storing the missing or stale ones;
+    `progress` hears the share done after each batch."""
     model = engine.EMBEDDING_MODEL
     stored = {e.note_id: e for e in NoteEmbedding.objects.filter(note__in=[n.pk for n in notes])}
     vectors: dict[str, np.ndarray] = {}
@@ -93,6 +103,10 @@ def embeddings_ensure(*, notes: Sequence[Note]) -> dict[str, np.ndarray]:
                 },
             )
             vectors[str(note.pk)] = vector32
+        if progress is not None:
+            progress(
+                (start + len(batch)) / len(stale), _t("Beräknar hur lapparna liknar varandra …")
+            )
     return vectors
 
 
@@ -199,7 +213,7 @@ class _Progress:
             return
         self.last = (value, message)
         Synthesis.objects.filter(pk=self.synthesis_id).update(
-            progress=value, progress_message=message[:300]
+            progress=value, progress_message=message[:300], progress_at=timezone.now()
         )
 
     def within(self, start: float, end: float) -> Callable[[float, str], None]:
@@ -227,7 +241,7 @@ def synthesis_run(*, synthesis_id: int) -> Synthesis | None:
         notes = list(notes_for_scope(scope=scope))
         wide = scope.kind in {Synthesis.Scope.WORKSHOP, Synthesis.Scope.PROJECT}
         progress(10, _t("Beräknar hur lapparna liknar varandra …"))
-        embeddings = embeddings_ensure(notes=notes)
+        embeddings = embeddings_ensure(notes=notes, progress=progress.within(10, 40))
         progress(40, _t("Söker teman, målkonflikter och goda exempel …"))
         result = engine.synthesize(
             input_notes(notes=notes, wide=wide),
@@ -238,14 +252,15 @@ def synthesis_run(*, synthesis_id: int) -> Synthesis | None:
     except Exception as error:
         # Whatever went wrong, the page must stop waiting and tell staff; the log keeps why.
         logger.exception("Synthesis %s failed", synthesis_id)
-        Synthesis.objects.filter(pk=synthesis_id).update(
+        Synthesis.objects.filter(pk=synthesis_id, status=Synthesis.Status.RUNNING).update(
             status=Synthesis.Status.FAILED,
             error=str(FAILED_MESSAGE),
             progress_message=str(error)[:300] or error.__class__.__name__,
             finished_at=timezone.now(),
         )
         return synthesis_refreshed(synthesis)
-    Synthesis.objects.filter(pk=synthesis_id).update(
+    # Unless, silent too long, it was given up as stalled meanwhile.
+    Synthesis.objects.filter(pk=synthesis_id, status=Synthesis.Status.RUNNING).update(
         status=Synthesis.Status.DRAFT,
         result=result.to_json(),
         note_count=len(notes),
@@ -254,6 +269,21 @@ def synthesis_run(*, synthesis_id: int) -> Synthesis | None:
         finished_at=timezone.now(),
     )
     return synthesis_refreshed(synthesis)
+
+
+def syntheses_stalled_fail(*, now: datetime | None = None) -> int:
+    """Give up the runs that have reported nothing for STALLED_AFTER, so their pages stop
+    waiting and say to start again; returns how many. The pages call this: with the worker
+    gone, nothing in the background would."""
+    now = now or timezone.now()
+    return Synthesis.objects.filter(
+        status=Synthesis.Status.RUNNING, progress_at__lt=now - STALLED_AFTER
+    ).update(
+        status=Synthesis.Status.FAILED,
+        error=str(STALLED_MESSAGE),
+        progress_message=str(STALLED_MESSAGE),
+        finished_at=now,
+    )
 
 
 def synthesis_refreshed(synthesis: Synthesis) -> Synthesis:

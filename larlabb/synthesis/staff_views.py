@@ -55,6 +55,7 @@ def _user(request: HtmxHttpRequest) -> AbstractBaseUser:
 
 
 def _synthesis(pk: int) -> Synthesis:
+    services.syntheses_stalled_fail()
     synthesis = selectors.synthesis_get(pk=pk)
     if synthesis is None:
         raise Http404
@@ -70,6 +71,7 @@ def project_syntheses(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     ]
     plans = list(selectors.plans_for_project(project=project)[:1])
     plan = plans[0] if plans else None
+    services.syntheses_stalled_fail()
     return render(
         request,
         "synthesis/staff/project.html",
@@ -97,6 +99,7 @@ def scope_syntheses(request: HtmxHttpRequest, scope_slug: str, pk: int) -> HttpR
             error = " ".join(failure.messages)
         else:
             return redirect("staff:synthesis_detail", pk=synthesis.pk)
+    services.syntheses_stalled_fail()
     return render(
         request,
         "synthesis/staff/scope.html",

@@ -18,15 +18,8 @@ from larlabb.documentation.tests.boards import (
     PRIVATE_NOTE,
     PUBLIC_NOTES,
     SUMMARY_NOTE,
-    Documented,
-    documented_project,
 )
 from larlabb.workshops.models import Note, NoteVote
-
-
-@pytest.fixture
-def documented(db) -> Documented:
-    return documented_project()
 
 
 def _note_texts(doc) -> list[str]:

@@ -18,17 +18,11 @@ from larlabb.documentation.tests.boards import (
     PUBLIC_NOTES,
     SUMMARY_NOTE,
     Documented,
-    documented_project,
 )
 from larlabb.programme.invitation_pdf import pdf_from_html
 from larlabb.workshops.models import Note
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def documented() -> Documented:
-    return documented_project()
 
 
 def _staff_pdf(documented: Documented) -> PdfReader:

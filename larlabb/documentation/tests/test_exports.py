@@ -27,7 +27,6 @@ from larlabb.documentation.tests.boards import (
     PUBLIC_NOTES,
     SUMMARY_NOTE,
     Documented,
-    documented_project,
 )
 from larlabb.synthesis.engine.types import Cited, SynthesisResult, Theme
 from larlabb.synthesis.models import Synthesis
@@ -42,11 +41,6 @@ FRAMES = (
     "Goda exempel",
 )
 PRIVATE = (HIDDEN_NOTE, PRIVATE_NOTE, AUTHOR, LEADER, "Intern budgetbilaga", "Intern inspelning")
-
-
-@pytest.fixture
-def documented() -> Documented:
-    return documented_project()
 
 
 def _flat(text: str) -> str:

@@ -14,7 +14,6 @@ from larlabb.documentation.tests.boards import (
     PUBLIC_NOTES,
     SUMMARY_NOTE,
     Documented,
-    documented_project,
 )
 from larlabb.programme.models import LearningProject
 from larlabb.synthesis.engine.types import Cited, SynthesisResult, Theme
@@ -22,11 +21,6 @@ from larlabb.synthesis.models import Synthesis
 from larlabb.workshops.models import Note
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def documented() -> Documented:
-    return documented_project()
 
 
 def page(client: Client, name: str, *args: object) -> str:

@@ -10,16 +10,10 @@ from larlabb.documentation.tests.boards import (
     PRIVATE_NOTE,
     SUMMARY_NOTE,
     Documented,
-    documented_project,
 )
 from larlabb.workshops.models import Note
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def documented() -> Documented:
-    return documented_project()
 
 
 def texts(documented: Documented, query: str, *, public: bool = True) -> list[str]:

@@ -5,16 +5,11 @@ from django.test import Client
 from django.urls import reverse
 
 from larlabb.documentation.models import Attachment, RecordingLink, WorkshopDocumentation
-from larlabb.documentation.tests.boards import Documented, documented_project, png_bytes
+from larlabb.documentation.tests.boards import Documented, png_bytes
 from larlabb.documentation.tests.test_models_and_services import EXE_BYTES, PDF_BYTES
 from larlabb.documentation.validators import ATTACHMENT_WRONG_TYPE
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def documented() -> Documented:
-    return documented_project()
 
 
 @pytest.fixture

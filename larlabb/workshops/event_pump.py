@@ -46,8 +46,8 @@ class _Pump:
             try:
                 await _send(channels, event)
             except Exception:
-                # As on_commit(robust=True) did: a channel layer that is down must not stop
-                # the events behind this one; clients catch up from the kept events.
+                # A channel layer that is down must not stop the events behind this one;
+                # clients catch up from the kept events when they reconnect.
                 logger.exception("A board event could not be sent.")
 
     def running(self) -> bool:

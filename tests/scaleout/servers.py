@@ -3,7 +3,6 @@
 The root conftest.py wraps `servers_running` in the session fixture `scaleout_servers`.
 """
 
-import asyncio
 import os
 import pwd
 import shutil
@@ -12,12 +11,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -219,10 +216,3 @@ def run_manage(servers: ScaleOutServers, *args: str) -> subprocess.CompletedProc
         text=True,
         timeout=300,
     )
-
-
-def run_in_own_loop[T](scenario: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run a coroutine to the end on an event loop of its own thread: the browser tests' sync
-    Playwright leaves a loop running in the main thread, where asyncio.run() refuses to start."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(scenario())).result()

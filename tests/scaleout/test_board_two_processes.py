@@ -24,12 +24,12 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Origin
 
+from tests.event_loops import run_in_own_loop
 from tests.scaleout.servers import (
     ROOT,
     AsgiServer,
     ScaleOutServers,
     asgi_server_running,
-    run_in_own_loop,
     run_manage,
 )
 

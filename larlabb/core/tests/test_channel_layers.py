@@ -1,7 +1,6 @@
-from asgiref.sync import async_to_sync
-
 from larlabb.core import channel_layers
 from larlabb.core.channel_layers import InMemoryChannelLayer
+from tests.event_loops import run_in_own_loop
 
 
 def test_a_group_send_reaches_every_member_once_even_when_one_member_is_full():
@@ -17,7 +16,7 @@ def test_a_group_send_reaches_every_member_once_even_when_one_member_is_full():
         assert (await layer.receive(free))["n"] == 1
         assert layer.channels == {}
 
-    async_to_sync(scenario)()
+    run_in_own_loop(scenario)
 
 
 def test_expired_messages_are_swept_at_most_once_a_second_and_take_their_channel_along(
@@ -45,4 +44,4 @@ def test_expired_messages_are_swept_at_most_once_a_second_and_take_their_channel
         assert stale not in layer.channels
         assert (await layer.receive(live))["n"] == 2
 
-    async_to_sync(scenario)()
+    run_in_own_loop(scenario)

@@ -2,11 +2,12 @@ import asyncio
 import threading
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 
 from larlabb.workshops import event_pump
 from larlabb.workshops.event_pump import events_send, pump_start
+from tests.event_loops import run_in_own_loop
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +36,7 @@ def test_events_sent_from_another_thread_arrive_in_the_order_they_were_sent():
         received = [(await layer.receive(channel))["event"]["n"] for _ in range(50)]
         assert received == list(range(50))
 
-    async_to_sync(scenario)()
+    run_in_own_loop(scenario)
 
 
 def test_the_writing_thread_does_not_wait_for_a_busy_event_loop():
@@ -56,7 +57,7 @@ def test_the_writing_thread_does_not_wait_for_a_busy_event_loop():
         writer.join()
         assert (await layer.receive(channel))["event"] == {"n": 1}
 
-    async_to_sync(scenario)()
+    run_in_own_loop(scenario)
 
 
 def test_without_a_pump_an_event_is_sent_at_once():
@@ -67,14 +68,14 @@ def test_without_a_pump_an_event_is_sent_at_once():
         assert event_pump._pump is None
         assert (await layer.receive(channel))["event"] == {"n": 2}
 
-    async_to_sync(scenario)()
+    run_in_own_loop(scenario)
 
 
 def test_a_pump_whose_loop_has_ended_is_not_used():
     async def start() -> None:
         pump_start()
 
-    async_to_sync(start)()
+    run_in_own_loop(start)
     assert event_pump._pump is not None
     assert not event_pump._pump.running()
 
@@ -84,4 +85,4 @@ def test_a_pump_whose_loop_has_ended_is_not_used():
         await sync_to_async(events_send)(["pump-ended"], {"n": 3})
         assert (await layer.receive(channel))["event"] == {"n": 3}
 
-    async_to_sync(scenario)()
+    run_in_own_loop(scenario)

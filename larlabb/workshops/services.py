@@ -382,8 +382,9 @@ def report_end(*, session: Session) -> Session:
 
 
 def _group_locked(pk: int) -> BreakoutGroup:
-    """The group, locked for this transaction, with its session and phase read alongside:
-    a note needs both, and one query per note matters on a busy board."""
+    """The group, locked for this transaction, with its session and phase read in the same
+    query: changing a note needs both (who may see it, whether the group is reporting back),
+    and a query less per note matters on a busy board."""
     return (
         BreakoutGroup.objects.select_for_update(of=("self",))
         .select_related("session__current_phase")

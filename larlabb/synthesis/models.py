@@ -101,9 +101,19 @@ class Synthesis(models.Model):
 
 class WorkshopPlan(models.Model):
     """Suggested questions and a draft exercise for a project's next workshop, each question
-    citing the notes it rests on; `exercise` is the draft staff made from it, if any."""
+    citing the notes it rests on; `exercise` is the draft staff made from it, if any. A plan
+    is worked out in the background: it is RUNNING until then."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Pågår")
+        FAILED = "failed", _("Misslyckades")
+        DONE = "done", _("Klar")
 
     project = models.ForeignKey(LearningProject, on_delete=models.CASCADE, related_name="plans")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DONE
+    )
+    error = models.TextField(_("fel"), blank=True)
     questions = models.JSONField(_("frågor"), default=list)
     draft = models.JSONField(_("utkast till övning"), default=dict)
     note_count = models.PositiveIntegerField(_("antal lappar"), default=0)

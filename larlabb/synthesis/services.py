@@ -45,14 +45,13 @@ STATEMENT_TOO_LONG: Final = _("Texten får vara högst %(limit)d tecken.")
 NOT_EDITABLE: Final = _("Det här påståendet kan bara tas bort, inte skrivas om.")
 ALREADY_APPROVED: Final = _("Sammanställningen är redan godkänd.")
 FAILED_MESSAGE: Final = _("Sammanställningen kunde inte göras. Försök igen om en stund.")
-STALLED_MESSAGE: Final = _(
-    "Sammanställningen avbröts: bakgrundsarbetet slutade svara. Starta en ny sammanställning."
-)
+STALLED_MESSAGE: Final = _("Arbetet avbröts: bakgrundsarbetet slutade svara. Försök igen.")
 # A run that has reported nothing for this long has lost its worker (stopped, or killed);
 # every step reports far more often, a batch of 64 embeddings included.
 STALLED_AFTER: Final = timedelta(minutes=15)
 PLAN_HAS_EXERCISE: Final = _("Det finns redan ett utkast till övning från det här förslaget.")
 PLAN_NO_QUESTIONS: Final = _("Förslaget har inga frågor att göra en övning av.")
+PLAN_FAILED: Final = _("Förslagen kunde inte tas fram. Försök igen om en stund.")
 STATEMENT_MAX_LENGTH: Final = 1000
 EMBED_BATCH: Final = 64
 SUMMARY_FRAME_TITLE: Final = _("Att tänka på till nästa gång")
@@ -466,23 +465,64 @@ def project_aims(project: LearningProject) -> str:
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 
-def plan_create(*, project: LearningProject, by_user: AbstractBaseUser | None) -> WorkshopPlan:
-    """Questions and a draft exercise for the next workshop, from the aims and every note the
-    project's workshops produced so far."""
-    scope = Scope(kind=Synthesis.Scope.PROJECT, project=project)
-    notes = list(notes_for_scope(scope=scope))
-    questions, draft = engine.suggest_next_workshop(
-        project_aims(project),
-        input_notes(notes=notes, wide=True),
-        llm=engine.llm_from_settings(),
-    )
+def plan_record(*, project: LearningProject, by_user: AbstractBaseUser | None) -> WorkshopPlan:
+    """A plan for `project` waiting to be worked out; `plan_run` does the work."""
     return WorkshopPlan.objects.create(
         project=project,
-        questions=[{"text": q.text, "note_ids": list(q.note_ids)} for q in questions],
-        draft=draft.to_json(),
-        note_count=len(notes),
+        status=WorkshopPlan.Status.RUNNING,
         created_by_id=by_user.pk if by_user is not None else None,
     )
+
+
+def plan_start(*, project: LearningProject, by_user: AbstractBaseUser | None) -> WorkshopPlan:
+    """Record a plan and work it out in the background once this commits: with a language
+    model it can take as long as the model's timeout, too long for a request."""
+    # Imported here because the task module imports this one.
+    from larlabb.synthesis.tasks import plan_run_task
+
+    plan = plan_record(project=project, by_user=by_user)
+    transaction.on_commit(partial(plan_run_task.enqueue, plan_id=plan.pk))
+    return plan
+
+
+def plan_run(*, plan_id: int) -> WorkshopPlan | None:
+    """The task's work: questions and a draft exercise for the next workshop, from the aims
+    and every note the project's workshops produced so far. A failure marks the plan failed."""
+    plan = WorkshopPlan.objects.select_related("project").filter(pk=plan_id).first()
+    if plan is None or plan.status != WorkshopPlan.Status.RUNNING:
+        return plan
+    running = WorkshopPlan.objects.filter(pk=plan_id, status=WorkshopPlan.Status.RUNNING)
+    try:
+        notes = list(
+            notes_for_scope(scope=Scope(kind=Synthesis.Scope.PROJECT, project=plan.project))
+        )
+        questions, draft = engine.suggest_next_workshop(
+            project_aims(plan.project),
+            input_notes(notes=notes, wide=True),
+            llm=engine.llm_from_settings(),
+        )
+    except Exception:
+        # Whatever went wrong, the page must stop waiting and tell staff; the log keeps why.
+        logger.exception("Workshop plan %s failed", plan_id)
+        running.update(status=WorkshopPlan.Status.FAILED, error=str(PLAN_FAILED))
+    else:
+        running.update(
+            status=WorkshopPlan.Status.DONE,
+            questions=[{"text": q.text, "note_ids": list(q.note_ids)} for q in questions],
+            draft=draft.to_json(),
+            note_count=len(notes),
+        )
+    plan.refresh_from_db()
+    return plan
+
+
+def plans_stalled_fail(*, now: datetime | None = None) -> int:
+    """Give up the plans still running STALLED_AFTER after they were asked for (their worker
+    is gone), so the page stops waiting; returns how many."""
+    now = now or timezone.now()
+    return WorkshopPlan.objects.filter(
+        status=WorkshopPlan.Status.RUNNING, created_at__lt=now - STALLED_AFTER
+    ).update(status=WorkshopPlan.Status.FAILED, error=str(STALLED_MESSAGE))
 
 
 @transaction.atomic

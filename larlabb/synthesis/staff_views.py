@@ -69,9 +69,10 @@ def project_syntheses(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         (choice, scope_url(choice.kind, choice.pk))
         for choice in selectors.scopes_for_project(project=project)
     ]
+    services.syntheses_stalled_fail()
+    services.plans_stalled_fail()
     plans = list(selectors.plans_for_project(project=project)[:1])
     plan = plans[0] if plans else None
-    services.syntheses_stalled_fail()
     return render(
         request,
         "synthesis/staff/project.html",
@@ -197,11 +198,7 @@ def synthesis_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     project = get_object_or_404(LearningProject, slug=slug)
-    plan = services.plan_create(project=project, by_user=_user(request))
-    if plan.questions:
-        messages.success(request, _("Förslagen inför nästa workshop är klara."))
-    else:
-        messages.error(request, _("Det fanns för lite att bygga förslag på. Kör övningar först."))
+    services.plan_start(project=project, by_user=_user(request))
     return redirect(f"{reverse('staff:project_syntheses', args=[slug])}#planering")
 
 

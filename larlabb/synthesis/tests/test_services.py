@@ -294,7 +294,11 @@ def test_a_running_synthesis_cannot_be_edited_or_approved(boards, staff_user):
 
 
 def test_a_plan_cites_project_notes_and_becomes_an_exercise_draft_once(boards, staff_user):
-    plan = services.plan_create(project=boards.workshop.project, by_user=staff_user)
+    recorded = services.plan_record(project=boards.workshop.project, by_user=staff_user)
+    assert recorded.status == WorkshopPlan.Status.RUNNING
+    plan = services.plan_run(plan_id=recorded.pk)
+    assert plan is not None
+    assert plan.status == WorkshopPlan.Status.DONE
     project_notes = {
         str(pk)
         for pk in Note.objects.filter(
@@ -314,6 +318,31 @@ def test_a_plan_cites_project_notes_and_becomes_an_exercise_draft_once(boards, s
     with pytest.raises(ValidationError):
         services.plan_exercise_create(plan=plan, workshop=None)
     assert WorkshopPlan.objects.get().exercise == exercise
+
+
+def test_a_plan_is_worked_out_in_the_background_once_the_request_commits(
+    boards, staff_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        plan = services.plan_start(project=boards.workshop.project, by_user=staff_user)
+    assert WorkshopPlan.objects.get(pk=plan.pk).status == WorkshopPlan.Status.RUNNING
+    for callback in callbacks:
+        callback()
+    plan.refresh_from_db()
+    assert plan.status == WorkshopPlan.Status.DONE
+    assert plan.questions
+
+
+def test_a_plan_that_cannot_be_worked_out_says_so(boards, staff_user, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the model answered nonsense")
+
+    monkeypatch.setattr(engine, "suggest_next_workshop", broken)
+    recorded = services.plan_record(project=boards.workshop.project, by_user=staff_user)
+    plan = services.plan_run(plan_id=recorded.pk)
+    assert plan is not None
+    assert plan.status == WorkshopPlan.Status.FAILED
+    assert plan.error == str(services.PLAN_FAILED)
 
 
 def test_a_synthesis_in_one_transaction_does_not_enqueue_before_commit(boards, staff_user):

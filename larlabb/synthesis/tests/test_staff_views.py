@@ -140,12 +140,25 @@ def test_remove_and_approve_through_the_pages(staff, boards, django_capture_on_c
     assert "Godkänd" in page and "Karin Kansli" in page
 
 
-def test_planning_suggests_questions_with_their_notes_and_creates_an_exercise(staff, boards):
+def test_planning_suggests_questions_with_their_notes_and_creates_an_exercise(
+    staff, boards, django_capture_on_commit_callbacks
+):
     project = boards.workshop.project
-    response = staff.post(reverse("staff:synthesis_plan_create", args=[project.slug]))
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = staff.post(reverse("staff:synthesis_plan_create", args=[project.slug]))
     assert response.status_code == 302
     plan = WorkshopPlan.objects.get()
+    waiting = staff.get(reverse("staff:project_syntheses", args=[project.slug])).content.decode()
+    assert "Tar fram förslag …" in waiting
+    assert 'hx-trigger="every 1s"' in waiting
+    for callback in callbacks:
+        callback()
+    polled = staff.get(
+        reverse("staff:project_syntheses", args=[project.slug]), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Förslagen inför nästa workshop är klara." in polled
     page = staff.get(reverse("staff:project_syntheses", args=[project.slug])).content.decode()
+    assert 'hx-trigger="every 1s"' not in page
     assert "Frågor att ställa" in page
     assert "Bygger på" in page
     response = staff.post(

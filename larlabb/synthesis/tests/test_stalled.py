@@ -1,4 +1,5 @@
-"""A synthesis whose worker stopped mid-run is given up, and its page says to start again."""
+"""A synthesis or plan whose worker stopped mid-run is given up, and its page says to start
+again."""
 
 from datetime import timedelta
 
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from larlabb.synthesis import engine, services
-from larlabb.synthesis.models import Synthesis
+from larlabb.synthesis.models import Synthesis, WorkshopPlan
 from larlabb.synthesis.selectors import scope_get
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +78,18 @@ def test_the_page_of_a_stalled_run_says_why_and_offers_to_start_again(staff, boa
     assert "bakgrundsarbetet slutade svara" in text
     assert "Försök igen" in text
     assert "every 1s" not in text
+
+
+def test_a_plan_still_running_after_fifteen_minutes_is_given_up_on_the_project_page(staff, boards):
+    project = boards.workshop.project
+    plan = services.plan_record(project=project, by_user=None)
+    WorkshopPlan.objects.filter(pk=plan.pk).update(
+        created_at=timezone.now() - timedelta(minutes=16)
+    )
+
+    page = staff.get(reverse("staff:project_syntheses", args=[project.slug])).content.decode()
+
+    plan.refresh_from_db()
+    assert plan.status == WorkshopPlan.Status.FAILED
+    assert "bakgrundsarbetet slutade svara" in page
+    assert "Ta fram nya förslag" in page

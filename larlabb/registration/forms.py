@@ -169,13 +169,15 @@ class RegistrationForm(InvoiceForm):
         kwargs.setdefault("initial", {}).setdefault("submission_key", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
         self.organisations = {str(organisation.pk): organisation for organisation in organisations}
+        # Translated once here, not once per organisation: every translation lookup takes a
+        # lock that all request threads share, and a network has hundreds of organisations.
         group_labels = {
-            Organisation.Relationship.MEMBER: _("Medlemmar"),
-            Organisation.Relationship.PARTNER: _("Partner"),
+            Organisation.Relationship.MEMBER: str(_("Medlemmar")),
+            Organisation.Relationship.PARTNER: str(_("Partner")),
         }
         groups: dict[str, list[tuple[str, str]]] = {}
         for key, organisation in self.organisations.items():
-            label = str(group_labels[Organisation.Relationship(organisation.relationship)])
+            label = group_labels[Organisation.Relationship(organisation.relationship)]
             groups.setdefault(label, []).append((key, organisation.name))
         field = self.fields["organisation"]
         assert isinstance(field, forms.ChoiceField)

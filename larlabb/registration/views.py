@@ -5,6 +5,7 @@ Pages reached through a personal link are never cached, and a link that no longe
 a page that says why instead of an error.
 """
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -171,6 +172,23 @@ def _invalid_manage_link(request: HttpRequest) -> HttpResponse:
     )
 
 
+type _ManageView = Callable[[HttpRequest, OrganisationRegistration, str], HttpResponse]
+
+
+def _by_manage_link(view: _ManageView) -> Callable[[HttpRequest, str], HttpResponse]:
+    """The contact's pages: the registration the link's token names, or a page saying the
+    link does not work."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, token: str) -> HttpResponse:
+        registration = registration_for_manage_token(token=token)
+        if registration is None:
+            return _invalid_manage_link(request)
+        return view(request, registration, token)
+
+    return wrapped
+
+
 def _manage_page(
     request: HttpRequest,
     registration: OrganisationRegistration,
@@ -213,10 +231,10 @@ def _manage_page(
 
 @never_cache
 @require_GET
-def manage(request: HttpRequest, token: str) -> HttpResponse:
-    registration = registration_for_manage_token(token=token)
-    if registration is None:
-        return _invalid_manage_link(request)
+@_by_manage_link
+def manage(
+    request: HttpRequest, registration: OrganisationRegistration, token: str
+) -> HttpResponse:
     return _manage_page(request, registration, token)
 
 
@@ -255,10 +273,10 @@ def _manage_save(
 
 @never_cache
 @require_POST
-def manage_participants(request: HttpRequest, token: str) -> HttpResponse:
-    registration = registration_for_manage_token(token=token)
-    if registration is None:
-        return _invalid_manage_link(request)
+@_by_manage_link
+def manage_participants(
+    request: HttpRequest, registration: OrganisationRegistration, token: str
+) -> HttpResponse:
     formset = participant_formset(project=registration.project, data=request.POST)
     return _manage_save(
         request,
@@ -275,10 +293,10 @@ def manage_participants(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_POST
-def manage_invoice(request: HttpRequest, token: str) -> HttpResponse:
-    registration = registration_for_manage_token(token=token)
-    if registration is None:
-        return _invalid_manage_link(request)
+@_by_manage_link
+def manage_invoice(
+    request: HttpRequest, registration: OrganisationRegistration, token: str
+) -> HttpResponse:
     form = InvoiceForm(request.POST)
     return _manage_save(
         request,
@@ -295,10 +313,10 @@ def manage_invoice(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_POST
-def manage_withdraw(request: HttpRequest, token: str) -> HttpResponse:
-    registration = registration_for_manage_token(token=token)
-    if registration is None:
-        return _invalid_manage_link(request)
+@_by_manage_link
+def manage_withdraw(
+    request: HttpRequest, registration: OrganisationRegistration, token: str
+) -> HttpResponse:
     return _manage_save(
         request,
         registration,

@@ -9,7 +9,7 @@ from the frozen JSON in ProjectArchive, so the addresses and the text stay as th
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
@@ -128,6 +128,13 @@ class WorkshopDoc:
     @property
     def note_count(self) -> int:
         return sum(group.note_count for session in self.sessions for group in session.groups)
+
+    def notes(self) -> Iterator[NoteDoc]:
+        """Every note of every board of the workshop, board by board, frame by frame."""
+        for session in self.sessions:
+            for group in session.groups:
+                for frame in group.frames:
+                    yield from frame.notes
 
 
 @dataclass(frozen=True)

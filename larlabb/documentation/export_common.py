@@ -58,14 +58,7 @@ def syntheses_for(
 ) -> dict[int | None, PublicSynthesis]:
     """The approved syntheses an export shows, by workshop number (None: the whole project's),
     citing only the notes this export holds, as the pages do."""
-    visible = {
-        note.id: ""
-        for workshop in doc.workshops
-        for session in workshop.sessions
-        for group in session.groups
-        for frame in group.frames
-        for note in frame.notes
-    }
+    visible = {note.id: "" for workshop in doc.workshops for note in workshop.notes()}
     numbers = [workshop.number for workshop in doc.workshops]
     result: dict[int | None, PublicSynthesis] = {}
     for workshop in Workshop.objects.filter(project=project, number__in=numbers):

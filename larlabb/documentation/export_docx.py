@@ -180,7 +180,7 @@ def _statements(document: Any, title: str, statements: tuple[PublicStatement, ..
     if statements:
         document.add_heading(title, level=3)
     for statement in statements:
-        numbers = ", ".join(str(citation.number) for citation in statement.citations)
+        numbers = statement.citation_numbers
         document.add_paragraph(
             f"{statement.text} [{numbers}]" if numbers else statement.text, "List Bullet"
         )
@@ -195,9 +195,8 @@ def _synthesis(document: Any, synthesis: PublicSynthesis, *, title: str) -> None
         )
     for theme in synthesis.themes:
         _statements(document, theme.label, theme.summary)
-    _statements(document, _("Målkonflikter"), synthesis.conflicts)
-    _statements(document, _("Goda exempel"), synthesis.good_examples)
-    _statements(document, _("Öppna frågor"), synthesis.open_questions)
+    for heading, statements in synthesis.lists:
+        _statements(document, heading, statements)
     if synthesis.citations:
         document.add_heading(_("Källor"), level=3)
     for citation in synthesis.citations:

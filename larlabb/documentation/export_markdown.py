@@ -73,7 +73,7 @@ def _statements(title: str, statements: tuple[PublicStatement, ...]) -> list[str
         return []
     items = []
     for statement in statements:
-        numbers = ", ".join(str(citation.number) for citation in statement.citations)
+        numbers = statement.citation_numbers
         text = markdown_escape(statement.text)
         items.append(f"- {text} [{numbers}]" if numbers else f"- {text}")
     return [f"### {markdown_escape(title)}\n", "\n".join(items) + "\n"]
@@ -83,9 +83,8 @@ def synthesis_markdown(synthesis: PublicSynthesis, *, title: str) -> list[str]:
     lines = [f"## {title}\n"]
     for theme in synthesis.themes:
         lines += _statements(theme.label, theme.summary)
-    lines += _statements(_("Målkonflikter"), synthesis.conflicts)
-    lines += _statements(_("Goda exempel"), synthesis.good_examples)
-    lines += _statements(_("Öppna frågor"), synthesis.open_questions)
+    for heading, statements in synthesis.lists:
+        lines += _statements(heading, statements)
     if synthesis.citations:
         lines.append(f"### {_('Källor')}\n")
         lines.append(

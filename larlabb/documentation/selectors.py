@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from larlabb.documentation.content import ProjectDoc, documentation_version, project_documentation
 from larlabb.documentation.models import Attachment, RecordingLink, WorkshopDocumentation
@@ -188,6 +189,11 @@ class PublicStatement:
     text: str
     citations: tuple[Citation, ...]
 
+    @property
+    def citation_numbers(self) -> str:
+        """ "1, 3": the citations as a document without links shows them."""
+        return ", ".join(str(citation.number) for citation in self.citations)
+
 
 @dataclass(frozen=True)
 class PublicTheme:
@@ -203,6 +209,16 @@ class PublicSynthesis:
     open_questions: tuple[PublicStatement, ...]
     good_examples: tuple[PublicStatement, ...]
     citations: tuple[Citation, ...]
+
+    @property
+    def lists(self) -> tuple[tuple[str, tuple[PublicStatement, ...]], ...]:
+        """The lists after the themes, each under its heading, in the order every page and
+        export shows them."""
+        return (
+            (_("Målkonflikter"), self.conflicts),
+            (_("Goda exempel"), self.good_examples),
+            (_("Öppna frågor"), self.open_questions),
+        )
 
 
 def public_synthesis(

@@ -57,11 +57,8 @@ def _note_addresses(doc: ProjectDoc, *, page: WorkshopDoc | None = None) -> dict
             if page is not None
             else reverse("documentation:workshop", args=[doc.slug, workshop.number])
         )
-        for session in workshop.sessions:
-            for group in session.groups:
-                for frame in group.frames:
-                    for note in frame.notes:
-                        addresses[note.id] = f"{base}#lapp-{note.id}"
+        for note in workshop.notes():
+            addresses[note.id] = f"{base}#lapp-{note.id}"
     return addresses
 
 

@@ -11,6 +11,7 @@ from larlabb.documentation.models import Attachment, RecordingLink
 from larlabb.documentation.services import documentation_update
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.registration.tests.factories import BlockFactory, ProjectFactory, WorkshopFactory
+from larlabb.synthesis.engine.types import Cited, SynthesisResult, Theme
 from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Frame, Member, Note, NoteVote
 from larlabb.workshops.models import Session as BoardSession
 from larlabb.workshops.services import ExerciseSpec, exercise_template_ensure, session_create
@@ -159,4 +160,31 @@ def documented_project() -> Documented:
         hidden_session=hidden_session,
         group=group,
         notes=notes,
+    )
+
+
+def result_citing(
+    public_note: Note, hidden_note: Note, *, good_examples: tuple[str, ...] = ()
+) -> SynthesisResult:
+    """A synthesis of one theme whose statement cites a public note and a hidden one."""
+    cited = (str(public_note.pk), str(hidden_note.pk))
+    return SynthesisResult(
+        themes=(
+            Theme(
+                label="Samverkan tar tid",
+                keywords=("samverkan",),
+                note_ids=cited,
+                summary=(Cited("Grupperna vill ha en arena", cited),),
+                groups=("Grupp 1",),
+                workshops=(),
+            ),
+        ),
+        duplicates=(),
+        conflicts=(),
+        good_examples=good_examples,
+        open_questions=(),
+        frame_summaries=(),
+        points=(),
+        method="lexical",
+        notices=(),
     )

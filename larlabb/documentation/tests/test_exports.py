@@ -27,8 +27,8 @@ from larlabb.documentation.tests.boards import (
     PUBLIC_NOTES,
     SUMMARY_NOTE,
     Documented,
+    result_citing,
 )
-from larlabb.synthesis.engine.types import Cited, SynthesisResult, Theme
 from larlabb.synthesis.models import Synthesis
 from larlabb.workshops.models import Note
 
@@ -271,28 +271,7 @@ def test_a_project_export_in_the_background_shows_its_progress_until_it_is_ready
 
 def _approved_synthesis(documented: Documented) -> Synthesis:
     public_note, hidden_note = documented.notes[0], Note.objects.get(text=HIDDEN_NOTE)
-    result = SynthesisResult(
-        themes=(
-            Theme(
-                label="Samverkan tar tid",
-                keywords=("samverkan",),
-                note_ids=(str(public_note.pk), str(hidden_note.pk)),
-                summary=(
-                    Cited("Grupperna vill ha en arena", (str(public_note.pk), str(hidden_note.pk))),
-                ),
-                groups=("Grupp 1",),
-                workshops=(),
-            ),
-        ),
-        duplicates=(),
-        conflicts=(),
-        good_examples=(),
-        open_questions=(),
-        frame_summaries=(),
-        points=(),
-        method="lexical",
-        notices=(),
-    )
+    result = result_citing(public_note, hidden_note)
     return Synthesis.objects.create(
         scope=Synthesis.Scope.WORKSHOP,
         project=documented.project,

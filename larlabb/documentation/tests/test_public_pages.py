@@ -14,9 +14,9 @@ from larlabb.documentation.tests.boards import (
     PUBLIC_NOTES,
     SUMMARY_NOTE,
     Documented,
+    result_citing,
 )
 from larlabb.programme.models import LearningProject
-from larlabb.synthesis.engine.types import Cited, SynthesisResult, Theme
 from larlabb.synthesis.models import Synthesis
 from larlabb.workshops.models import Note
 
@@ -201,28 +201,7 @@ def test_the_approved_synthesis_cites_only_notes_the_public_may_see(
 ) -> None:
     public_note = documented.notes[0]
     hidden_note = Note.objects.get(text=HIDDEN_NOTE)
-    result = SynthesisResult(
-        themes=(
-            Theme(
-                label="Samverkan tar tid",
-                keywords=("samverkan",),
-                note_ids=(str(public_note.pk), str(hidden_note.pk)),
-                summary=(
-                    Cited("Grupperna vill ha en arena", (str(public_note.pk), str(hidden_note.pk))),
-                ),
-                groups=("Grupp 1",),
-                workshops=(),
-            ),
-        ),
-        duplicates=(),
-        conflicts=(),
-        good_examples=(str(hidden_note.pk),),
-        open_questions=(),
-        frame_summaries=(),
-        points=(),
-        method="lexical",
-        notices=(),
-    )
+    result = result_citing(public_note, hidden_note, good_examples=(str(hidden_note.pk),))
     draft = Synthesis.objects.create(
         scope=Synthesis.Scope.WORKSHOP,
         project=documented.project,

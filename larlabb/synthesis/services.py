@@ -6,6 +6,7 @@ enqueues the task once the transaction commits, so the page can show its progres
 """
 
 import hashlib
+import itertools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -69,27 +70,24 @@ def _vector(embedding: NoteEmbedding) -> np.ndarray:
     return np.frombuffer(bytes(embedding.vector), dtype=np.float32)
 
 
-def embeddings_ensure(
-    *, notes: Sequence[Note], progress: Callable[[float, str], None] | None = None
+def _stale(notes: Sequence[Note]) -> list[Note]:
+    """Those of `notes` with no vector computed by the present model from their present text."""
+    current = dict(
+        NoteEmbedding.objects.filter(
+            note__in=[note.pk for note in notes], model=engine.EMBEDDING_MODEL
+        ).values_list("note_id", "text_digest")
+    )
+    return [note for note in notes if current.get(note.pk) != _digest(note.text)]
+
+
+def _embed(
+    notes: Sequence[Note], progress: Callable[[float, str], None] | None = None
 ) -> dict[str, np.ndarray]:
-    """Stored vectors for `notes`, computing (in batches) and storing the missing or stale ones;
-    `progress` hears the share done after each batch."""
-    model = engine.EMBEDDING_MODEL
-    stored = {e.note_id: e for e in NoteEmbedding.objects.filter(note__in=[n.pk for n in notes])}
+    """Compute and store the vectors of `notes`, in batches; `progress` hears the share done
+    after each batch."""
     vectors: dict[str, np.ndarray] = {}
-    stale: list[Note] = []
-    for note in notes:
-        embedding = stored.get(note.pk)
-        if (
-            embedding is not None
-            and embedding.model == model
-            and embedding.text_digest == _digest(note.text)
-        ):
-            vectors[str(note.pk)] = _vector(embedding)
-        else:
-            stale.append(note)
-    for start in range(0, len(stale), EMBED_BATCH):
-        batch = stale[start : start + EMBED_BATCH]
+    for start in range(0, len(notes), EMBED_BATCH):
+        batch = notes[start : start + EMBED_BATCH]
         computed = engine.embed_texts([note.text for note in batch])
         for note, vector in zip(batch, computed, strict=True):
             vector32 = np.asarray(vector, dtype=np.float32)
@@ -97,49 +95,52 @@ def embeddings_ensure(
                 note_id=note.pk,
                 defaults={
                     "vector": vector32.tobytes(),
-                    "model": model,
+                    "model": engine.EMBEDDING_MODEL,
                     "text_digest": _digest(note.text),
                 },
             )
             vectors[str(note.pk)] = vector32
         if progress is not None:
             progress(
-                (start + len(batch)) / len(stale), _t("Beräknar hur lapparna liknar varandra …")
+                (start + len(batch)) / len(notes), _t("Beräknar hur lapparna liknar varandra …")
             )
     return vectors
+
+
+def embeddings_ensure(
+    *, notes: Sequence[Note], progress: Callable[[float, str], None] | None = None
+) -> dict[str, np.ndarray]:
+    """Stored vectors for `notes`, computing (in batches) and storing the missing or stale ones;
+    `progress` hears the share done after each batch."""
+    stale = _stale(notes)
+    stale_ids = {note.pk for note in stale}
+    current = NoteEmbedding.objects.filter(
+        note__in=[note.pk for note in notes if note.pk not in stale_ids]
+    )
+    vectors = {str(embedding.note_id): _vector(embedding) for embedding in current}
+    return vectors | _embed(stale, progress)
 
 
 def notes_embedding_refresh(*, note_ids: Sequence[int]) -> int:
     """Embed those of `note_ids` whose stored vector is missing or stale (deleted notes are
     left out); returns how many were computed."""
     notes = list(Note.objects.filter(pk__in=note_ids, deleted_at__isnull=True).order_by("pk"))
-    current = dict(
-        NoteEmbedding.objects.filter(
-            note__in=[note.pk for note in notes], model=engine.EMBEDDING_MODEL
-        ).values_list("note_id", "text_digest")
-    )
-    stale = [note for note in notes if current.get(note.pk) != _digest(note.text)]
-    for start in range(0, len(stale), EMBED_BATCH):
-        embeddings_ensure(notes=stale[start : start + EMBED_BATCH])
+    stale = _stale(notes)
+    _embed(stale)
     return len(stale)
 
 
 def embeddings_backfill(*, progress: Callable[[int, int], None] | None = None) -> int:
     """Embed every note that has no up-to-date vector; returns how many were computed."""
     notes = list(Note.objects.filter(deleted_at__isnull=True).order_by("pk"))
-    current = {
-        note_id
-        for note_id, digest in NoteEmbedding.objects.filter(
-            model=engine.EMBEDDING_MODEL
-        ).values_list("note_id", "text_digest")
-        if digest
-    }
-    digests = dict(NoteEmbedding.objects.values_list("note_id", "text_digest"))
-    todo = [n for n in notes if n.pk not in current or digests.get(n.pk) != _digest(n.text)]
-    for start in range(0, len(todo), EMBED_BATCH):
-        embeddings_ensure(notes=todo[start : start + EMBED_BATCH])
-        if progress is not None:
-            progress(min(start + EMBED_BATCH, len(todo)), len(todo))
+    # In slices: one query naming every note of the database could pass SQLite's limit.
+    chunks = itertools.batched(notes, 5000, strict=False)
+    todo = [note for chunk in chunks for note in _stale(chunk)]
+    if progress is None:
+        _embed(todo)
+    else:
+        total = len(todo)
+        _embed(todo, lambda share, _message: progress(round(share * total), total))
     return len(todo)
 
 
@@ -270,19 +271,24 @@ def synthesis_run(*, synthesis_id: int) -> Synthesis | None:
     return synthesis_refreshed(synthesis)
 
 
-def syntheses_stalled_fail(*, now: datetime | None = None) -> int:
-    """Give up the runs that have reported nothing for STALLED_AFTER, so their pages stop
-    waiting and say to start again; returns how many. The pages call this: with the worker
-    gone, nothing in the background would."""
+def stalled_runs_fail(*, now: datetime | None = None) -> int:
+    """Give up the syntheses that have reported nothing, and the plans not finished, for
+    STALLED_AFTER, so their pages stop waiting and say to start again; returns how many. The
+    pages call this: with the worker gone, nothing in the background would."""
     now = now or timezone.now()
-    return Synthesis.objects.filter(
-        status=Synthesis.Status.RUNNING, progress_at__lt=now - STALLED_AFTER
+    since = now - STALLED_AFTER
+    syntheses = Synthesis.objects.filter(
+        status=Synthesis.Status.RUNNING, progress_at__lt=since
     ).update(
         status=Synthesis.Status.FAILED,
         error=str(STALLED_MESSAGE),
         progress_message=str(STALLED_MESSAGE),
         finished_at=now,
     )
+    plans = WorkshopPlan.objects.filter(
+        status=WorkshopPlan.Status.RUNNING, created_at__lt=since
+    ).update(status=WorkshopPlan.Status.FAILED, error=str(STALLED_MESSAGE))
+    return syntheses + plans
 
 
 def synthesis_refreshed(synthesis: Synthesis) -> Synthesis:
@@ -514,15 +520,6 @@ def plan_run(*, plan_id: int) -> WorkshopPlan | None:
         )
     plan.refresh_from_db()
     return plan
-
-
-def plans_stalled_fail(*, now: datetime | None = None) -> int:
-    """Give up the plans still running STALLED_AFTER after they were asked for (their worker
-    is gone), so the page stops waiting; returns how many."""
-    now = now or timezone.now()
-    return WorkshopPlan.objects.filter(
-        status=WorkshopPlan.Status.RUNNING, created_at__lt=now - STALLED_AFTER
-    ).update(status=WorkshopPlan.Status.FAILED, error=str(STALLED_MESSAGE))
 
 
 @transaction.atomic

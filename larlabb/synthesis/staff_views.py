@@ -55,7 +55,7 @@ def _user(request: HtmxHttpRequest) -> AbstractBaseUser:
 
 
 def _synthesis(pk: int) -> Synthesis:
-    services.syntheses_stalled_fail()
+    services.stalled_runs_fail()
     synthesis = selectors.synthesis_get(pk=pk)
     if synthesis is None:
         raise Http404
@@ -69,8 +69,7 @@ def project_syntheses(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         (choice, scope_url(choice.kind, choice.pk))
         for choice in selectors.scopes_for_project(project=project)
     ]
-    services.syntheses_stalled_fail()
-    services.plans_stalled_fail()
+    services.stalled_runs_fail()
     plans = list(selectors.plans_for_project(project=project)[:1])
     plan = plans[0] if plans else None
     return render(
@@ -100,7 +99,7 @@ def scope_syntheses(request: HtmxHttpRequest, scope_slug: str, pk: int) -> HttpR
             error = " ".join(failure.messages)
         else:
             return redirect("staff:synthesis_detail", pk=synthesis.pk)
-    services.syntheses_stalled_fail()
+    services.stalled_runs_fail()
     return render(
         request,
         "synthesis/staff/scope.html",

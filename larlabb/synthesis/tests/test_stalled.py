@@ -26,7 +26,7 @@ def test_a_run_silent_for_fifteen_minutes_is_given_up_and_a_recent_one_is_not(bo
     stalled = _running(boards, silent_for=timedelta(minutes=16))
     recent = _running(boards, silent_for=timedelta(minutes=5))
 
-    assert services.syntheses_stalled_fail() == 1
+    assert services.stalled_runs_fail() == 1
 
     stalled.refresh_from_db()
     recent.refresh_from_db()
@@ -41,7 +41,7 @@ def test_a_run_given_up_while_it_worked_stays_given_up_when_it_finishes(boards, 
     synthesize = engine.synthesize
 
     def worker_thought_lost(*args, **kwargs):
-        services.syntheses_stalled_fail(now=timezone.now() + timedelta(hours=1))
+        services.stalled_runs_fail(now=timezone.now() + timedelta(hours=1))
         return synthesize(*args, **kwargs)
 
     monkeypatch.setattr(engine, "synthesize", worker_thought_lost)

@@ -1,12 +1,11 @@
 """The documentation as a typeset A4 PDF (WeasyPrint): cover, table of contents with page
 numbers, the workshop in the running head, and every board as frames of notes."""
 
-import functools
 import gc
 import mimetypes
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -38,30 +37,6 @@ def _storage_fetcher() -> object:
             return URLFetcherResponse(url, data, {"Content-Type": mime_type})
 
     return StorageFetcher()
-
-
-@functools.cache
-def _keep_page_references() -> None:
-    """pydyf rebuilds its tuple of every page's reference each time it is read, and WeasyPrint
-    reads it once per tag of a tagged PDF: work that grows with pages × tags, most of the time
-    spent tagging a 200-page documentation. The tuple, kept until a page is added, is the one
-    it would have rebuilt; installed once per process, for every PDF written after."""
-    import pydyf  # type: ignore[import-untyped]
-
-    built = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(built, property) or built.fget is None:
-        return  # A pydyf that no longer builds it on each read.
-    rebuild = built.fget
-
-    def page_references(pdf: Any) -> tuple[bytes, ...]:
-        kids = len(pdf.pages["Kids"])
-        kept: tuple[int, tuple[bytes, ...]] | None = pdf.__dict__.get("_kept_page_references")
-        if kept is None or kept[0] != kids:
-            kept = (kids, rebuild(pdf))
-            pdf.__dict__["_kept_page_references"] = kept
-        return kept[1]
-
-    pydyf.PDF.page_references = property(page_references)
 
 
 @contextmanager
@@ -105,7 +80,6 @@ def documentation_pdf(
     html = documentation_html(doc, syntheses=syntheses)
     if progress:
         progress(30, _("Bryter sidorna"))
-    _keep_page_references()
     with _cycle_collector_paused():
         pdf = pdf_from_html(
             html=html, base_url=settings.SITE_URL + "/", url_fetcher=_storage_fetcher()

@@ -12,14 +12,14 @@ from pypdf.generic import DictionaryObject, NameObject
 
 from larlabb.documentation import export_pdf
 from larlabb.documentation.content import project_documentation
-from larlabb.documentation.export_pdf import _keep_page_references, documentation_pdf
+from larlabb.documentation.export_pdf import documentation_pdf
 from larlabb.documentation.tests.boards import (
     AUTHOR,
     PUBLIC_NOTES,
     SUMMARY_NOTE,
     Documented,
 )
-from larlabb.programme.invitation_pdf import pdf_from_html
+from larlabb.programme.invitation_pdf import _keep_page_references, pdf_from_html
 from larlabb.workshops.models import Note
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,10 @@ cost that thread 1.4 ms a note, almost all of it in building the queries; this o
 costs 0.05 ms. The writes that follow stay with the ORM, so model signals still fire.
 """
 
+import functools
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, connections
 
 from larlabb.workshops.models import BreakoutGroup, Frame, Member, Note, Session
 
@@ -25,14 +26,17 @@ class NewNoteContext:
     author_organisation: str
 
 
-def _sql() -> str:
-    quote = connection.ops.quote_name
+@functools.cache
+def _sql(alias: str) -> str:
+    """The statement for the database behind `alias`, built once per process."""
+    database = connections[alias]
+    quote = database.ops.quote_name
     group, session = quote(BreakoutGroup._meta.db_table), quote(Session._meta.db_table)
     note, frame = quote(Note._meta.db_table), quote(Frame._meta.db_table)
     member = quote(Member._meta.db_table)
     # PostgreSQL locks the group's row; SQLite has locked the whole database for writing
     # since the transaction began (BEGIN IMMEDIATE).
-    lock = " FOR UPDATE OF g" if connection.features.has_select_for_update_of else ""
+    lock = " FOR UPDATE OF g" if database.features.has_select_for_update_of else ""
     return (
         "SELECT g.id, g.session_id, g.number, g.sequence, s.exercise_id, s.reporting_group_id,"
         f" (SELECT n.id FROM {note} n WHERE n.group_id = g.id AND n.client_id = %s),"
@@ -48,7 +52,8 @@ def new_note_context_locked(
 ) -> NewNoteContext:
     """Raises BreakoutGroup.DoesNotExist for a group that is gone. Call inside a transaction."""
     with connection.cursor() as cursor:
-        cursor.execute(_sql(), [client_id, frame_id, author_id, author_id, group_id])
+        parameters: list[str | int] = [client_id, frame_id, author_id, author_id, group_id]
+        cursor.execute(_sql(connection.alias), parameters)
         row = cursor.fetchone()
     if row is None:
         raise BreakoutGroup.DoesNotExist(f"No breakout group {group_id}.")

@@ -17,27 +17,16 @@ from larlabb.registration.reminder_texts import (
     placeholders_check,
 )
 from larlabb.registration.selectors import answers_offered
-from larlabb.registration.services import InvoiceData, ParticipantData, RegistrationData
+from larlabb.registration.services import (
+    PARTICIPANTS,
+    InvoiceData,
+    ParticipantData,
+    RegistrationData,
+    participant_field_parse,
+)
 from larlabb.registration.signups import SignupAnswer
 from larlabb.registration.validators import organisation_number_normalise, phone_normalise
 
-NO_ORGANISATION = _(
-    "Välj organisationen i listan, eller skriv dess namn under ”Finns organisationen inte i "
-    "listan?”."
-)
-BOTH_ORGANISATIONS = _(
-    "Du har också valt en organisation i listan. Töm det här fältet, eller välj ”Välj "
-    "organisation” i listan."
-)
-NEW_ORGANISATION_KIND = _("Välj vilken typ av organisation det är.")
-NEW_ORGANISATION_EXISTS = _("Organisationen finns redan i listan ovan – välj den där.")
-MANAGER_IS_CONTACT = _(
-    "Chefen som godkänner ska vara en annan person än kontaktpersonen. Skriv chefens egen "
-    "e-postadress."
-)
-DUPLICATE_PARTICIPANT = _("Samma e-postadress finns redan på en annan deltagare.")
-TOO_FEW_PARTICIPANTS = _("Anmäl minst %(minimum)d deltagare.")
-TOO_MANY_PARTICIPANTS = _("Anmäl högst %(maximum)d deltagare.")
 INVALID_EMAIL = _("Skriv en e-postadress som namn@organisation.se.")
 
 _SUBMISSION_KEY = re.compile(r"^[0-9a-f]{32}$")
@@ -193,26 +182,12 @@ class RegistrationForm(InvoiceForm):
         return key if _SUBMISSION_KEY.match(key) else uuid.uuid4().hex
 
     def clean(self) -> dict[str, Any]:
+        # The rules (which organisation, manager not the contact, …) are the service's; the
+        # form only turns the input into the shape the service takes.
         data = super().clean() or {}
         chosen = data.get("organisation")
-        new_name = " ".join(data.get("new_organisation_name", "").split())
-        data["new_organisation_name"] = new_name
+        data["new_organisation_name"] = " ".join(data.get("new_organisation_name", "").split())
         data["organisation"] = self.organisations.get(chosen) if chosen else None
-        if "organisation" not in self.errors and "new_organisation_name" not in self.errors:
-            if chosen and new_name:
-                self.add_error("new_organisation_name", BOTH_ORGANISATIONS)
-            elif not chosen and not new_name:
-                self.add_error("organisation", NO_ORGANISATION)
-            elif new_name:
-                if not data.get("new_organisation_kind"):
-                    self.add_error("new_organisation_kind", NEW_ORGANISATION_KIND)
-                if any(
-                    o.name.casefold() == new_name.casefold() for o in self.organisations.values()
-                ):
-                    self.add_error("new_organisation_name", NEW_ORGANISATION_EXISTS)
-        contact, manager = data.get("contact_email", ""), data.get("manager_email", "")
-        if contact and manager and contact.casefold() == manager.casefold():
-            self.add_error("manager_email", MANAGER_IS_CONTACT)
         return data
 
     def registration_data(self, *, participants: list[ParticipantData]) -> RegistrationData:
@@ -247,33 +222,20 @@ class ParticipantForm(forms.Form):
 
 
 class BaseParticipantFormSet(forms.BaseFormSet[ParticipantForm]):
-    """1–4 rows (the project's limits); a row left empty is simply not a participant."""
+    """1–4 rows (the project's limits); a row left empty is simply not a participant.
 
-    minimum = 1
+    The rules for the group (how many, one address each) are the service's; its errors come
+    back through `service_errors_show`.
+    """
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         # Every row may stay empty, also the ones filled from existing participants: clearing
         # a row is how the contact removes someone.
         return {**super().get_form_kwargs(index), "empty_permitted": True}
 
-    def clean(self) -> None:
-        if any(self.errors):
-            return
-        seen: set[str] = set()
-        for form in self.forms:
-            email = form.cleaned_data.get("email", "").casefold()
-            if email and email in seen:
-                form.add_error("email", DUPLICATE_PARTICIPANT)
-            seen.add(email)
-        count = len(self.participants())
-        if count < self.minimum:
-            raise forms.ValidationError(
-                TOO_FEW_PARTICIPANTS, code="too_few", params={"minimum": self.minimum}
-            )
-        if count > self.max_num:
-            raise forms.ValidationError(
-                TOO_MANY_PARTICIPANTS, code="too_many", params={"maximum": self.max_num}
-            )
+    def filled_rows(self) -> list[ParticipantForm]:
+        """The rows that name a participant, in the order of `participants()`."""
+        return [form for form in self.forms if form.cleaned_data]
 
     def participants(self) -> list[ParticipantData]:
         return [
@@ -282,9 +244,30 @@ class BaseParticipantFormSet(forms.BaseFormSet[ParticipantForm]):
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"].strip(),
             )
-            for form in self.forms
-            if form.cleaned_data
+            for form in self.filled_rows()
         ]
+
+
+def service_errors_show(
+    error: ValidationError,
+    *,
+    form: forms.BaseForm | None = None,
+    formset: BaseParticipantFormSet | None = None,
+) -> None:
+    """Put a service's errors where the person sees them: beside the field or participant row
+    they concern, above the rows for the group, at the top of the form for the rest."""
+    rows = formset.filled_rows() if formset is not None else []
+    keyed = error.error_dict if hasattr(error, "error_dict") else {"": error.error_list}
+    for key, errors in keyed.items():
+        row = participant_field_parse(key)
+        if row is not None and row[0] < len(rows) and row[1] in rows[row[0]].fields:
+            rows[row[0]].add_error(row[1], errors)
+        elif formset is not None and (key == PARTICIPANTS or form is None):
+            formset.non_form_errors().extend(
+                message for item in errors for message in ValidationError(item).messages
+            )
+        elif form is not None:
+            form.add_error(key if key in form.fields else None, errors)
 
 
 def participant_formset(
@@ -305,9 +288,7 @@ def participant_formset(
             absolute_max=maximum,
         ),
     )
-    formset = formset_class(data=data, initial=None if data else initial, prefix="participants")
-    formset.minimum = project.min_participants_per_organisation
-    return formset
+    return formset_class(data=data, initial=None if data else initial, prefix="participants")
 
 
 class ApprovalDecisionForm(forms.Form):

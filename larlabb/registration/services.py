@@ -19,8 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from larlabb.core.mail import Attachment, mail_send
+from larlabb.core.validators import name_validate
 from larlabb.network.models import Organisation
 from larlabb.programme.calendar import project_calendar_bytes
 from larlabb.programme.models import LearningProject
@@ -51,8 +53,50 @@ RESENT_FOR_OTHER_PROJECT: Final = _(
 )
 NOT_AWAITING_APPROVAL: Final = _("Anmälan väntar inte på godkännande (den är %(status)s).")
 NOT_ACTIVE: Final = _("Anmälan är %(status)s och kan inte längre ändras.")
-PARTICIPANT_LIMITS: Final = _("Anmäl mellan %(minimum)d och %(maximum)d deltagare.")
 APPLICATION_DECIDED: Final = _("Ansökan är redan prövad.")
+NO_ORGANISATION: Final = _(
+    "Välj organisationen i listan, eller skriv dess namn under ”Finns organisationen inte i "
+    "listan?”."
+)
+BOTH_ORGANISATIONS: Final = _(
+    "Du har också valt en organisation i listan. Töm det här fältet, eller välj ”Välj "
+    "organisation” i listan."
+)
+NEW_ORGANISATION_KIND: Final = _("Välj vilken typ av organisation det är.")
+NEW_ORGANISATION_EXISTS: Final = _("Organisationen finns redan i listan ovan – välj den där.")
+MANAGER_IS_CONTACT: Final = _(
+    "Chefen som godkänner ska vara en annan person än kontaktpersonen. Skriv chefens egen "
+    "e-postadress."
+)
+DUPLICATE_PARTICIPANT: Final = _(
+    "Samma e-postadress finns redan på en annan deltagare. Varje deltagare behöver en egen "
+    "e-postadress."
+)
+TOO_FEW_PARTICIPANTS: Final = ngettext_lazy(
+    "Anmäl minst %(minimum)d deltagare.", "Anmäl minst %(minimum)d deltagare.", "minimum"
+)
+TOO_MANY_PARTICIPANTS: Final = ngettext_lazy(
+    "Anmäl högst %(maximum)d deltagare.", "Anmäl högst %(maximum)d deltagare.", "maximum"
+)
+
+# Where a business rule's error belongs, so a form can show it beside the right field: the
+# keys of a ValidationError's dict are RegistrationData's field names, PARTICIPANTS for the
+# group as a whole, or participant_field() for one participant's field.
+PARTICIPANTS: Final = "participants"
+
+
+def participant_field(index: int, field: str) -> str:
+    """The error key for `field` ("name", "email", "role") of the index-th participant."""
+    return f"{PARTICIPANTS}.{index}.{field}"
+
+
+def participant_field_parse(key: str) -> tuple[int, str] | None:
+    """The participant's index and field an error key names, or None for any other key."""
+    prefix, _dot, rest = key.partition(".")
+    index, _dot, field = rest.partition(".")
+    if prefix != PARTICIPANTS or not index.isdigit() or not field:
+        return None
+    return int(index), field
 
 
 @dataclass(frozen=True)
@@ -160,6 +204,107 @@ def _mail_contact(
     )
 
 
+# --- The rules of a registration ----------------------------------------------------------------
+
+
+type _Errors = dict[str, list[ValidationError]]
+
+
+def _add(errors: _Errors, key: str, error: ValidationError) -> None:
+    errors.setdefault(key, []).append(error)
+
+
+def _name_check(errors: _Errors, key: str, name: str) -> None:
+    try:
+        name_validate(name)
+    except ValidationError as error:
+        _add(errors, key, error)
+
+
+def _participants_check(
+    errors: _Errors, *, project: LearningProject, participants: Sequence[ParticipantData]
+) -> None:
+    """1–4 people (the project's limits), each with a name and an address of their own."""
+    seen: set[str] = set()
+    for index, participant in enumerate(participants):
+        _name_check(errors, participant_field(index, "name"), participant.name)
+        email = participant.email.casefold()
+        if email in seen:
+            _add(
+                errors,
+                participant_field(index, "email"),
+                ValidationError(DUPLICATE_PARTICIPANT, code="duplicate_participant"),
+            )
+        seen.add(email)
+    minimum = project.min_participants_per_organisation
+    maximum = project.max_participants_per_organisation
+    if len(participants) < minimum:
+        _add(
+            errors,
+            PARTICIPANTS,
+            ValidationError(TOO_FEW_PARTICIPANTS, code="too_few", params={"minimum": minimum}),
+        )
+    elif len(participants) > maximum:
+        _add(
+            errors,
+            PARTICIPANTS,
+            ValidationError(TOO_MANY_PARTICIPANTS, code="too_many", params={"maximum": maximum}),
+        )
+
+
+def _organisation_check(
+    errors: _Errors, *, project: LearningProject, data: RegistrationData
+) -> None:
+    """A listed organisation of the project's network, or a new one by name and kind."""
+    chosen, new_name = data.organisation, data.new_organisation_name
+    if chosen is not None and chosen.network_id != project.network_id:
+        _add(errors, "organisation", ValidationError(NO_ORGANISATION, code="other_network"))
+    elif chosen is not None and new_name:
+        _add(
+            errors,
+            "new_organisation_name",
+            ValidationError(BOTH_ORGANISATIONS, code="both_organisations"),
+        )
+    elif chosen is None and not new_name:
+        _add(errors, "organisation", ValidationError(NO_ORGANISATION, code="no_organisation"))
+    elif chosen is None:
+        _name_check(errors, "new_organisation_name", new_name)
+        if data.new_organisation_kind not in Organisation.Kind.values:
+            _add(
+                errors,
+                "new_organisation_kind",
+                ValidationError(NEW_ORGANISATION_KIND, code="new_organisation_kind"),
+            )
+        # Compared in Python: the database's case-insensitive match is ASCII-only on SQLite,
+        # and "Region Östergötland" must match "region östergötland".
+        listed = Organisation.objects.filter(network_id=project.network_id).values_list(
+            "name", flat=True
+        )
+        if any(name.casefold() == new_name.casefold() for name in listed):
+            _add(
+                errors,
+                "new_organisation_name",
+                ValidationError(NEW_ORGANISATION_EXISTS, code="new_organisation_exists"),
+            )
+
+
+def registration_check(*, project: LearningProject, data: RegistrationData) -> None:
+    """Raise a ValidationError keyed by field (see PARTICIPANTS) for every broken rule."""
+    errors: _Errors = {}
+    _organisation_check(errors, project=project, data=data)
+    _name_check(errors, "contact_name", data.contact_name)
+    _name_check(errors, "manager_name", data.manager_name)
+    if data.contact_email.casefold() == data.manager_email.casefold():
+        _add(
+            errors,
+            "manager_email",
+            ValidationError(MANAGER_IS_CONTACT, code="manager_is_contact"),
+        )
+    _participants_check(errors, project=project, participants=data.participants)
+    if errors:
+        raise ValidationError(errors)
+
+
 # --- Submitting ----------------------------------------------------------------------------
 
 
@@ -189,6 +334,7 @@ def registration_submit(
             code="deadline",
             params={"date": date_format(project.registration_deadline, "j F Y")},
         )
+    registration_check(project=project, data=data)
     if data.organisation is not None:
         _check_not_registered(project=project, organisation=data.organisation)
     try:
@@ -436,16 +582,13 @@ def registration_participants_update(
 ) -> OrganisationRegistration:
     """Replace the group: same e-mail keeps the person, a new one is added, a missing one goes."""
     _check_active(registration)
-    project = registration.project
-    minimum = project.min_participants_per_organisation
-    maximum = project.max_participants_per_organisation
-    if not minimum <= len(participants) <= maximum:
-        raise ValidationError(
-            PARTICIPANT_LIMITS,
-            code="participant_limits",
-            params={"minimum": minimum, "maximum": maximum},
-        )
-    existing = {p.email.casefold(): p for p in registration.participants.all()}
+    errors: _Errors = {}
+    _participants_check(errors, project=registration.project, participants=participants)
+    if errors:
+        raise ValidationError(errors)
+    # An erased participant is no longer anyone the contact can see, keep or remove.
+    current = registration.participants.filter(erased_at__isnull=True)
+    existing = {p.email.casefold(): p for p in current}
     wanted = {p.email.casefold() for p in participants}
     removed = [p for key, p in existing.items() if key not in wanted]
     signups_release(participants=removed)

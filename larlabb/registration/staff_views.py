@@ -24,6 +24,7 @@ from larlabb.registration.forms import (
     WorkshopRulesForm,
     WorkshopSignupFilterForm,
     participant_formset,
+    service_errors_show,
 )
 from larlabb.registration.gdpr import person_data_export, person_erase
 from larlabb.registration.models import (
@@ -205,7 +206,7 @@ def registration_late_create(request: HttpRequest, slug: str) -> HttpResponse:
                 by_staff=_staff_user(request),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            service_errors_show(error, form=form, formset=formset)
         else:
             messages.success(request, _("Anmälan är sparad och skickad till chefen."))
             return redirect("staff:registration_detail", pk=registration.pk)

@@ -31,6 +31,7 @@ from larlabb.registration.forms import (
     WithdrawForm,
     WorkshopAnswerForm,
     participant_formset,
+    service_errors_show,
 )
 from larlabb.registration.models import OrganisationRegistration, Participant, WorkshopSignup
 from larlabb.registration.selectors import (
@@ -92,7 +93,7 @@ def registration_form(request: HttpRequest, slug: str) -> HttpResponse:
                     language=_language(),
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                service_errors_show(error, form=form, formset=formset)
             else:
                 request.session[SENT_SESSION_KEY] = registration.pk
                 return redirect("registration:sent", slug=project.slug)
@@ -206,6 +207,7 @@ def _manage_page(
             initial=[
                 {"name": p.name, "email": p.email, "role": p.role}
                 for p in registration.participants.all()
+                if p.erased_at is None
             ],
         )
     if invoice is None:
@@ -261,7 +263,14 @@ def _manage_save(
         try:
             save()
         except ValidationError as error:
-            page_error, status = " ".join(error.messages), 400
+            if hasattr(error, "error_dict"):
+                # A broken rule about what was typed: shown beside it, like a form error.
+                if isinstance(form, BaseParticipantFormSet):
+                    service_errors_show(error, formset=form)
+                else:
+                    service_errors_show(error, form=form)
+            else:
+                page_error, status = " ".join(error.messages), 400
         else:
             messages.success(request, done)
             return redirect("registration:manage", token=token)

@@ -4,6 +4,7 @@ from typing import Any, Final
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.core.validators import name_validate
 from larlabb.network.models import Network, Organisation
 
 # Every long text on the site is Markdown, sanitised when it is shown.
@@ -30,6 +31,7 @@ class NetworkTextsForm(forms.ModelForm[Network]):
 
     def __init__(self, *args: Any, preview_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["name"].validators.append(name_validate)
         for name in self.MARKDOWN_FIELDS:
             field = self.fields[name]
             field.help_text = MARKDOWN_HELP
@@ -54,6 +56,8 @@ class OrganisationForm(forms.ModelForm[Organisation]):
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.network = network
+        for name in ("name", "short_name"):
+            self.fields[name].validators.append(name_validate)
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()

@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.core.validators import name_validate
 from larlabb.network.forms import MARKDOWN_HELP
 from larlabb.network.models import Organisation
 from larlabb.programme.models import LearningProject, ProgrammeBlock, Workshop
@@ -263,7 +264,7 @@ def _stockholm(day: date, clock: time) -> datetime:
 
 
 class LeaderForm(forms.Form):
-    name = forms.CharField(label=_("Namn"), max_length=200)
+    name = forms.CharField(label=_("Namn"), max_length=200, validators=[name_validate])
     role = forms.CharField(
         label=_("Roll"), max_length=200, help_text=_("Till exempel ”processledare”.")
     )
@@ -284,7 +285,7 @@ class LeaderForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Namn"), max_length=200)
+    name = forms.CharField(label=_("Namn"), max_length=200, validators=[name_validate])
     email = forms.EmailField(label=_("E-post"))
     topic = forms.CharField(
         label=_("Frågor om"), max_length=200, help_text=_("Till exempel ”praktiska frågor”.")
@@ -293,7 +294,10 @@ class ContactForm(forms.Form):
 
 class CollaboratorForm(forms.Form):
     name = forms.CharField(
-        label=_("Samverkansaktör"), max_length=200, help_text=_("Som namnet visas i inbjudan.")
+        label=_("Samverkansaktör"),
+        max_length=200,
+        help_text=_("Som namnet visas i inbjudan."),
+        validators=[name_validate],
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation i nätverket"),

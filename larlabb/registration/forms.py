@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.core.validators import name_validate
 from larlabb.network.models import Organisation
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.registration.models import OrganisationRegistration, WorkshopRules, WorkshopSignup
@@ -93,7 +94,10 @@ class RegistrationForm(InvoiceForm):
         widget=LongSelect,
     )
     new_organisation_name = forms.CharField(
-        label=_("Organisationens namn"), max_length=200, required=False
+        label=_("Organisationens namn"),
+        max_length=200,
+        required=False,
+        validators=[name_validate],
     )
     new_organisation_kind = forms.ChoiceField(
         label=_("Typ av organisation"),
@@ -104,6 +108,7 @@ class RegistrationForm(InvoiceForm):
         label=_("Namn"),
         max_length=200,
         error_messages={"required": _("Skriv kontaktpersonens namn.")},
+        validators=[name_validate],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     contact_email = forms.EmailField(
@@ -127,6 +132,7 @@ class RegistrationForm(InvoiceForm):
         label=_("Chefens namn"),
         max_length=200,
         error_messages={"required": _("Skriv namnet på chefen som godkänner anmälan.")},
+        validators=[name_validate],
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     manager_email = forms.EmailField(
@@ -209,7 +215,10 @@ class RegistrationForm(InvoiceForm):
 
 class ParticipantForm(forms.Form):
     name = forms.CharField(
-        label=_("Namn"), max_length=200, error_messages={"required": _("Skriv deltagarens namn.")}
+        label=_("Namn"),
+        max_length=200,
+        error_messages={"required": _("Skriv deltagarens namn.")},
+        validators=[name_validate],
     )
     email = forms.EmailField(
         label=_("E-post"), error_messages=_email_errors(_("Skriv deltagarens e-postadress."))

@@ -587,8 +587,8 @@ def registration_participants_update(
     if errors:
         raise ValidationError(errors)
     # An erased participant is no longer anyone the contact can see, keep or remove.
-    current = registration.participants.filter(erased_at__isnull=True)
-    existing = {p.email.casefold(): p for p in current}
+    named = registration.participants.filter(erased_at__isnull=True)
+    existing = {p.email.casefold(): p for p in named}
     wanted = {p.email.casefold() for p in participants}
     removed = [p for key, p in existing.items() if key not in wanted]
     signups_release(participants=removed)

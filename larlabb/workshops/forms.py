@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.core.validators import name_validate
 from larlabb.network.models import Organisation
 from larlabb.programme.models import Workshop
 from larlabb.workshops.models import BreakoutGroup, Exercise, Member, Session
@@ -29,12 +30,14 @@ class JoinForm(forms.Form):
         help_text=_("Så som de andra i gruppen ska se det."),
         error_messages={"required": _("Skriv ditt namn, så vet gruppen vem som skriver.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[name_validate],
     )
     organisation = forms.CharField(
         label=_("Organisation"),
         max_length=200,
         required=False,
         help_text=_("Används för att blanda grupperna."),
+        validators=[name_validate],
         widget=forms.TextInput(
             attrs={"autocomplete": "organization", "list": "organisation-names"}
         ),

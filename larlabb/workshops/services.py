@@ -24,6 +24,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.core.validators import name_validate
 from larlabb.network.models import Organisation
 from larlabb.programme.models import Workshop
 from larlabb.registration.models import Participant
@@ -463,7 +464,9 @@ def member_join_guest(
     name = name.strip()
     if not name:
         raise ValidationError(NAME_REQUIRED, code="name")
+    name_validate(name)
     organisation_name = organisation_name.strip()
+    name_validate(organisation_name)
     known = _organisation_match(session, organisation_name)
     if known is not None:
         organisation_name, organisation_kind = known.name, organisation_kind or known.kind

@@ -1,0 +1,38 @@
+import pytest
+
+from larlabb.network.forms import NetworkTextsForm, OrganisationForm
+from larlabb.registration.tests.factories import NetworkFactory
+
+pytestmark = pytest.mark.django_db
+
+REFUSED = {
+    "Region\u202eSkåne": "skrivriktningen",
+    "\u200b\ufeff": "osynliga tecken",
+    "Region\u0000Skåne": "",
+    "Region\u2066Skåne\u2069": "skrivriktningen",
+    "Region\u00adSkåne": "styrtecken",
+}
+
+
+@pytest.mark.parametrize("field", ["name", "short_name"])
+@pytest.mark.parametrize(("typed", "message"), REFUSED.items())
+def test_an_organisations_names_refuse_hidden_characters(field, typed, message):
+    data = {"name": "Region Skåne", "short_name": "RS", "kind": "region", "relationship": "member"}
+    form = OrganisationForm(data | {field: typed}, network=NetworkFactory.create())
+    assert not form.is_valid()
+    assert message in str(form.errors[field])
+
+
+def test_an_organisation_with_an_ordinary_swedish_name_is_accepted():
+    data = {"name": "Region Jönköpings län", "short_name": "RJL", "kind": "region"}
+    form = OrganisationForm(data | {"relationship": "member"}, network=NetworkFactory.create())
+    assert form.is_valid(), form.errors
+
+
+@pytest.mark.parametrize(("typed", "message"), REFUSED.items())
+def test_the_networks_name_refuses_hidden_characters(typed, message):
+    network = NetworkFactory.create()
+    form = NetworkTextsForm({"name": typed}, instance=network)
+    assert not form.is_valid()
+    assert message in str(form.errors["name"])
+    assert NetworkTextsForm({"name": "Reglab – Öresund"}, instance=network).is_valid()

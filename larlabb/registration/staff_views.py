@@ -128,9 +128,11 @@ def _registration_detail_page(
             "mails": outbox_for_registration(registration_id=registration.pk),
             "reminders": registration.reminders.select_related("participant", "workshop"),
             "manage_url": manage_url(registration),
+            # An erased participant's link no longer opens anything, so it is not listed.
             "participant_links": [
                 (participant, participant_url(participant))
                 for participant in registration.participants.all()
+                if participant.erased_at is None
             ],
         },
         status=status,

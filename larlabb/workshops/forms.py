@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from larlabb.core.validators import name_validate
 from larlabb.network.models import Organisation
 from larlabb.programme.models import Workshop
+from larlabb.workshops.gdpr import ERASED_MEMBER_NAME
 from larlabb.workshops.models import BreakoutGroup, Exercise, Member, Session
 from larlabb.workshops.selectors import exercises_to_copy, join_code_normalise, session_for_code
 
@@ -163,7 +164,11 @@ class MoveForm(forms.Form):
     def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         member_field: forms.ModelChoiceField[Member] = self.fields["member"]  # type: ignore[assignment]
-        member_field.queryset = session.members.filter(is_facilitator=False)
+        # An erased participant is no one the facilitator can move; offering "Borttagen
+        # deltagare" among the people only confuses.
+        member_field.queryset = session.members.filter(is_facilitator=False).exclude(
+            is_guest=False, display_name=ERASED_MEMBER_NAME
+        )
         group_field: forms.ModelChoiceField[BreakoutGroup] = self.fields["group"]  # type: ignore[assignment]
         group_field.queryset = session.groups.all()
 

@@ -11,6 +11,7 @@ from larlabb.registration.models import OrganisationRegistration, Participant
 from larlabb.registration.tests.factories import WorkshopFactory
 from larlabb.registration.tokens import participant_token
 from larlabb.workshops import services
+from larlabb.workshops.forms import MoveForm
 from larlabb.workshops.gdpr import ERASED_MEMBER_NAME
 from larlabb.workshops.models import BreakoutGroup, Member, Session
 from larlabb.workshops.services import member_join_registered
@@ -180,3 +181,17 @@ def test_erasing_a_participant_erases_their_name_as_a_workshop_member(session, o
     person_erase(email=anna.email)
     names = set(Member.objects.values_list("display_name", flat=True))
     assert names == {ERASED_MEMBER_NAME, "Bo"}
+
+
+def test_an_erased_participant_is_not_offered_to_the_facilitator_to_move(session, organisations):
+    anna = _registered(session, organisations["Region Skåne"], "Anna")
+    bo = _registered(session, organisations["Tillväxtverket"], "Bo")
+    member_join_registered(session=session, participant=anna)
+    member_join_registered(session=session, participant=bo)
+    services.member_join_guest(session=session, name=ERASED_MEMBER_NAME)
+    person_erase(email=anna.email)
+    offered = [label for value, label in MoveForm(session=session).fields["member"].choices]
+    assert sorted(str(label) for label in offered) == sorted(
+        ["Välj person", "Bo", ERASED_MEMBER_NAME]
+    )
+    assert offered.count(ERASED_MEMBER_NAME) == 1

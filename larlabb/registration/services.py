@@ -35,6 +35,7 @@ from larlabb.registration.models import (
 )
 from larlabb.registration.selectors import project_with_programme, registration_open_at
 from larlabb.registration.signups import participants_invite, signups_release
+from larlabb.registration.status_texts import registration_status_phrase
 from larlabb.registration.tokens import APPROVAL_VALID_FOR, manage_token, token_hash, token_new
 
 Status = OrganisationRegistration.Status
@@ -51,8 +52,8 @@ ALREADY_REGISTERED: Final = _(
 RESENT_FOR_OTHER_PROJECT: Final = _(
     "Formuläret har redan skickats. Ladda om sidan och fyll i det igen."
 )
-NOT_AWAITING_APPROVAL: Final = _("Anmälan väntar inte på godkännande (den är %(status)s).")
-NOT_ACTIVE: Final = _("Anmälan är %(status)s och kan inte längre ändras.")
+NOT_AWAITING_APPROVAL: Final = _("Anmälan väntar inte längre på godkännande: den %(status)s.")
+NOT_ACTIVE: Final = _("Anmälan %(status)s och kan inte längre ändras.")
 APPLICATION_DECIDED: Final = _("Ansökan är redan prövad.")
 NO_ORGANISATION: Final = _(
     "Välj organisationen i listan, eller skriv dess namn under ”Finns organisationen inte i "
@@ -528,7 +529,7 @@ def registration_confirm(
         raise ValidationError(
             NOT_AWAITING_APPROVAL,
             code="not_awaiting_approval",
-            params={"status": registration.get_status_display().lower()},
+            params={"status": registration_status_phrase(registration)},
         )
     registration.refresh_from_db()
     _approval_requests_close(registration, now)
@@ -556,7 +557,12 @@ def registration_decline(
         pk=registration.pk, status=Status.AWAITING_APPROVAL
     ).update(status=Status.DECLINED, closed_at=now, updated_at=now)
     if changed != 1:
-        raise ValidationError(NOT_AWAITING_APPROVAL, code="not_awaiting_approval")
+        registration.refresh_from_db(fields=["status"])
+        raise ValidationError(
+            NOT_AWAITING_APPROVAL,
+            code="not_awaiting_approval",
+            params={"status": registration_status_phrase(registration)},
+        )
     registration.refresh_from_db()
     _approval_requests_close(registration, now)
     _event(registration, Event.DECLINED, by_label=_manager_label(registration))
@@ -572,7 +578,7 @@ def _check_active(registration: OrganisationRegistration) -> None:
         raise ValidationError(
             NOT_ACTIVE,
             code="not_active",
-            params={"status": registration.get_status_display().lower()},
+            params={"status": registration_status_phrase(registration)},
         )
 
 

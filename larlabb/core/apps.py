@@ -7,6 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grund")
 
     def ready(self) -> None:
+        from django.db.models import fields
+
+        # Django's own empty choice ("- Select an option -") has no Swedish translation; every
+        # select without an empty label of its own shows this one instead.
+        fields.BLANK_CHOICE_LABEL = _("Välj")
+
         from django.core.checks import Tags, register
         from django.db.backends.signals import connection_created
 

@@ -272,7 +272,7 @@ class LeaderForm(forms.Form):
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
-        help_text=_("Tom: nätverket självt."),
+        empty_label=_("Nätverket självt"),
     )
     email = forms.EmailField(label=_("E-post"), required=False)
 
@@ -303,6 +303,7 @@ class CollaboratorForm(forms.Form):
         label=_("Organisation i nätverket"),
         queryset=Organisation.objects.none(),
         required=False,
+        empty_label=_("Ingen av nätverkets organisationer"),
         help_text=_("Bara om aktören är en av nätverkets organisationer."),
     )
 

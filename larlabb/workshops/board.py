@@ -32,6 +32,7 @@ def labelled_frames(frames: list[Frame]) -> list[tuple[Frame, str]]:
 def board_strings() -> dict[str, str]:
     return {
         "connecting": _("Ansluter …"),
+        "marked_one": _("En lapp är markerad från sammanställningen."),
         "marked": _("%(count)s lappar är markerade från sammanställningen."),
         "connected": _("Ansluten. Ändringar syns direkt för alla i gruppen."),
         "offline": _(
@@ -50,6 +51,7 @@ def board_strings() -> dict[str, str]:
         "chars_left": _("%(left)s tecken kvar"),
         "empty": _("Skriv något på lappen först."),
         "phase": _("Fas %(number)s av %(count)s: %(title)s"),
+        "phase_changed_one": _("Ny fas: %(title)s. Ni har en minut."),
         "phase_changed": _("Ny fas: %(title)s. Ni har %(minutes)s minuter."),
         "paused": _("Tiden är pausad."),
         "paused_suffix": _("(pausad)"),

@@ -147,7 +147,12 @@ def session_phase(request: HttpRequest, pk: int) -> HttpResponse:
         "resume": (lambda: services.phase_resume(session=session), _("Tiden går igen.")),
         "extend": (
             lambda: services.phase_extend(session=session, minutes=minutes),
-            _("Tiden är förlängd med %(minutes)d minuter.") % {"minutes": minutes},
+            ngettext(
+                "Tiden är förlängd med %(minutes)d minut.",
+                "Tiden är förlängd med %(minutes)d minuter.",
+                minutes,
+            )
+            % {"minutes": minutes},
         ),
         "next": (lambda: services.phase_next(session=session), next_message),
         "reveal": (lambda: services.phase_reveal(session=session), _("Allas lappar visas nu.")),

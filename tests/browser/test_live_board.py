@@ -218,7 +218,7 @@ def test_a_group_and_the_facilitator_see_each_others_notes_and_another_group_doe
     _write(second, 1, "Hur vill de samverka?")
     expect(_note(first, "Hur vill de samverka?")).to_be_visible()
     expect(row.locator("[data-total]")).to_have_text("2")
-    staff.get_by_role("link", name=f"Öppna grupp {number}s tavla").click()
+    staff.get_by_role("link", name=f"Öppna tavlan för grupp {number}").click()
     expect(_note(staff, "En arena för samtal")).to_be_visible()
     _connected(staff)
     _write(staff, 3, "Samtalsledarens lapp")

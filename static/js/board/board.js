@@ -746,7 +746,9 @@ function showMarkedNotes() {
     first.scrollIntoView({ block: "center" });
     first.focus();
   }
-  announcer.say(format(strings.marked, { count: marked.length }));
+  announcer.say(
+    marked.length === 1 ? strings.marked_one : format(strings.marked, { count: marked.length }),
+  );
 }
 
 // --- Start -----------------------------------------------------------------------------------

@@ -39,7 +39,8 @@ export class Timer {
     if (state.status === "finished" && previous.status !== "finished") {
       this.announcer.say(s.finished);
     } else if (phaseChanged) {
-      this.announcer.say(format(s.phase_changed, state.phase));
+      const phrase = state.phase.minutes === 1 ? s.phase_changed_one : s.phase_changed;
+      this.announcer.say(format(phrase, state.phase));
     } else if (previous.paused_remaining == null && state.paused_remaining != null) {
       this.announcer.say(s.paused);
     } else if (previous.paused_remaining != null && state.paused_remaining == null) {

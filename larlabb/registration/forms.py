@@ -24,6 +24,7 @@ from larlabb.registration.services import (
     ParticipantData,
     RegistrationData,
     participant_field_parse,
+    registration_participants_check,
 )
 from larlabb.registration.signups import SignupAnswer
 from larlabb.registration.validators import organisation_number_normalise, phone_normalise
@@ -277,6 +278,15 @@ def service_errors_show(
             )
         elif form is not None:
             form.add_error(key if key in form.fields else None, errors)
+
+
+def participant_rules_show(*, project: LearningProject, formset: BaseParticipantFormSet) -> None:
+    """While other fields still have errors, show the group's broken rules too, so the person
+    can put everything right in one go."""
+    try:
+        registration_participants_check(project=project, participants=formset.participants())
+    except ValidationError as error:
+        service_errors_show(error, formset=formset)
 
 
 def participant_formset(

@@ -289,6 +289,16 @@ def _organisation_check(
             )
 
 
+def registration_participants_check(
+    *, project: LearningProject, participants: Sequence[ParticipantData]
+) -> None:
+    """The group's rules alone, so a form with other errors can show these at the same time."""
+    errors: _Errors = {}
+    _participants_check(errors, project=project, participants=participants)
+    if errors:
+        raise ValidationError(errors)
+
+
 def registration_check(*, project: LearningProject, data: RegistrationData) -> None:
     """Raise a ValidationError keyed by field (see PARTICIPANTS) for every broken rule."""
     errors: _Errors = {}
@@ -588,10 +598,7 @@ def registration_participants_update(
 ) -> OrganisationRegistration:
     """Replace the group: same e-mail keeps the person, a new one is added, a missing one goes."""
     _check_active(registration)
-    errors: _Errors = {}
-    _participants_check(errors, project=registration.project, participants=participants)
-    if errors:
-        raise ValidationError(errors)
+    registration_participants_check(project=registration.project, participants=participants)
     # An erased participant is no longer anyone the contact can see, keep or remove.
     named = registration.participants.filter(erased_at__isnull=True)
     existing = {p.email.casefold(): p for p in named}

@@ -24,6 +24,7 @@ from larlabb.registration.forms import (
     WorkshopRulesForm,
     WorkshopSignupFilterForm,
     participant_formset,
+    participant_rules_show,
     service_errors_show,
 )
 from larlabb.registration.gdpr import person_data_export, person_erase
@@ -212,6 +213,8 @@ def registration_late_create(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Anmälan är sparad och skickad till chefen."))
             return redirect("staff:registration_detail", pk=registration.pk)
+    elif data is not None and formset.is_valid():
+        participant_rules_show(project=project, formset=formset)
     return render(
         request,
         "registration/staff/registration_form.html",

@@ -31,6 +31,7 @@ from larlabb.registration.forms import (
     WithdrawForm,
     WorkshopAnswerForm,
     participant_formset,
+    participant_rules_show,
     service_errors_show,
 )
 from larlabb.registration.models import OrganisationRegistration, Participant, WorkshopSignup
@@ -97,6 +98,8 @@ def registration_form(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 request.session[SENT_SESSION_KEY] = registration.pk
                 return redirect("registration:sent", slug=project.slug)
+        elif formset.is_valid():
+            participant_rules_show(project=project, formset=formset)
     return render(
         request,
         "registration/register.html",

@@ -232,3 +232,26 @@ def test_the_contact_emptying_every_row_is_told_above_the_rows(client, manage_pa
     assert "Anmäl minst 1 deltagare." in html
     assert 'id="participants-errors"' in html
     assert OrganisationRegistration.objects.get().participants.count() == 2
+
+
+def test_a_duplicate_is_shown_together_with_the_other_fields_errors(client, project, organisation):
+    rows = [("Karin Holm", CONTACT, "Strateg"), ("Ahmed Nasser", CONTACT, "Planerare")]
+    response = client.post(
+        reverse("registration:register", args=[project.slug]),
+        registration_post(organisation, participants=rows, contact_phone="ring mig"),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Skriv ett telefonnummer med siffror" in _error_beside(html, "id_contact_phone")
+    assert DUPLICATE in _error_beside(html, "id_participants-1-email")
+
+
+def test_staff_see_a_duplicate_together_with_the_other_fields_errors(staff, project, organisation):
+    rows = [("Karin Holm", CONTACT, "Strateg"), ("Ahmed Nasser", CONTACT, "Planerare")]
+    response = staff.post(
+        reverse("staff:registration_late_create", args=[project.slug]),
+        registration_post(organisation, participants=rows, manager_email=""),
+    )
+    html = response.content.decode()
+    assert 'id="id_manager_email_error"' in html
+    assert DUPLICATE in _error_beside(html, "id_participants-1-email")

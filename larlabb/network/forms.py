@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from larlabb.core.validators import name_validate
 from larlabb.network.models import Network, Organisation
+from larlabb.network.selectors import organisation_named
 
 # Every long text on the site is Markdown, sanitised when it is shown.
 MARKDOWN_HELP: Final = _("Markdown: **fet**, *kursiv*, - punktlista")
@@ -61,8 +62,8 @@ class OrganisationForm(forms.ModelForm[Organisation]):
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
-        taken = Organisation.objects.filter(network=self.instance.network, name__iexact=name)
-        if taken.exclude(pk=self.instance.pk).exists():
+        taken = organisation_named(network_id=self.instance.network_id, name=name)
+        if taken is not None and taken.pk != self.instance.pk:
             raise forms.ValidationError(_("Organisationen finns redan i nätverket."))
         return name
 

@@ -16,6 +16,21 @@ def organisations_for_network(*, network: Network) -> QuerySet[Organisation]:
     return network.organisations.order_by("name")
 
 
+def organisation_named(*, network_id: int, name: str) -> Organisation | None:
+    """The network's organisation with this name, whatever the case of its letters.
+
+    Compared in Python: the database's case-insensitive match is ASCII-only on SQLite, and
+    "region östergötland" must find "Region Östergötland". A network has hundreds at most.
+    """
+    wanted = " ".join(name.split()).casefold()
+    if not wanted:
+        return None
+    for organisation in Organisation.objects.filter(network_id=network_id):
+        if organisation.name.casefold() == wanted:
+            return organisation
+    return None
+
+
 def organisations_search(
     *, network: Network, query: str = "", kind: str = "", relationship: str = ""
 ) -> QuerySet[Organisation]:

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext_lazy
 from larlabb.core.mail import Attachment, mail_send
 from larlabb.core.validators import name_validate
 from larlabb.network.models import Organisation
+from larlabb.network.selectors import organisation_named
 from larlabb.programme.calendar import project_calendar_bytes
 from larlabb.programme.models import LearningProject
 from larlabb.registration.models import (
@@ -276,12 +277,7 @@ def _organisation_check(
                 "new_organisation_kind",
                 ValidationError(NEW_ORGANISATION_KIND, code="new_organisation_kind"),
             )
-        # Compared in Python: the database's case-insensitive match is ASCII-only on SQLite,
-        # and "Region Östergötland" must match "region östergötland".
-        listed = Organisation.objects.filter(network_id=project.network_id).values_list(
-            "name", flat=True
-        )
-        if any(name.casefold() == new_name.casefold() for name in listed):
+        if organisation_named(network_id=project.network_id, name=new_name) is not None:
             _add(
                 errors,
                 "new_organisation_name",
@@ -688,9 +684,7 @@ def organisation_application_accept(
     _check_pending(application)
     registration = application.registration
     project = registration.project
-    organisation = Organisation.objects.filter(
-        network_id=project.network_id, name__iexact=application.name
-    ).first()
+    organisation = organisation_named(network_id=project.network_id, name=application.name)
     if organisation is None:
         organisation = Organisation.objects.create(
             network_id=project.network_id,

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from larlabb.core.validators import name_validate
 from larlabb.network.models import Organisation
+from larlabb.network.selectors import organisation_named
 from larlabb.programme.models import Workshop
 from larlabb.registration.models import Participant
 from larlabb.workshops import selectors
@@ -446,9 +447,7 @@ def _organisation_match(session: Session, name: str) -> Organisation | None:
     workshop = session.exercise.workshop
     if workshop is None or not name:
         return None
-    return Organisation.objects.filter(
-        network_id=workshop.project.network_id, name__iexact=name
-    ).first()
+    return organisation_named(network_id=workshop.project.network_id, name=name)
 
 
 @transaction.atomic

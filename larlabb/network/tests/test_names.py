@@ -1,7 +1,7 @@
 import pytest
 
 from larlabb.network.forms import NetworkTextsForm, OrganisationForm
-from larlabb.registration.tests.factories import NetworkFactory
+from larlabb.registration.tests.factories import NetworkFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +36,16 @@ def test_the_networks_name_refuses_hidden_characters(typed, message):
     assert not form.is_valid()
     assert message in str(form.errors["name"])
     assert NetworkTextsForm({"name": "Reglab – Öresund"}, instance=network).is_valid()
+
+
+def test_an_organisation_named_again_in_other_case_is_refused_also_with_swedish_letters():
+    network = NetworkFactory.create()
+    existing = OrganisationFactory.create(network=network, name="Region Östergötland")
+    data = {"kind": "region", "relationship": "member", "short_name": ""}
+    again = OrganisationForm(data | {"name": "REGION ÖSTERGÖTLAND"}, network=network)
+    assert not again.is_valid()
+    assert "Organisationen finns redan i nätverket." in str(again.errors["name"])
+    renamed = OrganisationForm(
+        data | {"name": "region östergötland"}, instance=existing, network=network
+    )
+    assert renamed.is_valid(), renamed.errors

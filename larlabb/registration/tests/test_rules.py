@@ -9,9 +9,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from larlabb.network.models import Organisation
 from larlabb.registration.models import OrganisationRegistration
 from larlabb.registration.services import (
     ParticipantData,
+    organisation_application_accept,
     registration_participants_update,
     registration_submit,
 )
@@ -255,3 +257,21 @@ def test_staff_see_a_duplicate_together_with_the_other_fields_errors(staff, proj
     html = response.content.decode()
     assert 'id="id_manager_email_error"' in html
     assert DUPLICATE in _error_beside(html, "id_participants-1-email")
+
+
+def test_accepting_a_new_organisation_uses_one_listed_meanwhile_in_other_case(project, staff_user):
+    data = replace(
+        registration_data(None),
+        new_organisation_name="Kommunförbundet Skåne",
+        new_organisation_kind="other",
+    )
+    registration = _submit(project, data)
+    listed = Organisation.objects.create(
+        network=project.network, name="KOMMUNFÖRBUNDET SKÅNE", kind="other", relationship="member"
+    )
+    organisation_application_accept(
+        application=registration.application, by_user=staff_user, relationship="partner"
+    )
+    registration.refresh_from_db()
+    assert registration.organisation == listed
+    assert Organisation.objects.filter(network=project.network).count() == 1

@@ -50,3 +50,13 @@ def test_the_join_service_refuses_a_hidden_direction_change_too(session):
     with pytest.raises(ValidationError):
         services.member_join_guest(session=session, name="Anna", organisation_name="\ufeff")
     assert not Member.objects.exists()
+
+
+def test_a_guests_organisation_in_other_case_is_the_listed_one_with_swedish_letters(
+    session, organisations
+):
+    member = services.member_join_guest(
+        session=session, name="Anna", organisation_name="region östergötland"
+    )
+    assert member.organisation_name == "Region Östergötland"
+    assert member.organisation_kind == "region"

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "larlabb.core.middleware.RequestTooLargeMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -215,6 +216,15 @@ STORAGES = {
     },
 }
 SERVESTATIC_USE_FINDERS = DEBUG
+# Bodies are capped per route before Django reads them (config/asgi.py); these are Django's own
+# limits behind that. Form fields (no files) up to 2 MB: a board export may be pasted as text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A board export's review has one field per note, and a board can hold several hundred.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# Every upload form sends one file.
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# Larger uploads go to a temporary file rather than the web process's memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Mail -------------------------------------------------------------------------
 # SMTP when EMAIL_HOST is set; otherwise one line per mail on the console, the whole mail

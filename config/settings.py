@@ -160,8 +160,12 @@ TASKS = {
     }
 }
 
-# Public form submissions per address in ten minutes; a benchmark from one address raises it.
-PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("LARLABB_FORM_RATE_LIMIT", "10"))
+# Anonymous form submissions (registration, joining with a code) per address in ten minutes:
+# whole regions share one address, so only a flood reaches it. A benchmark from one address
+# raises it.
+PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("LARLABB_FORM_RATE_LIMIT", "200"))
+# Submissions through one person's personal link in ten minutes, from wherever they send.
+PERSON_FORM_RATE_LIMIT = int(os.environ.get("LARLABB_PERSON_FORM_RATE_LIMIT", "30"))
 
 # Participants of a project are anonymised this many days after its last workshop.
 GDPR_ANONYMISE_AFTER_DAYS = int(os.environ.get("GDPR_ANONYMISE_AFTER_DAYS", "180"))

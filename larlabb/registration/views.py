@@ -20,7 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from larlabb.core.ratelimit import TOO_MANY_SUBMISSIONS, rate_limit_exceeded
+from larlabb.core.ratelimit import (
+    TOO_MANY_SUBMISSIONS,
+    address_limit_exceeded,
+    person_limit_exceeded,
+)
 from larlabb.programme.calendar import calendar_bytes
 from larlabb.programme.selectors import project_for_viewer
 from larlabb.registration.forms import (
@@ -80,7 +84,7 @@ def registration_form(request: HttpRequest, slug: str) -> HttpResponse:
     formset = participant_formset(project=project, data=data)
     status = 200
     if request.method == "POST":
-        if rate_limit_exceeded(request=request, scope="registration"):
+        if address_limit_exceeded(request=request, scope="registration"):
             form.add_error(None, TOO_MANY_SUBMISSIONS)
             status = 429
         elif all([form.is_valid(), formset.is_valid()]):
@@ -139,7 +143,7 @@ def approval(request: HttpRequest, approval_id: int, token: str) -> HttpResponse
     form = ApprovalDecisionForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if rate_limit_exceeded(request=request, scope="approval"):
+        if person_limit_exceeded(person=f"approval:{link.pk}", scope="approval"):
             form.add_error(None, TOO_MANY_SUBMISSIONS)
             status = 429
         elif form.is_valid():
@@ -238,8 +242,9 @@ def manage(
     return _manage_page(request, registration, token)
 
 
-def _submission_problem(request: HttpRequest, scope: str) -> tuple[str, int]:
-    if rate_limit_exceeded(request=request, scope=scope):
+def _submission_problem(*, person: str, scope: str) -> tuple[str, int]:
+    """Counted per person: colleagues behind one office address must not slow each other."""
+    if person_limit_exceeded(person=person, scope=scope):
         return str(TOO_MANY_SUBMISSIONS), 429
     return "", 200
 
@@ -256,7 +261,7 @@ def _manage_save(
 ) -> HttpResponse:
     """One section of the contact's page: validate, save through the service, and show the
     page again with the section's errors (and the other sections untouched) if anything fails."""
-    page_error, status = _submission_problem(request, "manage")
+    page_error, status = _submission_problem(person=f"contact:{registration.pk}", scope="manage")
     if not page_error and form.is_valid():
         try:
             save()
@@ -404,7 +409,7 @@ def participant_answer(request: HttpRequest, token: str, number: int) -> HttpRes
     if workshop is None:
         return _invalid_participant_link(request)
     form = WorkshopAnswerForm(request.POST, workshop=workshop)
-    page_error, status = _submission_problem(request, "signup")
+    page_error, status = _submission_problem(person=f"participant:{person.pk}", scope="signup")
     if not page_error and form.is_valid():
         try:
             workshop_signup_answer(

@@ -228,8 +228,9 @@ STORAGES = {
 }
 SERVESTATIC_USE_FINDERS = DEBUG
 # Bodies are capped per route before Django reads them (config/asgi.py); these are Django's own
-# limits behind that. Form fields (no files) up to 2 MB: a board export may be pasted as text.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# limits behind that. Form fields (no files) up to 3 MB, above every body the caps let through
+# but the uploads' files: a board export (up to 2 MB with its form) may be pasted as text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 # A board export's review has one field per note, and a board can hold several hundred.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Every upload form sends one file.

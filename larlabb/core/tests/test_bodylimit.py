@@ -1,15 +1,21 @@
 """The request body caps, driven through the real ASGI application as uvicorn would call it."""
 
 import asyncio
+import os
+import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
+from pathlib import Path
 from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync
 
 from config.asgi import PUBLIC_BODY_BYTES, application
+from tests.scaleout.servers import ROOT, AsgiServer, asgi_server_running
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -117,3 +123,39 @@ def test_a_staff_upload_route_reads_a_body_larger_than_a_public_form_may_send():
     # Read in full and handed to Django, which refuses a post without its CSRF cookie.
     assert upload.read_bytes == size
     assert upload.status == 403
+
+
+@pytest.fixture
+def uvicorn_server(tmp_path: Path) -> Iterator[AsgiServer]:
+    """The application in uvicorn, as it is served, on a database of its own."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env |= {"DJANGO_SETTINGS_MODULE": "config.test_settings", "SQLITE_PATH": str(tmp_path / "db")}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    with asgi_server_running(env) as server:
+        yield server
+
+
+def test_uvicorn_answers_a_400_mb_upload_with_the_page_before_the_body_is_sent(uvicorn_server):
+    with socket.create_connection(("127.0.0.1", uvicorn_server.port), timeout=30) as connection:
+        connection.sendall(
+            b"POST /projekt/godt-liv/anmalan/ HTTP/1.1\r\n"
+            b"Host: 127.0.0.1\r\n"
+            b"Content-Type: multipart/form-data; boundary=x\r\n"
+            b"Content-Length: 419430400\r\n\r\n" + b"x" * CHUNK
+        )
+        answer = b""
+        while b"</html>" not in answer:
+            received = connection.recv(CHUNK)
+            if not received:
+                break
+            answer += received
+
+    head, _, page = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413 ")
+    assert "Det du skickade är för stort" in page.decode()

@@ -108,6 +108,12 @@ def image_clean(file: IO[bytes], *, max_edge: int = MAX_EDGE) -> CleanImage:
     Seconds of work for a large photo: call it outside any database transaction."""
     header = image_check(file)
     try:
+        with Image.open(file) as probe:
+            # PNG's chunks and checksums, read without decoding: a file cut short is refused
+            # even though WeasyPrint, imported by every web process, has Pillow decode
+            # truncated images (ImageFile.LOAD_TRUNCATED_IMAGES).
+            probe.verify()
+        file.seek(0)
         with Image.open(file) as original:
             # A JPEG decodes straight at a half, quarter or eighth of its size when that is
             # enough: a fraction of the time and the memory.

@@ -2,7 +2,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from PIL import Image
+from PIL import Image, ImageFile
 
 from larlabb.core.images import MAX_EDGE, image_check, image_clean
 from larlabb.core.tests.images import has_exif, image_bytes, photo_with_exif, png_claiming
@@ -36,7 +36,9 @@ def test_an_image_in_another_format_is_refused_naming_its_format():
     assert "formatet GIF" in problem.messages[0]
 
 
-def test_a_truncated_image_is_refused_when_decoded_not_with_an_error_page():
+def test_a_truncated_image_is_refused_when_decoded_not_with_an_error_page(monkeypatch):
+    # As in the web process, where WeasyPrint has told Pillow to accept truncated images.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
     content = image_bytes("PNG", (400, 300))[:200]
     image_check(io.BytesIO(content))
     with pytest.raises(ValidationError) as caught:

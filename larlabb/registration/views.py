@@ -73,6 +73,13 @@ def _language() -> str:
     return translation.get_language() or "sv"
 
 
+def _contact_over_limit(request: HttpRequest) -> bool:
+    """The contact person typed in is known even on the anonymous form: one person sending
+    from many addresses is limited like one sending through a personal link."""
+    email = str(request.POST.get("contact_email", "")).strip().casefold()
+    return bool(email) and person_limit_exceeded(person=f"email:{email}", scope="registration")
+
+
 @require_http_methods(["GET", "POST"])
 def registration_form(request: HttpRequest, slug: str) -> HttpResponse:
     project = project_for_viewer(slug=slug, viewer_is_staff=False)
@@ -84,7 +91,9 @@ def registration_form(request: HttpRequest, slug: str) -> HttpResponse:
     formset = participant_formset(project=project, data=data)
     status = 200
     if request.method == "POST":
-        if address_limit_exceeded(request=request, scope="registration"):
+        if address_limit_exceeded(request=request, scope="registration") or _contact_over_limit(
+            request
+        ):
             form.add_error(None, TOO_MANY_SUBMISSIONS)
             status = 429
         elif all([form.is_valid(), formset.is_valid()]):

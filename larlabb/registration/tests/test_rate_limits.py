@@ -8,7 +8,7 @@ from django.urls import reverse
 from larlabb.registration.models import WorkshopSignup
 from larlabb.registration.services import registration_confirm, registration_submit
 from larlabb.registration.tests.factories import WorkshopFactory
-from larlabb.registration.tests.helpers import link_in, registration_data
+from larlabb.registration.tests.helpers import link_in, registration_data, registration_post
 from larlabb.registration.tokens import manage_token
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +87,19 @@ def test_the_contacts_page_is_limited_per_registration_not_per_address(client, c
         for i in range(31)
     ]
     assert statuses == [302] * 30 + [429]
+
+
+def test_one_contact_sending_the_registration_from_many_addresses_is_limited(
+    client, project, organisation
+):
+    url = reverse("registration:register", args=[project.slug])
+    unfinished = registration_post(organisation, manager_email="")
+    statuses = [
+        client.post(url, unfinished, REMOTE_ADDR=f"198.51.100.{i}").status_code for i in range(31)
+    ]
+    assert statuses == [200] * 30 + [429]
+
+    colleague = registration_post(
+        organisation, manager_email="", contact_email="ahmed.nasser@ostergotland.example"
+    )
+    assert client.post(url, colleague, REMOTE_ADDR="198.51.100.99").status_code == 200

@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync
+from django.urls import reverse
 
 from config.asgi import PUBLIC_BODY_BYTES, application
+from larlabb.core.bodylimit import RequestBodyLimit
 from tests.scaleout.servers import ROOT, AsgiServer, asgi_server_running
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -159,3 +161,22 @@ def test_uvicorn_answers_a_400_mb_upload_with_the_page_before_the_body_is_sent(u
     head, _, page = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 413 ")
     assert "Det du skickade är för stort" in page.decode()
+
+
+@pytest.mark.parametrize(
+    ("route", "args", "limit_bytes"),
+    [
+        ("registration:register", ["godt-liv"], PUBLIC_BODY_BYTES),
+        ("workshops:join", [], PUBLIC_BODY_BYTES),
+        ("staff:project_edit", ["godt-liv"], 1024 * 1024),
+        ("admin:login", [], 1024 * 1024),
+        ("staff:group_photo_add", [1, 1], (10 * 1024 + 256) * 1024),
+        ("workshops:leader_photo_add", [1, 1], (10 * 1024 + 256) * 1024),
+        ("staff:documentation_attachment_upload", ["godt-liv", 1], (25 * 1024 + 256) * 1024),
+        ("staff:session_import", [1], (2 * 1024 + 256) * 1024),
+    ],
+)
+def test_each_kind_of_route_has_its_body_limit(route, args, limit_bytes):
+    guard = application.application_mapping["http"]
+    assert isinstance(guard, RequestBodyLimit)
+    assert guard.limit_for(reverse(route, args=args)) == limit_bytes

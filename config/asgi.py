@@ -15,6 +15,25 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.urls import get_resolver  # noqa: E402
 
 from config.websocket_urls import websocket_urlpatterns  # noqa: E402
+from larlabb.core.bodylimit import RequestBodyLimit  # noqa: E402
+from larlabb.documentation.validators import MAX_ATTACHMENT_BYTES  # noqa: E402
+from larlabb.workshops.exercise_forms import EXPORT_MAX_BYTES, PHOTO_MAX_BYTES  # noqa: E402
+
+# Request body caps, checked before Django reads the body. Public forms are a few kilobytes;
+# staff pages hold long Markdown texts; only the upload routes take files, each the size its
+# form accepts plus room for the form's other fields.
+PUBLIC_BODY_BYTES = 256 * 1024
+STAFF_BODY_BYTES = 1024 * 1024
+FORM_AROUND_FILE_BYTES = 256 * 1024
+BODY_BYTES_BY_ROUTE = {
+    "staff:": STAFF_BODY_BYTES,
+    "admin:": STAFF_BODY_BYTES,
+    "staff:documentation_attachment_upload": MAX_ATTACHMENT_BYTES + FORM_AROUND_FILE_BYTES,
+    "staff:group_photo_add": PHOTO_MAX_BYTES + FORM_AROUND_FILE_BYTES,
+    "workshops:leader_photo_add": PHOTO_MAX_BYTES + FORM_AROUND_FILE_BYTES,
+    # The export as a file or pasted as text (the form refuses both at once).
+    "staff:session_import": 2 * EXPORT_MAX_BYTES + FORM_AROUND_FILE_BYTES,
+}
 
 # Load every view module now (the synthesis views bring in numpy, SciPy and scikit-learn,
 # seconds of imports) rather than in the middle of the first request or the first note.
@@ -25,7 +44,9 @@ gc.freeze()
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": RequestBodyLimit(
+            django_asgi_app, default_bytes=PUBLIC_BODY_BYTES, route_bytes=BODY_BYTES_BY_ROUTE
+        ),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "larlabb.core.middleware.RequestTooLargeMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -133,7 +134,7 @@ if REDIS_URL:
             "CONFIG": {"hosts": [REDIS_URL], "prefix": "larlabb"},
         }
     }
-    CACHES = {
+    CACHES: dict[str, dict[str, object]] = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
@@ -149,7 +150,14 @@ else:
             "CONFIG": {"capacity": 2000},
         }
     }
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Rate limits and failed logins are counted here; the default of 300 entries
+            # forgot them (and who had logged in from where) under the very flood they count.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
 
 # --- Background tasks ---------------------------------------------------------------
 TASKS = {
@@ -159,8 +167,12 @@ TASKS = {
     }
 }
 
-# Public form submissions per address in ten minutes; a benchmark from one address raises it.
-PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("LARLABB_FORM_RATE_LIMIT", "10"))
+# Anonymous form submissions (registration, joining with a code) per address in ten minutes:
+# whole regions share one address, so only a flood reaches it. A benchmark from one address
+# raises it.
+PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("LARLABB_FORM_RATE_LIMIT", "200"))
+# Submissions through one person's personal link in ten minutes, from wherever they send.
+PERSON_FORM_RATE_LIMIT = int(os.environ.get("LARLABB_PERSON_FORM_RATE_LIMIT", "30"))
 
 # Participants of a project are anonymised this many days after its last workshop.
 GDPR_ANONYMISE_AFTER_DAYS = int(os.environ.get("GDPR_ANONYMISE_AFTER_DAYS", "180"))
@@ -215,6 +227,16 @@ STORAGES = {
     },
 }
 SERVESTATIC_USE_FINDERS = DEBUG
+# Bodies are capped per route before Django reads them (config/asgi.py); these are Django's own
+# limits behind that. Form fields (no files) up to 3 MB, above every body the caps let through
+# but the uploads' files: a board export (up to 2 MB with its form) may be pasted as text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
+# A board export's review has one field per note, and a board can hold several hundred.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# Every upload form sends one file.
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# Larger uploads go to a temporary file rather than the web process's memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Mail -------------------------------------------------------------------------
 # SMTP when EMAIL_HOST is set; otherwise one line per mail on the console, the whole mail

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from larlabb.core import staff_views as core_staff
+from larlabb.core.forms import StaffLoginForm
 from larlabb.network import staff_views as network_staff
 from larlabb.programme import staff_views as programme_staff
 from larlabb.registration import selectors as registration_selectors
@@ -19,7 +20,9 @@ urlpatterns = [
     path(
         "logga-in/",
         auth_views.LoginView.as_view(
-            template_name="core/login.html", redirect_authenticated_user=True
+            template_name="core/login.html",
+            authentication_form=StaffLoginForm,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),

@@ -2,6 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from larlabb.core.forms import StaffAdminLoginForm
+
+# The admin's login is throttled like the staff login.
+admin.site.login_form = StaffAdminLoginForm
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("kansliet/", include("config.staff_urls")),

@@ -8,10 +8,12 @@ leave every cached copy at once.
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
+from larlabb.core.images import image_clean
 from larlabb.documentation.models import Attachment, RecordingLink, WorkshopDocumentation
 from larlabb.documentation.validators import attachment_kind_check, stored_name
 from larlabb.programme.models import Workshop
@@ -54,7 +56,6 @@ def documentation_update(
     return documentation
 
 
-@transaction.atomic
 def attachment_create(
     *,
     workshop: Workshop,
@@ -64,24 +65,37 @@ def attachment_create(
     uploaded_by: User | None,
 ) -> Attachment:
     """Store an upload after checking its content; raises ValidationError if it is not a
-    PDF, PPTX, DOCX or image, or is too large."""
+    PDF, PPTX, DOCX or image, or is too large. An image is saved anew, shrunk and without
+    its EXIF data, since the exports put it in a PDF and the public page shows it.
+
+    Only the rows are written in a transaction: decoding an image and writing a file of
+    25 MB take seconds, and a transaction would hold the database's write lock meanwhile."""
     size = upload.size or 0
     kind = attachment_kind_check(file=upload, size=size)
-    upload.name = stored_name(kind=kind)
-    last = Attachment.objects.filter(workshop=workshop).aggregate(last=models.Max("position"))[
-        "last"
-    ]
-    attachment = Attachment.objects.create(
+    content: File[bytes] = upload
+    if kind.content_type.startswith("image/"):
+        clean = image_clean(upload)
+        content, size = ContentFile(clean.content), len(clean.content)
+    attachment = Attachment(
         workshop=workshop,
         title=title.strip(),
-        file=upload,
         content_type=kind.content_type,
         size=size,
         is_public=is_public,
-        position=0 if last is None else last + 1,
         uploaded_by=uploaded_by,
     )
-    _touch(workshop)
+    attachment.file.save(stored_name(kind=kind), content, save=False)
+    try:
+        with transaction.atomic():
+            last = Attachment.objects.filter(workshop=workshop).aggregate(
+                last=models.Max("position")
+            )["last"]
+            attachment.position = 0 if last is None else last + 1
+            attachment.save()
+            _touch(workshop)
+    except BaseException:
+        attachment.file.delete(save=False)
+        raise
     return attachment
 
 

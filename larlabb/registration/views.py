@@ -20,7 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from larlabb.core.ratelimit import TOO_MANY_SUBMISSIONS, rate_limit_exceeded
+from larlabb.core.ratelimit import (
+    TOO_MANY_SUBMISSIONS,
+    address_limit_exceeded,
+    person_limit_exceeded,
+)
 from larlabb.programme.calendar import calendar_bytes
 from larlabb.programme.selectors import project_for_viewer
 from larlabb.registration.forms import (
@@ -71,6 +75,13 @@ def _language() -> str:
     return translation.get_language() or "sv"
 
 
+def _contact_over_limit(request: HttpRequest) -> bool:
+    """The contact person typed in is known even on the anonymous form: one person sending
+    from many addresses is limited like one sending through a personal link."""
+    email = str(request.POST.get("contact_email", "")).strip().casefold()
+    return bool(email) and person_limit_exceeded(person=f"email:{email}", scope="registration")
+
+
 @require_http_methods(["GET", "POST"])
 def registration_form(request: HttpRequest, slug: str) -> HttpResponse:
     project = project_for_viewer(slug=slug, viewer_is_staff=False)
@@ -82,7 +93,9 @@ def registration_form(request: HttpRequest, slug: str) -> HttpResponse:
     formset = participant_formset(project=project, data=data)
     status = 200
     if request.method == "POST":
-        if rate_limit_exceeded(request=request, scope="registration"):
+        if address_limit_exceeded(request=request, scope="registration") or _contact_over_limit(
+            request
+        ):
             form.add_error(None, TOO_MANY_SUBMISSIONS)
             status = 429
         elif all([form.is_valid(), formset.is_valid()]):
@@ -143,7 +156,7 @@ def approval(request: HttpRequest, approval_id: int, token: str) -> HttpResponse
     form = ApprovalDecisionForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if rate_limit_exceeded(request=request, scope="approval"):
+        if person_limit_exceeded(person=f"approval:{link.pk}", scope="approval"):
             form.add_error(None, TOO_MANY_SUBMISSIONS)
             status = 429
         elif form.is_valid():
@@ -243,8 +256,9 @@ def manage(
     return _manage_page(request, registration, token)
 
 
-def _submission_problem(request: HttpRequest, scope: str) -> tuple[str, int]:
-    if rate_limit_exceeded(request=request, scope=scope):
+def _submission_problem(*, person: str, scope: str) -> tuple[str, int]:
+    """Counted per person: colleagues behind one office address must not slow each other."""
+    if person_limit_exceeded(person=person, scope=scope):
         return str(TOO_MANY_SUBMISSIONS), 429
     return "", 200
 
@@ -261,7 +275,7 @@ def _manage_save(
 ) -> HttpResponse:
     """One section of the contact's page: validate, save through the service, and show the
     page again with the section's errors (and the other sections untouched) if anything fails."""
-    page_error, status = _submission_problem(request, "manage")
+    page_error, status = _submission_problem(person=f"contact:{registration.pk}", scope="manage")
     if not page_error and form.is_valid():
         try:
             save()
@@ -416,7 +430,7 @@ def participant_answer(request: HttpRequest, token: str, number: int) -> HttpRes
     if workshop is None:
         return _invalid_participant_link(request)
     form = WorkshopAnswerForm(request.POST, workshop=workshop)
-    page_error, status = _submission_problem(request, "signup")
+    page_error, status = _submission_problem(person=f"participant:{person.pk}", scope="signup")
     if not page_error and form.is_valid():
         try:
             workshop_signup_answer(

@@ -8,16 +8,13 @@ from typing import Any, Final
 from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
+from larlabb.core.images import image_check
 from larlabb.programme.models import Workshop
 from larlabb.workshops.board_export import ExportItem
 from larlabb.workshops.models import NOTE_MAX_LENGTH, BreakoutGroup, Exercise, Frame
 
 PHOTO_MAX_BYTES: Final = 10 * 1024 * 1024
-# A phone photo is about 12–50 megapixels; far beyond that a small file is a decompression bomb.
-PHOTO_MAX_PIXELS: Final = 100_000_000
-PHOTO_FORMATS: Final = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 EXPORT_MAX_BYTES: Final = 1024 * 1024
 SKIP: Final = "skip"
 
@@ -25,13 +22,6 @@ PHOTO_TOO_BIG: Final = _(
     "Fotot är %(size)s MB; det får vara högst 10 MB. Minska det i mobilen eller datorn och "
     "ladda upp det igen."
 )
-PHOTO_NOT_IMAGE: Final = _(
-    "Filen går inte att läsa som ett foto. Ladda upp en bild i formatet JPEG, PNG eller WebP."
-)
-PHOTO_WRONG_FORMAT: Final = _(
-    "Fotot är i formatet %(format)s. Ladda upp det som JPEG, PNG eller WebP i stället."
-)
-PHOTO_TOO_MANY_PIXELS: Final = _("Bilden är för stor (för många bildpunkter). Minska den först.")
 LINE_TOO_LONG: Final = _(
     "Rad %(line)d är %(length)d tecken; en lapp får vara högst %(limit)d. Korta den eller dela "
     "upp den på två rader."
@@ -345,22 +335,8 @@ class PhotoForm(forms.Form):
                 code="too_big",
                 params={"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")},
             )
-        try:
-            upload.seek(0)
-            with Image.open(upload) as image:
-                image_format = image.format or ""
-                width, height = image.size
-                if width * height > PHOTO_MAX_PIXELS:
-                    raise forms.ValidationError(PHOTO_TOO_MANY_PIXELS, code="pixels")
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise forms.ValidationError(PHOTO_NOT_IMAGE, code="not_image") from error
-        finally:
-            upload.seek(0)
-        if image_format not in PHOTO_FORMATS:
-            raise forms.ValidationError(
-                PHOTO_WRONG_FORMAT, code="format", params={"format": image_format}
-            )
+        # The header only: decoding waits for the service, outside the database transaction.
+        image_check(upload)
         return upload
 
 

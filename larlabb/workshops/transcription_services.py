@@ -3,7 +3,6 @@ notes imported from a board export. Notes go through `notes_import`, so each kee
 made from the submission's key and sending the same thing twice adds nothing."""
 
 import hashlib
-import io
 import secrets
 from collections.abc import Sequence
 
@@ -11,12 +10,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Max
-from PIL import Image, ImageOps
 
+from larlabb.core.images import image_clean
 from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Note, Session
 from larlabb.workshops.services import notes_import
-
-PHOTO_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
 @transaction.atomic
@@ -80,20 +77,6 @@ def notes_import_export(
     return added
 
 
-def _without_metadata(upload: File[bytes]) -> tuple[bytes, str]:
-    """The photo saved anew, upright and without its EXIF data (place, time, camera)."""
-    upload.seek(0)
-    with Image.open(upload) as original:
-        image_format = original.format or "JPEG"
-        image = ImageOps.exif_transpose(original)
-        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        out = io.BytesIO()
-        image.save(out, format=image_format, **({"quality": 90} if image_format != "PNG" else {}))
-    return out.getvalue(), PHOTO_EXTENSIONS[image_format]
-
-
-@transaction.atomic
 def board_photo_add(
     *,
     group: BreakoutGroup,
@@ -101,16 +84,27 @@ def board_photo_add(
     description: str,
     uploaded_by: AbstractBaseUser | None,
 ) -> BoardPhoto:
-    """A photo of a group's physical board. The caller has checked that it is a JPEG, PNG or
-    WebP image; its file name is random, so it cannot be guessed from another one's."""
-    content, extension = _without_metadata(image)
+    """A photo of a group's physical board, saved anew upright, shrunk and without its EXIF
+    data (place, time, camera); a ValidationError if it cannot be. Its file name is random,
+    so it cannot be guessed from another one's.
+
+    Not in a transaction: decoding a photo takes seconds, and a transaction would hold the
+    database's write lock meanwhile, so every live board's notes would wait for it. The
+    single insert at the end is atomic by itself."""
+    clean = image_clean(image)
     photo = BoardPhoto(
         group=group,
         description=description.strip(),
         uploaded_by_id=uploaded_by.pk if uploaded_by is not None else None,
     )
-    photo.image.save(f"{secrets.token_urlsafe(16)}.{extension}", ContentFile(content), save=False)
-    photo.save()
+    photo.image.save(
+        f"{secrets.token_urlsafe(16)}.{clean.extension}", ContentFile(clean.content), save=False
+    )
+    try:
+        photo.save()
+    except BaseException:
+        photo.image.delete(save=False)
+        raise
     return photo
 
 

@@ -7,6 +7,7 @@ A group leader types in their own group's board on a page of their own (transcri
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -114,12 +115,17 @@ def group_photo_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
         return _transcribe_page(request, session, group, photo_form=form, status=400)
-    transcription_services.board_photo_add(
-        group=group,
-        image=form.cleaned_data["image"],
-        description=form.cleaned_data["description"],
-        uploaded_by=request.user if request.user.is_authenticated else None,
-    )
+    try:
+        transcription_services.board_photo_add(
+            group=group,
+            image=form.cleaned_data["image"],
+            description=form.cleaned_data["description"],
+            uploaded_by=request.user if request.user.is_authenticated else None,
+        )
+    except ValidationError as error:
+        # The header looked right but the picture itself cannot be read.
+        form.add_error("image", error)
+        return _transcribe_page(request, session, group, photo_form=form, status=400)
     messages.success(request, _("Fotot är sparat."))
     return redirect("staff:group_transcribe", pk=pk, number=number)
 

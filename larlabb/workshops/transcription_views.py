@@ -6,7 +6,7 @@ import secrets
 from typing import Any, Final
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -129,11 +129,16 @@ def leader_photo_add(request: HttpRequest, session_id: int, number: int) -> Http
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, session, group, status=400, photo_form=form)
-    transcription_services.board_photo_add(
-        group=group,
-        image=form.cleaned_data["image"],
-        description=form.cleaned_data["description"],
-        uploaded_by=request.user if request.user.is_authenticated else None,
-    )
+    try:
+        transcription_services.board_photo_add(
+            group=group,
+            image=form.cleaned_data["image"],
+            description=form.cleaned_data["description"],
+            uploaded_by=request.user if request.user.is_authenticated else None,
+        )
+    except ValidationError as error:
+        # The header looked right but the picture itself cannot be read.
+        form.add_error("image", error)
+        return _page(request, session, group, status=400, photo_form=form)
     messages.success(request, _("Fotot är sparat. Kansliet ser det bland gruppens foton."))
     return redirect("workshops:leader_transcribe", session_id=session.pk, number=number)

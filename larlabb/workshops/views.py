@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -11,7 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from larlabb.core.access import HtmxHttpRequest
-from larlabb.core.ratelimit import TOO_MANY_SUBMISSIONS, rate_limit_exceeded
+from larlabb.core.ratelimit import (
+    TOO_MANY_SUBMISSIONS,
+    address_limit_exceeded,
+    person_limit_exceeded,
+)
 from larlabb.network.selectors import network_current
 from larlabb.registration.selectors import participant_for_token
 from larlabb.workshops import selectors, services
@@ -24,6 +29,10 @@ from larlabb.workshops.access import (
 from larlabb.workshops.board import board_context
 from larlabb.workshops.forms import JoinForm, PersonalJoinForm
 from larlabb.workshops.models import Session
+
+# How many more joins than PUBLIC_FORM_RATE_LIMIT one address may send: a whole room of
+# participants joins at the start of a workshop over the venue's Wi-Fi.
+JOIN_ROOM_FACTOR = 5
 
 
 def _viewer(request: HttpRequest, session: Session) -> Viewer | None:
@@ -54,7 +63,11 @@ def join(request: HttpRequest) -> HttpResponse:
     form = JoinForm(request.POST or None, initial={"code": request.GET.get("kod", "")})
     status = 200
     if request.method == "POST":
-        if rate_limit_exceeded(request=request, scope="workshop-join", limit=30):
+        if address_limit_exceeded(
+            request=request,
+            scope="workshop-join",
+            limit=JOIN_ROOM_FACTOR * settings.PUBLIC_FORM_RATE_LIMIT,
+        ):
             form.add_error(None, TOO_MANY_SUBMISSIONS)
             status = 429
         elif form.is_valid():
@@ -94,17 +107,22 @@ def personal_join(request: HttpRequest, token: str) -> HttpResponse:
     form = PersonalJoinForm(request.POST or None, sessions=sessions)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if person_limit_exceeded(person=f"participant:{participant.pk}", scope="workshop-join"):
+            form.add_error(None, TOO_MANY_SUBMISSIONS)
+            status = 429
+        elif form.is_valid():
             try:
                 member = services.member_join_registered(
                     session=form.cleaned_data["session"], participant=participant
                 )
             except ValidationError as error:
                 form.add_error("session", error)
+                status = 400
             else:
                 member_secret_remember(request.session, member.session_id, member.secret)
                 return redirect("workshops:session_home", session_id=member.session_id)
-        status = 400
+        else:
+            status = 400
     return render(
         request,
         "workshops/personal_join.html",

@@ -1,9 +1,21 @@
+import io
+from typing import Any
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
+from larlabb.core.tests.images import (
+    has_exif,
+    image_bytes,
+    photo_with_exif,
+    png_claiming,
+    transactions_seen_while_decoding,
+)
+from larlabb.documentation import services
 from larlabb.documentation.models import Attachment, RecordingLink, WorkshopDocumentation
 from larlabb.documentation.tests.boards import Documented, png_bytes
 from larlabb.documentation.tests.test_models_and_services import EXE_BYTES, PDF_BYTES
@@ -196,3 +208,63 @@ def test_a_photo_upload_keeps_the_type_its_bytes_have(
     attachment = Attachment.objects.get(title="Tavlan")
     assert attachment.content_type == "image/png"
     assert not attachment.is_public
+
+
+def _upload_image(staff: Client, documented: Documented, content: bytes) -> Any:
+    return staff.post(
+        url("attachment_upload", documented, 1),
+        {
+            "bilaga-title": "Tavlan efter passet",
+            "bilaga-file": SimpleUploadedFile("tavlan.png", content, "image/png"),
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (png_claiming(60000, 60000), "högst 40 megapixlar"),
+        (png_claiming(7000, 6000), "7\u00a0000 × 6\u00a0000 bildpunkter"),
+        (image_bytes("PNG", (400, 300))[:200], "Filen går inte att läsa som en bild."),
+    ],
+    ids=["bomb-header", "over-40-megapixels", "cut-short"],
+)
+def test_an_image_that_cannot_be_shown_safely_is_refused_beside_the_field_keeping_the_title(
+    staff: Client, documented: Documented, content: bytes, message: str
+) -> None:
+    response = _upload_image(staff, documented, content)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_bilaga-file_error"' in html
+    assert message in html
+    assert 'value="Tavlan efter passet"' in html
+    assert not Attachment.objects.filter(title="Tavlan efter passet").exists()
+
+
+def test_an_uploaded_photo_is_stored_shrunk_and_without_its_exif(
+    staff: Client, documented: Documented
+) -> None:
+    staff.post(
+        url("attachment_upload", documented, 1),
+        {
+            "bilaga-title": "Foto från dagen",
+            "bilaga-file": SimpleUploadedFile("foto.jpg", photo_with_exif((6000, 4000))),
+        },
+    )
+    attachment = Attachment.objects.get(title="Foto från dagen")
+    with attachment.file.open("rb") as stored:
+        content = stored.read()
+    assert not has_exif(content)
+    assert Image.open(io.BytesIO(content)).size == (3000, 2000)
+    assert attachment.size == len(content)
+    assert attachment.content_type == "image/jpeg"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_uploaded_image_is_decoded_with_no_transaction_open(
+    staff: Client, documented: Documented, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with transactions_seen_while_decoding(monkeypatch, services) as seen:
+        response = _upload_image(staff, documented, image_bytes("PNG"))
+    assert response.status_code == 302
+    assert seen == [False]

@@ -6,11 +6,14 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
+from larlabb.core.tests.images import png_claiming, transactions_seen_while_decoding
 from larlabb.demo import seed_board
 from larlabb.demo.sessions import seed_exercise_spec
+from larlabb.workshops import transcription_services
 from larlabb.workshops.board_export import Placement
 from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Frame, Member, Note, Session
 from larlabb.workshops.services import (
@@ -154,14 +157,14 @@ def test_a_file_that_is_not_an_image_is_refused_in_swedish_and_the_description_k
     response = _upload(staff, session, b"%PDF-1.7 not a photo", "tavla.jpg", "Min beskrivning")
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Filen går inte att läsa som ett foto." in page
+    assert "Filen går inte att läsa som en bild." in page
     assert 'value="Min beskrivning"' in page
     assert not BoardPhoto.objects.exists()
 
 
 def test_an_image_in_another_format_is_refused(staff, session, group):
     response = _upload(staff, session, _image("GIF"), "tavla.gif")
-    assert "Fotot är i formatet GIF." in response.content.decode()
+    assert "Bilden är i formatet GIF." in response.content.decode()
     assert not BoardPhoto.objects.exists()
 
 
@@ -187,6 +190,39 @@ def test_a_photo_loses_its_exif_data_such_as_where_it_was_taken(staff, session, 
     photo = BoardPhoto.objects.get()
     with photo.image.open("rb") as stored:
         assert not Image.open(stored).getexif()
+
+
+def test_a_photo_whose_header_claims_60000_by_60000_pixels_is_refused_beside_the_field(
+    staff, session, group
+):
+    response = _upload(staff, session, png_claiming(60000, 60000), "bomb.png", "Min beskrivning")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "högst 40 megapixlar" in page
+    assert 'value="Min beskrivning"' in page
+    assert not BoardPhoto.objects.exists()
+
+
+def test_a_photo_over_40_megapixels_is_refused_beside_the_field(staff, session, group):
+    response = _upload(staff, session, png_claiming(7000, 6000), "stor.png", "Min beskrivning")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "7\u00a0000 × 6\u00a0000 bildpunkter" in page
+    assert 'value="Min beskrivning"' in page
+    assert not BoardPhoto.objects.exists()
+
+
+def test_a_photo_whose_picture_is_cut_short_is_refused_beside_the_field(staff, session, group):
+    response = _upload(staff, session, _image("PNG", (400, 300))[:200], "halv.png", "Halv")
+    assert response.status_code == 400
+    assert "Filen går inte att läsa som en bild." in response.content.decode()
+    assert not BoardPhoto.objects.exists()
+
+
+def test_a_large_photo_is_stored_shrunk(staff, session, group):
+    _upload(staff, session, _image("JPEG", (6000, 4000)), "stor.jpg")
+    with BoardPhoto.objects.get().image.open("rb") as stored:
+        assert Image.open(stored).size == (3000, 2000)
 
 
 def test_photos_are_served_to_staff_only_and_only_under_their_own_group(
@@ -399,3 +435,24 @@ def test_the_leader_of_one_group_may_not_type_in_another(client, session, group)
 def test_someone_who_has_not_joined_is_sent_to_the_join_page(client, session, group):
     response = client.get(_leader_url(session))
     assert response["Location"] == reverse("workshops:join")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_and_leader_photos_are_decoded_with_no_transaction_open(
+    staff, session, group, monkeypatch
+):
+    with transactions_seen_while_decoding(monkeypatch, transcription_services) as seen:
+        assert _upload(staff, session, _image("JPEG"), "tavla.jpg").status_code == 302
+        leader_client = Client()
+        leader = _join_as(leader_client, session, "Anna")
+        member_move(session=session, member=leader, group=group)
+        group_leader_appoint(
+            viewer=facilitator_viewer(session), group_id=group.pk, member_id=leader.pk
+        )
+        response = leader_client.post(
+            reverse("workshops:leader_photo_add", args=[session.pk, 1]),
+            {"image": SimpleUploadedFile("tavla.png", _image("PNG")), "description": "Vår"},
+        )
+        assert response.status_code == 302
+    assert seen == [False, False]
+    assert group.photos.count() == 2

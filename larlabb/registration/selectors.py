@@ -252,8 +252,10 @@ def workshop_offers(*, participant: Participant, now: datetime) -> list[Workshop
 
 
 def waiting_list(*, workshop: Workshop) -> QuerySet[WorkshopSignup]:
+    # Erasure takes a person off the list; the filter keeps an anonymised one from ever
+    # being given a seat should a sign-up have been left behind.
     return WorkshopSignup.objects.filter(
-        workshop=workshop, status=WorkshopSignup.Status.WAITING
+        workshop=workshop, status=WorkshopSignup.Status.WAITING, participant__erased_at__isnull=True
     ).order_by("waiting_since", "id")
 
 

@@ -11,8 +11,8 @@ from larlabb.core.models import OutboxMessage
 from larlabb.registration.gdpr import (
     ERASED_NAME,
     anonymise_expired_task,
-    participants_anonymise_expired,
     person_erase,
+    personal_data_expire,
 )
 from larlabb.registration.models import ExportLogEntry, OrganisationRegistration
 from larlabb.registration.services import registration_confirm, registration_submit
@@ -123,21 +123,20 @@ def test_erasure_makes_the_persons_links_stop_working(client, confirmed):
     assert manage.status_code in {404, 410}
 
 
-def test_participants_are_anonymised_the_configured_days_after_the_last_workshop(
-    settings, confirmed
-):
+def test_everyone_is_anonymised_the_configured_days_after_the_last_workshop(settings, confirmed):
     settings.GDPR_ANONYMISE_AFTER_DAYS = 30
     last_end = max(w.ends_at for w in confirmed.project.workshops.all())
 
     call_command("anonymise_expired", stdout=io.StringIO())  # not ended yet: nobody touched
     assert not confirmed.participants.filter(name=ERASED_NAME).exists()
-    assert participants_anonymise_expired(now=last_end + timedelta(days=29)) == 0
+    assert personal_data_expire(now=last_end + timedelta(days=29)) == 0
 
-    erased = participants_anonymise_expired(now=last_end + timedelta(days=31))
+    erased = personal_data_expire(now=last_end + timedelta(days=31))
 
-    assert erased == 2
+    assert erased == 4, "two participants, the contact and the manager"
     assert set(confirmed.participants.values_list("name", flat=True)) == {ERASED_NAME}
-    assert OrganisationRegistration.objects.get(pk=confirmed.pk).contact_name == "Karin Holm"
+    registration = OrganisationRegistration.objects.get(pk=confirmed.pk)
+    assert (registration.contact_name, registration.manager_name) == (ERASED_NAME, ERASED_NAME)
 
 
 def test_the_task_anonymises_participants_of_long_ended_projects(settings, confirmed):

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from larlabb.core.erasure import Replacement, personal_data_replace
 from larlabb.core.models import OutboxMessage
@@ -383,20 +384,45 @@ def anonymise_expired_task() -> int:
     return personal_data_expire()
 
 
-def person_registrations_elsewhere(
-    *, email: str, registration: OrganisationRegistration
-) -> list[OrganisationRegistration]:
-    """The other registrations the address is in: erasure by address reaches them too."""
-    address = email.strip()
-    return list(
+@dataclass(frozen=True)
+class PersonPlace:
+    """A registration the address is in, and as whom (translated labels)."""
+
+    registration: OrganisationRegistration
+    roles: list[str]
+
+
+def person_places(*, email: str) -> list[PersonPlace]:
+    """Every registration the address is in: erasure by address reaches them all."""
+    address = email.strip().casefold()
+    registrations = (
         OrganisationRegistration.objects.filter(
             Q(contact_email__iexact=address, contact_erased_at__isnull=True)
             | Q(manager_email__iexact=address, manager_erased_at__isnull=True)
             | Q(participants__email__iexact=address, participants__erased_at__isnull=True)
             | Q(removed_participants__email__iexact=address)
         )
-        .exclude(pk=registration.pk)
         .select_related("project", "organisation", "application")
+        .prefetch_related("participants", "removed_participants")
         .distinct()
         .order_by("created_at")
     )
+    places = []
+    for registration in registrations:
+        roles = []
+        if (
+            registration.contact_erased_at is None
+            and registration.contact_email.casefold() == address
+        ):
+            roles.append(str(_("kontaktperson")))
+        if (
+            registration.manager_erased_at is None
+            and registration.manager_email.casefold() == address
+        ):
+            roles.append(str(_("chef")))
+        if any(p.email.casefold() == address for p in registration.participants.all()):
+            roles.append(str(_("deltagare")))
+        if any(p.email.casefold() == address for p in registration.removed_participants.all()):
+            roles.append(str(_("borttagen ur gruppen")))
+        places.append(PersonPlace(registration, roles))
+    return places

@@ -16,6 +16,7 @@ from larlabb.registration.models import (
     OrganisationRegistration,
     Participant,
     RegistrationEvent,
+    RemovedParticipant,
     WorkshopRules,
     WorkshopSignup,
 )
@@ -115,6 +116,10 @@ def registrations_for_project(
         people = Participant.objects.filter(registration__project=project).values_list(
             "registration_id", "name", "email"
         )
+        # Someone removed from a group can still ask for their data or its erasure.
+        removed = RemovedParticipant.objects.filter(registration__project=project).values_list(
+            "registration_id", "name", "email"
+        )
         texts = OrganisationRegistration.objects.filter(project=project).values_list(
             "pk",
             "organisation__name",
@@ -125,7 +130,7 @@ def registrations_for_project(
             "manager_email",
             "organisation_number",
         )
-        registrations = registrations.filter(pk__in=_matching(query, [*texts, *people]))
+        registrations = registrations.filter(pk__in=_matching(query, [*texts, *people, *removed]))
     return registrations
 
 

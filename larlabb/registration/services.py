@@ -439,6 +439,9 @@ def _check_active(registration: OrganisationRegistration) -> None:
 
 def _participant_removed(participant: Participant) -> None:
     """Keep who was removed for staff's GDPR tools, and tell the person."""
+    if participant.erased_at is not None:
+        # Already anonymised: nobody is left to find or to tell.
+        return
     registration = participant.registration
     RemovedParticipant.objects.create(
         registration=registration,
@@ -447,8 +450,6 @@ def _participant_removed(participant: Participant) -> None:
         email=participant.email,
         role=participant.role,
     )
-    if participant.erased_at is not None:
-        return
     mail_send(
         to=participant.email,
         template="registration/mail/participant_removed",

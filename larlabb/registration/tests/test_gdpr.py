@@ -413,3 +413,16 @@ def test_a_removed_participant_is_told_and_staff_still_find_export_and_erase_the
 
     assert personal_data_found("Person 0", "person0@example.org") == []
     assert not RemovedParticipant.objects.exists()
+
+
+def test_removing_an_anonymised_participant_keeps_nothing_and_mails_nobody(confirmed):
+    person_erase(email="person0@example.org")
+    OutboxMessage.objects.all().delete()
+
+    registration_participants_update(
+        registration=OrganisationRegistration.objects.get(pk=confirmed.pk),
+        participants=[ParticipantData("Person 1", "person1@example.org", "Roll")],
+    )
+
+    assert not RemovedParticipant.objects.exists()
+    assert not OutboxMessage.objects.exists()

@@ -5,9 +5,10 @@ open sockets which members are gone."""
 from typing import Any, Final
 
 from django.db import transaction
+from django.utils import timezone
 
 from larlabb.registration.models import Participant
-from larlabb.workshops.models import Member, Session
+from larlabb.workshops.models import Member, Note, Session
 from larlabb.workshops.services import participant_secret
 from larlabb.workshops.signals import members_erased
 
@@ -24,6 +25,9 @@ def members_of_participant_erase(*, participant_id: int, project_id: int) -> lis
     Member.objects.filter(pk__in=[member.pk for member in members]).update(
         display_name=ERASED_MEMBER_NAME, person=None
     )
+    # Pages and exports that show a note's author are cached under a version that follows
+    # the notes' times, not the members': moving the times stops the old name being served.
+    Note.objects.filter(author__in=members).update(updated_at=timezone.now())
     return members
 
 

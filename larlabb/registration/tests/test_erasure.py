@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from larlabb.core.models import OutboxMessage
+from larlabb.documentation.content import documentation_version
 from larlabb.registration.gdpr import ERASED_NAME, person_erase, personal_data_expire
 from larlabb.registration.models import (
     ExportLogEntry,
@@ -214,9 +215,9 @@ def test_retention_keeps_a_contact_who_is_still_in_a_running_project(
     assert not OutboxMessage.objects.filter(registration_id=confirmed.pk).exists()
 
 
-def test_erasing_a_participant_who_wrote_on_a_live_board_leaves_nothing_in_its_events(
-    confirmed, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def board(confirmed):
+    """Person 0 (through their personal link) and a guest in one group of a live board."""
     participant = confirmed.participants.get(email=PERSON_0[1])
     session = session_create(
         workshop=confirmed.project.workshops.get(number=1),
@@ -241,6 +242,13 @@ def test_erasing_a_participant_who_wrote_on_a_live_board_leaves_nothing_in_its_e
     [group] = groups_assign(session=session, group_size=2)
     frame = session.exercise.frames.first()
     assert frame is not None
+    return participant, member, colleague, group, frame
+
+
+def test_erasing_a_participant_who_wrote_on_a_live_board_leaves_nothing_in_its_events(
+    confirmed, board, django_capture_on_commit_callbacks
+):
+    participant, member, colleague, group, frame = board
     note_create(
         viewer=viewer_of(member),
         group_id=group.pk,
@@ -276,4 +284,23 @@ def test_erasing_a_participant_who_wrote_on_a_live_board_leaves_nothing_in_its_e
     assert Member.objects.get(pk=colleague.pk).display_name == "Gäst Gästsson"
     assert [
         (r["member_ids"], r["session_ids"], r["group_ids"], r["participant_id"]) for r in received
-    ] == [([member.pk], [session.pk], [group.pk], participant.pk)]
+    ] == [([member.pk], [group.session_id], [group.pk], participant.pk)]
+
+
+def test_erasing_a_board_writer_changes_the_documentation_version_its_cache_is_keyed_by(
+    confirmed, board
+):
+    participant, member, _colleague, group, frame = board
+    note_create(
+        viewer=viewer_of(member),
+        group_id=group.pk,
+        frame_id=frame.pk,
+        text="Samverkan tar tid",
+        colour="yellow",
+        client_id="n1",
+    )
+    version = documentation_version(project=confirmed.project)
+
+    person_erase(email=participant.email)
+
+    assert documentation_version(project=confirmed.project) != version

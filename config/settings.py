@@ -162,7 +162,8 @@ TASKS = {
 # Public form submissions per address in ten minutes; a benchmark from one address raises it.
 PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("LARLABB_FORM_RATE_LIMIT", "10"))
 
-# Participants of a project are anonymised this many days after its last workshop.
+# A project's participants, contacts and managers are anonymised this many days after its
+# last workshop.
 GDPR_ANONYMISE_AFTER_DAYS = int(os.environ.get("GDPR_ANONYMISE_AFTER_DAYS", "180"))
 
 # An optional OpenAI-compatible chat API for fluent summaries; the synthesis works offline without

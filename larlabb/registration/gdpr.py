@@ -31,6 +31,7 @@ from larlabb.registration.models import (
     ExportLogEntry,
     OrganisationRegistration,
     Participant,
+    RegistrationEvent,
     RemovedParticipant,
     WorkshopSignup,
 )
@@ -41,6 +42,9 @@ ERASED_NAME: Final = "Borttagen person"
 # Where an address or number was quoted in a text, not held in a field of its own.
 ERASED_EMAIL: Final = "borttagen@invalid.invalid"
 ERASED_PHONE: Final = "(borttaget nummer)"
+# Who erased, in the registration's event log, when no one on staff did. Stored, not shown
+# through gettext: the log keeps what was written at the time, as it does the contact's name.
+RETENTION_LABEL: Final = "Gallring efter projektets slut"
 # Kept by bokföringslagen; the contact's name in an invoice reference stays with the invoice.
 INVOICING_FIELDS: Final = (
     "organisation_number",
@@ -167,8 +171,22 @@ def person_data_export(*, email: str, project: LearningProject, by_user: User) -
     return person_data(email=email)
 
 
-def _participant_erase(participant: Participant, *, now: datetime, reason: Reason) -> _Identity:
+def _erasure_log(registration_id: int, role: str, *, by_user: User | None) -> None:
+    """Accountability without the person: who erased whom by role, or that retention did."""
+    RegistrationEvent.objects.create(
+        registration_id=registration_id,
+        kind=RegistrationEvent.Kind.PERSON_ERASED,
+        by_user=by_user,
+        by_label="" if by_user else RETENTION_LABEL,
+        note=role,
+    )
+
+
+def _participant_erase(
+    participant: Participant, *, now: datetime, reason: Reason, by_user: User | None = None
+) -> _Identity:
     identity = _Identity(participant.name, participant.email)
+    _erasure_log(participant.registration_id, "deltagare", by_user=by_user)
     # Off the waiting lists and out of the seats of workshops still to come, which go to the
     # next in line; past sign-ups stay as anonymous attendance.
     signups_release(participants=[participant], ending_after=now)
@@ -190,8 +208,11 @@ def _participant_erase(participant: Participant, *, now: datetime, reason: Reaso
     return identity
 
 
-def _removed_participant_erase(removed: RemovedParticipant, *, reason: Reason) -> _Identity:
+def _removed_participant_erase(
+    removed: RemovedParticipant, *, reason: Reason, by_user: User | None = None
+) -> _Identity:
     identity = _Identity(removed.name, removed.email)
+    _erasure_log(removed.registration_id, "borttagen deltagare", by_user=by_user)
     # The row exists only so that staff can find the person; erased, there is nothing to find.
     removed.delete()
     participant_erased.send(
@@ -205,11 +226,16 @@ def _removed_participant_erase(removed: RemovedParticipant, *, reason: Reason) -
 
 
 def _contact_erase(
-    registration: OrganisationRegistration, *, now: datetime, reason: Reason
+    registration: OrganisationRegistration,
+    *,
+    now: datetime,
+    reason: Reason,
+    by_user: User | None = None,
 ) -> _Identity:
     identity = _Identity(
         registration.contact_name, registration.contact_email, registration.contact_phone
     )
+    _erasure_log(registration.pk, "kontaktperson", by_user=by_user)
     registration.contact_name = ERASED_NAME
     registration.contact_email = _placeholder_email("kontakt", registration.pk)
     registration.contact_phone = ""
@@ -235,9 +261,14 @@ def _contact_erase(
 
 
 def _manager_erase(
-    registration: OrganisationRegistration, *, now: datetime, reason: Reason
+    registration: OrganisationRegistration,
+    *,
+    now: datetime,
+    reason: Reason,
+    by_user: User | None = None,
 ) -> _Identity:
     identity = _Identity(registration.manager_name, registration.manager_email)
+    _erasure_log(registration.pk, "chef", by_user=by_user)
     registration.manager_name = ERASED_NAME
     registration.manager_email = _placeholder_email("chef", registration.pk)
     registration.manager_erased_at = now
@@ -306,7 +337,7 @@ def _copies_erase(identities: Iterable[_Identity], *, registration_ids: Iterable
 
 
 @transaction.atomic
-def person_erase(*, email: str, now: datetime | None = None) -> int:
+def person_erase(*, email: str, by_user: User | None = None, now: datetime | None = None) -> int:
     """Anonymise every trace of the address; returns how many records were changed."""
     now = now or timezone.now()
     address = email.strip()
@@ -314,19 +345,27 @@ def person_erase(*, email: str, now: datetime | None = None) -> int:
     for participant in Participant.objects.select_for_update().filter(
         email__iexact=address, erased_at__isnull=True
     ):
-        identities.append(_participant_erase(participant, now=now, reason=Reason.REQUEST))
+        identities.append(
+            _participant_erase(participant, now=now, reason=Reason.REQUEST, by_user=by_user)
+        )
     for removed in RemovedParticipant.objects.select_related("registration").filter(
         email__iexact=address
     ):
-        identities.append(_removed_participant_erase(removed, reason=Reason.REQUEST))
+        identities.append(
+            _removed_participant_erase(removed, reason=Reason.REQUEST, by_user=by_user)
+        )
     for registration in OrganisationRegistration.objects.select_for_update().filter(
         contact_email__iexact=address, contact_erased_at__isnull=True
     ):
-        identities.append(_contact_erase(registration, now=now, reason=Reason.REQUEST))
+        identities.append(
+            _contact_erase(registration, now=now, reason=Reason.REQUEST, by_user=by_user)
+        )
     for registration in OrganisationRegistration.objects.select_for_update().filter(
         manager_email__iexact=address, manager_erased_at__isnull=True
     ):
-        identities.append(_manager_erase(registration, now=now, reason=Reason.REQUEST))
+        identities.append(
+            _manager_erase(registration, now=now, reason=Reason.REQUEST, by_user=by_user)
+        )
     return len(identities) - 1 + _copies_erase(identities)
 
 

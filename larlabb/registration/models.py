@@ -245,6 +245,7 @@ class RegistrationEvent(models.Model):
         PARTICIPANTS_CHANGED = "participants_changed", _("Deltagarna ändrade")
         INVOICE_CHANGED = "invoice_changed", _("Fakturauppgifterna ändrade")
         WITHDRAWN = "withdrawn", _("Återtagen")
+        PERSON_ERASED = "person_erased", _("En person anonymiserad")
 
     registration = models.ForeignKey(
         OrganisationRegistration, on_delete=models.CASCADE, related_name="events"

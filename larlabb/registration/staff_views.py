@@ -502,7 +502,7 @@ def person_anonymise(request: HttpRequest, pk: int, person: str) -> HttpResponse
     )
     target = _person(registration, person)
     if request.method == "POST":
-        person_erase(email=target.email)
+        person_erase(email=target.email, by_user=_staff_user(request))
         messages.success(
             request,
             _(

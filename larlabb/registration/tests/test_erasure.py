@@ -9,10 +9,16 @@ from django.urls import reverse
 
 from larlabb.core.models import OutboxMessage
 from larlabb.documentation.content import documentation_version
-from larlabb.registration.gdpr import ERASED_NAME, person_erase, personal_data_expire
+from larlabb.registration.gdpr import (
+    ERASED_NAME,
+    RETENTION_LABEL,
+    person_erase,
+    personal_data_expire,
+)
 from larlabb.registration.models import (
     ExportLogEntry,
     OrganisationRegistration,
+    RegistrationEvent,
     RemovedParticipant,
 )
 from larlabb.registration.services import (
@@ -101,7 +107,7 @@ def _anonymise(staff, registration: OrganisationRegistration, person: str) -> No
 
 
 def test_erasing_a_participant_leaves_their_name_and_address_in_no_table(
-    staff, confirmed, erased_signals
+    staff, staff_user, confirmed, erased_signals
 ):
     participant = confirmed.participants.get(email=PERSON_0[1])
     assert personal_data_found(*PERSON_0), "the fixture put the person in many places"
@@ -112,6 +118,8 @@ def test_erasing_a_participant_leaves_their_name_and_address_in_no_table(
     assert personal_data_found(*PERSON_1), "only the person asked for is erased"
     assert OutboxMessage.objects.filter(to=CONTACT[1]).exists(), "mails to others are kept"
     assert ExportLogEntry.objects.count() == 3, "the export log keeps that an export was made"
+    logged = RegistrationEvent.objects.get(kind=RegistrationEvent.Kind.PERSON_ERASED)
+    assert (logged.by_user, logged.note) == (staff_user, "deltagare"), "who erased whom, by role"
     assert erased_signals == [
         (
             "participant",
@@ -186,6 +194,15 @@ def test_retention_leaves_nothing_of_anyone_in_an_expired_project(
     assert removed.participant_id in participant_ids and len(participant_ids) == 3
     assert {kw["role"] for kind, kw in erased_signals if kind == "person"} == {"contact", "manager"}
     assert {kw["reason"] for _, kw in erased_signals} == {"retention"}
+    logged = RegistrationEvent.objects.filter(kind=RegistrationEvent.Kind.PERSON_ERASED)
+    assert sorted(logged.values_list("note", flat=True)) == [
+        "borttagen deltagare",
+        "borttagen deltagare",
+        "chef",
+        "deltagare",
+        "kontaktperson",
+    ]
+    assert set(logged.values_list("by_label", flat=True)) == {RETENTION_LABEL}
     assert personal_data_expire(now=last_end + timedelta(days=32)) == 0, "nothing left to do"
 
 

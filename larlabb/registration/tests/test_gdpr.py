@@ -230,6 +230,9 @@ def test_anonymising_asks_first_and_says_what_goes_and_what_stays(staff, confirm
     assert staff.post(url)["Location"] == reverse("staff:registration_detail", args=[confirmed.pk])
     participant.refresh_from_db()
     assert participant.name == ERASED_NAME
+    detail = staff.get(reverse("staff:registration_detail", args=[confirmed.pk])).content.decode()
+    assert participant_token(participant.pk) not in detail, "no dead personal link is offered"
+    assert url not in detail
 
 
 def test_the_question_names_every_registration_the_address_is_in(

@@ -5,10 +5,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from larlabb.core.models import OutboxMessage
 from larlabb.documentation.content import documentation_version
+from larlabb.documentation.exports import exports_folder
 from larlabb.registration.gdpr import (
     ERASED_NAME,
     RETENTION_LABEL,
@@ -321,3 +324,23 @@ def test_erasing_a_board_writer_changes_the_documentation_version_its_cache_is_k
     person_erase(email=participant.email)
 
     assert documentation_version(project=confirmed.project) != version
+
+
+def test_erasing_a_participant_discards_the_projects_stored_documentation_exports(
+    settings, tmp_path, confirmed, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    stored = default_storage.save(
+        f"{exports_folder(project_id=confirmed.project_id)}/dokumentation.pdf",
+        ContentFile(b"Person 0 skrev om samverkan"),
+    )
+    elsewhere = default_storage.save(
+        f"{exports_folder(project_id=confirmed.project_id + 1)}/dokumentation.pdf",
+        ContentFile(b"Ett annat projekt"),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person_erase(email=PERSON_0[1])
+
+    assert not default_storage.exists(stored)
+    assert default_storage.exists(elsewhere)

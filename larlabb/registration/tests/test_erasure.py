@@ -1,5 +1,6 @@
 """After erasure or retention, no table holds the person's name, e-mail or phone."""
 
+import hashlib
 import json
 from datetime import timedelta
 from typing import Any
@@ -33,6 +34,7 @@ from larlabb.registration.services import (
 from larlabb.registration.signals import participant_erased, registration_person_erased
 from larlabb.registration.signups import SignupAnswer, workshop_signup_answer
 from larlabb.registration.tests.helpers import registration_data
+from larlabb.synthesis.models import NoteEmbedding
 from larlabb.workshops import selectors as board_selectors
 from larlabb.workshops.models import GroupEvent, Member
 from larlabb.workshops.services import (
@@ -344,3 +346,32 @@ def test_erasing_a_participant_discards_the_projects_stored_documentation_export
 
     assert not default_storage.exists(stored)
     assert default_storage.exists(elsewhere)
+
+
+def test_the_vector_of_a_note_that_named_the_erased_person_is_deleted(
+    confirmed, board, django_capture_on_commit_callbacks
+):
+    _participant, _member, colleague, group, frame = board
+    notes = [
+        note_create(
+            viewer=viewer_of(colleague),
+            group_id=group.pk,
+            frame_id=frame.pk,
+            text=text,
+            colour="yellow",
+            client_id=f"n{index}",
+        ).note
+        for index, text in enumerate(["Håller med Person 0", "Samverkan tar tid"])
+    ]
+    for note in notes:
+        NoteEmbedding.objects.create(
+            note=note,
+            vector=b"\0" * 8,
+            model="test",
+            text_digest=hashlib.sha256(note.text.encode()).hexdigest(),
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person_erase(email=PERSON_0[1])
+
+    assert list(NoteEmbedding.objects.values_list("note__text", flat=True)) == ["Samverkan tar tid"]

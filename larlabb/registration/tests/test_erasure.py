@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import zipfile
 from datetime import timedelta
 from typing import Any
 
@@ -9,10 +10,12 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 
 from larlabb.core.models import OutboxMessage
-from larlabb.documentation.content import documentation_version
+from larlabb.documentation.content import documentation_version, frozen_content
 from larlabb.documentation.exports import exports_folder
+from larlabb.documentation.models import ProjectArchive
 from larlabb.registration.gdpr import (
     ERASED_NAME,
     RETENTION_LABEL,
@@ -375,3 +378,37 @@ def test_the_vector_of_a_note_that_named_the_erased_person_is_deleted(
         person_erase(email=PERSON_0[1])
 
     assert list(NoteEmbedding.objects.values_list("note__text", flat=True)) == ["Samverkan tar tid"]
+
+
+def test_erasing_a_person_of_an_archived_project_builds_its_zip_again_without_them(
+    settings, tmp_path, confirmed, board, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    _participant, member, _colleague, group, frame = board
+    note_create(
+        viewer=viewer_of(member),
+        group_id=group.pk,
+        frame_id=frame.pk,
+        text="Samverkan tar tid",
+        colour="yellow",
+        client_id="n1",
+    )
+    archive = ProjectArchive.objects.create(
+        project=confirmed.project,
+        frozen_at=timezone.now(),
+        content=frozen_content(project=confirmed.project),
+    )
+    assert "Person 0" in json.dumps(archive.content), "the staff record names the note's author"
+    archive.bundle.save("arkiv.zip", ContentFile(b"Person 0"), save=True)
+    old_bundle = archive.bundle.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person_erase(email=PERSON_0[1])
+
+    archive.refresh_from_db()
+    assert not default_storage.exists(old_bundle)
+    assert archive.bundle.name and archive.bundle.name != old_bundle
+    with zipfile.ZipFile(archive.bundle.open("rb")) as bundle:
+        texts = [bundle.read(name).decode("utf-8", errors="ignore") for name in bundle.namelist()]
+    assert any("Samverkan tar tid" in text for text in texts), "the zip was built again"
+    assert not any("Person 0" in text for text in texts)

@@ -400,7 +400,7 @@ def test_erasing_a_person_of_an_archived_project_builds_its_zip_again_without_th
     )
     assert "Person 0" in json.dumps(archive.content), "the staff record names the note's author"
     archive.bundle.save("arkiv.zip", ContentFile(b"Person 0"), save=True)
-    old_bundle = archive.bundle.name
+    old_bundle = str(archive.bundle.name)
 
     with django_capture_on_commit_callbacks(execute=True):
         person_erase(email=PERSON_0[1])

@@ -40,8 +40,16 @@ def _forms(value: str) -> set[str]:
 
 
 def _replacer(replacements: Sequence[Replacement]) -> Callable[[str], str]:
+    # Whole words only: erasing "Anna Berg" leaves "Anna Bergström", and "anna@x.se" leaves
+    # "hanna@x.se".
     patterns = [
-        (re.compile("|".join(re.escape(form) for form in _forms(r.value)), re.IGNORECASE), r)
+        (
+            re.compile(
+                r"(?<!\w)(?:" + "|".join(re.escape(form) for form in _forms(r.value)) + r")(?!\w)",
+                re.IGNORECASE,
+            ),
+            r,
+        )
         for r in replacements
     ]
 
@@ -88,7 +96,13 @@ def personal_data_replace(
     if not replacements:
         return 0
     replace = _replacer(replacements)
-    forms = {form for r in replacements for form in _forms(r.value)}
+    # SQLite folds case only for A–Z, in text and in JSON's \u escapes alike.
+    forms = {
+        form
+        for r in replacements
+        for value in (r.value, r.value.lower(), r.value.upper())
+        for form in _forms(value)
+    }
     now = timezone.now()
     changed = 0
     for model in apps.get_models(include_auto_created=True):

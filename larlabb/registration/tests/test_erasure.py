@@ -412,3 +412,34 @@ def test_erasing_a_person_of_an_archived_project_builds_its_zip_again_without_th
         texts = [bundle.read(name).decode("utf-8", errors="ignore") for name in bundle.namelist()]
     assert any("Samverkan tar tid" in text for text in texts), "the zip was built again"
     assert not any("Person 0" in text for text in texts)
+
+
+def test_erasure_replaces_whole_names_only_and_finds_them_in_json_with_swedish_letters(
+    confirmed, board
+):
+    _participant, _member, _colleague, group, _frame = board
+    registration_participants_update(
+        registration=confirmed,
+        participants=[
+            ParticipantData("Åsa Öberg", "asa@example.org", "Roll"),
+            ParticipantData("Åsa Öbergsson", "kasa@example.org", "Roll"),
+        ],
+    )
+    event = GroupEvent.objects.create(
+        group=group,
+        sequence=999,
+        payload={"members": [{"name": "Åsa Öberg"}, {"name": "Åsa Öbergsson"}]},
+    )
+    # SQLite keeps "å" in JSON as "\u00e5" and folds case only for A–Z.
+    lower = GroupEvent.objects.create(group=group, sequence=1000, payload={"name": "åsa öberg"})
+
+    person_erase(email="asa@example.org")
+
+    event.refresh_from_db()
+    assert event.payload == {"members": [{"name": ERASED_NAME}, {"name": "Åsa Öbergsson"}]}
+    lower.refresh_from_db()
+    assert lower.payload == {"name": ERASED_NAME}
+    note = RegistrationEvent.objects.filter(note__contains="Öbergsson").get().note
+    assert note == f"+ {ERASED_NAME}; + Åsa Öbergsson; − Person 0; − Person 1; − Person 2"
+    assert OutboxMessage.objects.filter(to="kasa@example.org").exists()
+    assert not OutboxMessage.objects.filter(to="asa@example.org").exists()

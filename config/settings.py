@@ -174,7 +174,8 @@ PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("LARLABB_FORM_RATE_LIMIT", "200"))
 # Submissions through one person's personal link in ten minutes, from wherever they send.
 PERSON_FORM_RATE_LIMIT = int(os.environ.get("LARLABB_PERSON_FORM_RATE_LIMIT", "30"))
 
-# Participants of a project are anonymised this many days after its last workshop.
+# A project's participants, contacts and managers are anonymised this many days after its
+# last workshop.
 GDPR_ANONYMISE_AFTER_DAYS = int(os.environ.get("GDPR_ANONYMISE_AFTER_DAYS", "180"))
 
 # An optional OpenAI-compatible chat API for fluent summaries; the synthesis works offline without

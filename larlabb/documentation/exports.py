@@ -142,9 +142,14 @@ class ExportStatus:
         return self.state == ExportState.FAILED
 
 
+def exports_folder(*, project_id: int) -> str:
+    """Where a project's exports are stored."""
+    return f"{_FOLDER}/{project_id}"
+
+
 def _names(scope: ExportScope, language: str) -> tuple[str, str, str]:
     """The folder, this kind of export's prefix and this version's name (no extension)."""
-    folder = f"{_FOLDER}/{scope.project.pk}"
+    folder = exports_folder(project_id=scope.project.pk)
     described = f"{scope.project.pk}:{scope.workshop_number}:{scope.fmt}:{scope.public}:{language}"
     prefix = salted_hmac("documentation-export", described, algorithm="sha256").hexdigest()[:20]
     version = documentation_version(project=scope.project)

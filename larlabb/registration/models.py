@@ -78,6 +78,8 @@ class OrganisationRegistration(models.Model):
     )
     # Set when the contact person is anonymised; their personal link stops working.
     contact_erased_at = models.DateTimeField(_("kontaktperson anonymiserad"), null=True, blank=True)
+    # Set when the manager is anonymised; no mail goes to them any more.
+    manager_erased_at = models.DateTimeField(_("chef anonymiserad"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("organisationsanmälan")
@@ -139,6 +141,34 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint("registration", Lower("email"), name="participant_unique_email")
         ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RemovedParticipant(models.Model):
+    """A participant the contact took out of the group.
+
+    The participant row goes (with their sign-ups), but the person's name and address are
+    still in mails sent to them and on boards they wrote on, so staff must still be able to
+    find them, give them their data and erase them. This row is what they find; retention
+    erases it with the rest of the project.
+    """
+
+    registration = models.ForeignKey(
+        OrganisationRegistration, on_delete=models.CASCADE, related_name="removed_participants"
+    )
+    # The removed participant's id: the key their workshop member rows were derived from.
+    participant_id = models.PositiveBigIntegerField(_("deltagare (id)"))
+    name = models.CharField(_("namn"), max_length=200)
+    email = models.EmailField(_("e-post"))
+    role = models.CharField(_("roll"), max_length=200, blank=True)
+    removed_at = models.DateTimeField(_("borttagen ur gruppen"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("borttagen deltagare")
+        verbose_name_plural = _("borttagna deltagare")
+        ordering = ["removed_at", "id"]
 
     def __str__(self) -> str:
         return self.name
@@ -215,6 +245,7 @@ class RegistrationEvent(models.Model):
         PARTICIPANTS_CHANGED = "participants_changed", _("Deltagarna ändrade")
         INVOICE_CHANGED = "invoice_changed", _("Fakturauppgifterna ändrade")
         WITHDRAWN = "withdrawn", _("Återtagen")
+        PERSON_ERASED = "person_erased", _("En person anonymiserad")
 
     registration = models.ForeignKey(
         OrganisationRegistration, on_delete=models.CASCADE, related_name="events"

@@ -16,6 +16,7 @@ from larlabb.registration.models import (
     OrganisationRegistration,
     Participant,
     RegistrationEvent,
+    RemovedParticipant,
     WorkshopRules,
     WorkshopSignup,
 )
@@ -115,6 +116,10 @@ def registrations_for_project(
         people = Participant.objects.filter(registration__project=project).values_list(
             "registration_id", "name", "email"
         )
+        # Someone removed from a group can still ask for their data or its erasure.
+        removed = RemovedParticipant.objects.filter(registration__project=project).values_list(
+            "registration_id", "name", "email"
+        )
         texts = OrganisationRegistration.objects.filter(project=project).values_list(
             "pk",
             "organisation__name",
@@ -125,7 +130,7 @@ def registrations_for_project(
             "manager_email",
             "organisation_number",
         )
-        registrations = registrations.filter(pk__in=_matching(query, [*texts, *people]))
+        registrations = registrations.filter(pk__in=_matching(query, [*texts, *people, *removed]))
     return registrations
 
 
@@ -252,8 +257,10 @@ def workshop_offers(*, participant: Participant, now: datetime) -> list[Workshop
 
 
 def waiting_list(*, workshop: Workshop) -> QuerySet[WorkshopSignup]:
+    # Erasure takes a person off the list; the filter keeps an anonymised one from ever
+    # being given a seat should a sign-up have been left behind.
     return WorkshopSignup.objects.filter(
-        workshop=workshop, status=WorkshopSignup.Status.WAITING
+        workshop=workshop, status=WorkshopSignup.Status.WAITING, participant__erased_at__isnull=True
     ).order_by("waiting_since", "id")
 
 

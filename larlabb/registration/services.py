@@ -33,6 +33,7 @@ from larlabb.registration.models import (
     OrganisationRegistration,
     Participant,
     RegistrationEvent,
+    RemovedParticipant,
 )
 from larlabb.registration.selectors import project_with_programme, registration_open_at
 from larlabb.registration.signups import participants_invite, signups_release
@@ -188,6 +189,9 @@ def _mail_contact(
     *,
     attachments: Sequence[Attachment] = (),
 ) -> None:
+    if registration.contact_erased_at is not None:
+        # An anonymised contact's address is a placeholder, and they asked to hear no more.
+        return
     mail_send(
         to=registration.contact_email,
         template=f"registration/mail/{template}",
@@ -196,7 +200,7 @@ def _mail_contact(
             "project": registration.project,
             "network": registration.project.network,
             "organisation_name": registration.organisation_name,
-            "participants": list(registration.participants.all()),
+            "participants": list(registration.participants.filter(erased_at__isnull=True)),
             "manage_url": manage_url(registration),
         },
         language=registration.language,
@@ -438,6 +442,9 @@ def _approval_request_send(registration: OrganisationRegistration) -> ApprovalRe
         token_hash=token_hash(token),
         expires_at=timezone.now() + APPROVAL_VALID_FOR,
     )
+    if registration.manager_erased_at is not None:
+        # The link is never sent: staff approve on an anonymised manager's behalf.
+        return approval
     url = _absolute(
         reverse("registration:approval", kwargs={"approval_id": approval.pk, "token": token})
     )
@@ -449,7 +456,7 @@ def _approval_request_send(registration: OrganisationRegistration) -> ApprovalRe
             "project": registration.project,
             "network": registration.project.network,
             "organisation_name": registration.organisation_name,
-            "participants": list(registration.participants.all()),
+            "participants": list(registration.participants.filter(erased_at__isnull=True)),
             "approval_url": url,
             "expires_at": approval.expires_at,
         },
@@ -588,6 +595,34 @@ def _check_active(registration: OrganisationRegistration) -> None:
         )
 
 
+def _participant_removed(participant: Participant) -> None:
+    """Keep who was removed for staff's GDPR tools, and tell the person."""
+    if participant.erased_at is not None:
+        # Already anonymised: nobody is left to find or to tell.
+        return
+    registration = participant.registration
+    RemovedParticipant.objects.create(
+        registration=registration,
+        participant_id=participant.pk,
+        name=participant.name,
+        email=participant.email,
+        role=participant.role,
+    )
+    mail_send(
+        to=participant.email,
+        template="registration/mail/participant_removed",
+        context={
+            "participant": participant,
+            "project": registration.project,
+            "network": registration.project.network,
+            "organisation_name": registration.organisation_name,
+        },
+        language=registration.language,
+        organisation_id=registration.organisation_id,
+        registration_id=registration.pk,
+    )
+
+
 @transaction.atomic
 def registration_participants_update(
     *, registration: OrganisationRegistration, participants: Sequence[ParticipantData]
@@ -601,6 +636,8 @@ def registration_participants_update(
     wanted = {p.email.casefold() for p in participants}
     removed = [p for key, p in existing.items() if key not in wanted]
     signups_release(participants=removed)
+    for participant in removed:
+        _participant_removed(participant)
     Participant.objects.filter(pk__in=[p.pk for p in removed]).delete()
     added: list[Participant] = []
     for position, data in enumerate(participants):

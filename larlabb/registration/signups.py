@@ -82,6 +82,9 @@ def _mail_participant(
     context: dict[str, object] | None = None,
     attachments: Iterable[Attachment] = (),
 ) -> None:
+    if participant.erased_at is not None:
+        # An anonymised person's address is a placeholder, and they asked to hear no more.
+        return
     registration = participant.registration
     mail_send(
         to=participant.email,
@@ -209,11 +212,16 @@ def _waiting_list_move_up(*, workshop: Workshop, rules: WorkshopRules) -> None:
         _mail_signup(signup, "signup_promoted")
 
 
-def signups_release(*, participants: Iterable[Participant]) -> None:
-    """The participants no longer come (removed or withdrawn): free their seats on site."""
+def signups_release(
+    *, participants: Iterable[Participant], ending_after: datetime | None = None
+) -> None:
+    """The participants no longer come (removed, withdrawn or erased): free their seats on
+    site, of every workshop or only of those ending after `ending_after`."""
     signups = WorkshopSignup.objects.filter(participant__in=list(participants)).exclude(
         status=Status.NOT_ATTENDING
     )
+    if ending_after is not None:
+        signups = signups.filter(workshop__ends_at__gt=ending_after)
     freed = {signup.workshop_id for signup in signups if signup.holds_seat}
     signups.update(
         answer=Answer.NO,

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -5,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from larlabb.core.access import staff_required
 from larlabb.core.selectors import outbox_for_registration
@@ -27,7 +29,11 @@ from larlabb.registration.forms import (
     participant_rules_show,
     service_errors_show,
 )
-from larlabb.registration.gdpr import person_data_export, person_erase
+from larlabb.registration.gdpr import (
+    person_data_export,
+    person_erase,
+    person_places,
+)
 from larlabb.registration.models import (
     OrganisationApplication,
     OrganisationRegistration,
@@ -134,6 +140,10 @@ def _registration_detail_page(
                 (participant, participant_url(participant))
                 for participant in registration.participants.all()
                 if participant.erased_at is None
+            ],
+            "removed_participants": [
+                (removed, f"tidigare-{removed.pk}")
+                for removed in registration.removed_participants.all()
             ],
         },
         status=status,
@@ -442,25 +452,44 @@ def export_badges(request: HttpRequest, slug: str) -> HttpResponse:
 # --- GDPR ---------------------------------------------------------------------------------------
 
 
-def _person_email(registration: OrganisationRegistration, person: str) -> str:
-    """The contact ("kontakt") or one participant (by id) of the registration."""
+@dataclass(frozen=True)
+class _Person:
+    """Whom a GDPR link in a registration points at."""
+
+    name: str
+    email: str
+
+
+def _person(registration: OrganisationRegistration, person: str) -> _Person:
+    """The contact ("kontakt"), the manager ("chef"), a participant (by id) or a participant
+    the contact removed ("tidigare-<id>") of the registration."""
     if person == "kontakt":
         if registration.contact_erased_at is not None:
             raise Http404("Already anonymised.")
-        return registration.contact_email
+        return _Person(registration.contact_name, registration.contact_email)
+    if person == "chef":
+        if registration.manager_erased_at is not None:
+            raise Http404("Already anonymised.")
+        return _Person(registration.manager_name, registration.manager_email)
+    kind, _dash, number = person.rpartition("-")
+    if kind == "tidigare" and number.isdigit():
+        removed = registration.removed_participants.filter(pk=int(number)).first()
+        if removed is None:
+            raise Http404("No such participant.")
+        return _Person(removed.name, removed.email)
     participant = registration.participants.filter(
         pk=int(person) if person.isdigit() else 0, erased_at__isnull=True
     ).first()
     if participant is None:
         raise Http404("No such participant.")
-    return participant.email
+    return _Person(participant.name, participant.email)
 
 
 @staff_required
 def person_data_json(request: HttpRequest, pk: int, person: str) -> HttpResponse:
     """Everything stored about the person's e-mail address, for a request under GDPR art. 15."""
     registration = get_object_or_404(OrganisationRegistration, pk=pk)
-    email = _person_email(registration, person)
+    email = _person(registration, person).email
     data = person_data_export(
         email=email, project=registration.project, by_user=_staff_user(request)
     )
@@ -471,12 +500,31 @@ def person_data_json(request: HttpRequest, pk: int, person: str) -> HttpResponse
 
 
 @staff_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def person_anonymise(request: HttpRequest, pk: int, person: str) -> HttpResponse:
-    registration = get_object_or_404(OrganisationRegistration, pk=pk)
-    person_erase(email=_person_email(registration, person))
-    messages.success(
-        request,
-        _("Personen är anonymiserad. Fakturauppgifterna finns kvar som bokföringslagen kräver."),
+    """GET asks staff to confirm and says what goes and what stays; only POST erases."""
+    registration = get_object_or_404(
+        OrganisationRegistration.objects.select_related("project", "organisation"), pk=pk
     )
-    return redirect("staff:registration_detail", pk=pk)
+    target = _person(registration, person)
+    if request.method == "POST":
+        person_erase(email=target.email, by_user=_staff_user(request))
+        messages.success(
+            request,
+            _(
+                "Personen är anonymiserad. Fakturauppgifterna finns kvar som bokföringslagen "
+                "kräver."
+            ),
+        )
+        return redirect("staff:registration_detail", pk=pk)
+    return render(
+        request,
+        "registration/staff/person_anonymise.html",
+        {
+            "registration": registration,
+            "project": registration.project,
+            "person": target,
+            "person_key": person,
+            "places": person_places(email=target.email),
+        },
+    )

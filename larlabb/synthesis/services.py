@@ -66,6 +66,17 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def embeddings_outdated_delete(*, project_id: int) -> int:
+    """Delete the vectors of the project's notes whose text has changed since (an erasure
+    replaced a name in it): a vector computed from a name is derived personal data. The next
+    synthesis computes them again from the present text."""
+    rows = NoteEmbedding.objects.filter(
+        note__group__session__exercise__workshop__project_id=project_id
+    ).values_list("pk", "text_digest", "note__text")
+    outdated = [pk for pk, digest, text in rows if digest != _digest(text)]
+    return NoteEmbedding.objects.filter(pk__in=outdated).delete()[0]
+
+
 def _vector(embedding: NoteEmbedding) -> np.ndarray:
     return np.frombuffer(bytes(embedding.vector), dtype=np.float32)
 

@@ -25,3 +25,10 @@ def note_saved(
 
     note_id = instance.pk
     transaction.on_commit(lambda: pending_embeddings.add(note_id))
+
+
+def person_erased(sender: object, project_id: int, **kwargs: Any) -> None:
+    # After commit: the erasure replaces names in note texts after it sends this signal.
+    from larlabb.synthesis.services import embeddings_outdated_delete
+
+    transaction.on_commit(lambda: embeddings_outdated_delete(project_id=project_id), robust=True)

@@ -4,11 +4,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from larlabb.registration.gdpr import anonymise_expired_task, participants_anonymise_expired
+from larlabb.registration.gdpr import anonymise_expired_task, personal_data_expire
 
 
 class Command(BaseCommand):
-    help = "Anonymiserar deltagare i projekt vars sista workshop slutade för länge sedan."
+    help = (
+        "Anonymiserar deltagare, kontaktpersoner och chefer i projekt vars sista workshop "
+        "slutade för länge sedan."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
@@ -22,8 +25,8 @@ class Command(BaseCommand):
             anonymise_expired_task.enqueue()
             self.stdout.write("Anonymiseringen ligger i kön.")
             return
-        erased = participants_anonymise_expired()
+        erased = personal_data_expire()
         self.stdout.write(
-            f"{erased} deltagare anonymiserade "
+            f"{erased} personer anonymiserade "
             f"(GDPR_ANONYMISE_AFTER_DAYS={settings.GDPR_ANONYMISE_AFTER_DAYS})."
         )

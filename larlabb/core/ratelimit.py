@@ -31,13 +31,23 @@ def rate_limit_exceeded(
     if limit is None:
         limit = settings.PUBLIC_FORM_RATE_LIMIT
     address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{scope}|{address}".encode()).hexdigest()[:32]
-    key = f"ratelimit:{digest}"
-    cache.add(key, 0, timeout=window_seconds)
+    return rate_limit_key_exceeded(
+        key=address, scope=scope, limit=limit, window_seconds=window_seconds
+    )
+
+
+def rate_limit_key_exceeded(
+    *, key: str, scope: str, limit: int, window_seconds: int = WINDOW_SECONDS
+) -> bool:
+    """Count one use of `key` (an address, an e-mail typed) in `scope`; True once it is over
+    the limit. Only a hash of the key is kept, so the cache holds no e-mail addresses."""
+    digest = hashlib.sha256(f"{scope}|{key}".encode()).hexdigest()[:32]
+    cache_key = f"ratelimit:{digest}"
+    cache.add(cache_key, 0, timeout=window_seconds)
     try:
-        count = cache.incr(key)
+        count = cache.incr(cache_key)
     except ValueError:
         # The window ran out between add() and incr(): this is the first of a new one.
-        cache.set(key, 1, timeout=window_seconds)
+        cache.set(cache_key, 1, timeout=window_seconds)
         count = 1
     return count > limit

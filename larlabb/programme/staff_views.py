@@ -1,6 +1,6 @@
 """Kansliet's pages for learning projects, their programmes and budgets."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from larlabb.core.access import HtmxHttpRequest, staff_required
+from larlabb.core.todo import TodoItem
 from larlabb.network.selectors import network_current, organisations_for_network
 from larlabb.programme import services
 from larlabb.programme.budget import budget_chart, budget_figures
@@ -40,6 +41,8 @@ from larlabb.programme.selectors import (
 # counting functions in.
 type ConfirmedCounts = Callable[[], Mapping[int, int]]
 type ConfirmedCount = Callable[..., int]
+# What waits for staff (registration knows); config/staff_urls.py passes the selector in.
+type StaffTodo = Callable[[], Sequence[TodoItem]]
 
 
 @dataclass(frozen=True)
@@ -57,13 +60,15 @@ def _editor(request: HttpRequest) -> User | None:
 
 
 @staff_required
-def dashboard(request: HttpRequest, *, confirmed_counts: ConfirmedCounts) -> HttpResponse:
+def dashboard(
+    request: HttpRequest, *, confirmed_counts: ConfirmedCounts, todo: StaffTodo
+) -> HttpResponse:
     counts = confirmed_counts()
     rows = [
         DashboardRow(project=project, confirmed=counts.get(project.pk, 0))
         for project in projects_for_staff(network=network_current())
     ]
-    return render(request, "programme/staff/dashboard.html", {"rows": rows})
+    return render(request, "programme/staff/dashboard.html", {"rows": rows, "todo": todo()})
 
 
 @staff_required

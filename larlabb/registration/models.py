@@ -78,6 +78,11 @@ class OrganisationRegistration(models.Model):
     )
     # Set when the contact person is anonymised; their personal link stops working.
     contact_erased_at = models.DateTimeField(_("kontaktperson anonymiserad"), null=True, blank=True)
+    # Set when staff have dealt with a withdrawal (the invoice, the seats); until then it
+    # stays on their to-do list.
+    withdrawal_handled_at = models.DateTimeField(
+        _("återtagandet hanterat"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("organisationsanmälan")
@@ -190,6 +195,10 @@ class ApprovalRequest(models.Model):
     created_at = models.DateTimeField(_("skickad"), auto_now_add=True)
     expires_at = models.DateTimeField(_("gäller till"))
     used_at = models.DateTimeField(_("använd"), null=True, blank=True)
+    # Set when the office was told that the link ran out unanswered, so it is told once.
+    expiry_reported_at = models.DateTimeField(
+        _("utgången länk rapporterad"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("godkännandelänk")
@@ -215,6 +224,9 @@ class RegistrationEvent(models.Model):
         PARTICIPANTS_CHANGED = "participants_changed", _("Deltagarna ändrade")
         INVOICE_CHANGED = "invoice_changed", _("Fakturauppgifterna ändrade")
         WITHDRAWN = "withdrawn", _("Återtagen")
+        WITHDRAWAL_HANDLED = "withdrawal_handled", _("Återtagandet hanterat av kansliet")
+        APPROVAL_EXPIRED = "approval_expired", _("Chefens länk gick ut utan svar")
+        LINK_RESENT = "link_resent", _("Personlig länk skickad igen")
 
     registration = models.ForeignKey(
         OrganisationRegistration, on_delete=models.CASCADE, related_name="events"

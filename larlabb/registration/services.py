@@ -31,7 +31,12 @@ from larlabb.registration.models import (
     Participant,
     RegistrationEvent,
 )
-from larlabb.registration.selectors import project_with_programme, registration_open_at
+from larlabb.registration.office import office_mail_send
+from larlabb.registration.selectors import (
+    project_with_programme,
+    registration_open_at,
+    withdrawal_terms,
+)
 from larlabb.registration.signups import participants_invite, signups_release
 from larlabb.registration.tokens import APPROVAL_VALID_FOR, manage_token, token_hash, token_new
 
@@ -53,6 +58,7 @@ NOT_AWAITING_APPROVAL: Final = _("Anmälan väntar inte på godkännande (den ä
 NOT_ACTIVE: Final = _("Anmälan är %(status)s och kan inte längre ändras.")
 PARTICIPANT_LIMITS: Final = _("Anmäl mellan %(minimum)d och %(maximum)d deltagare.")
 APPLICATION_DECIDED: Final = _("Ansökan är redan prövad.")
+WITHDRAWAL_NOT_WAITING: Final = _("Det finns inget återtagande som väntar på kansliet.")
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,7 @@ def _mail_contact(
     template: str,
     *,
     attachments: Sequence[Attachment] = (),
+    context: dict[str, object] | None = None,
 ) -> None:
     mail_send(
         to=registration.contact_email,
@@ -152,6 +159,7 @@ def _mail_contact(
             "organisation_name": registration.organisation_name,
             "participants": list(registration.participants.all()),
             "manage_url": manage_url(registration),
+            **(context or {}),
         },
         language=registration.language,
         organisation_id=registration.organisation_id,
@@ -275,10 +283,19 @@ def _registration_create(
     _mail_contact(registration, "received")
     if registration.status == Status.AWAITING_APPROVAL:
         _approval_request_send(registration)
+    else:
+        office_mail_send(registration=registration, template="office_application")
     return registration
 
 
-def _approval_request_send(registration: OrganisationRegistration) -> ApprovalRequest:
+def approval_request_new(
+    registration: OrganisationRegistration, *, by_user: User | None = None
+) -> tuple[ApprovalRequest, str]:
+    """A new approval link for the manager (the database keeps only its hash) and its URL.
+
+    Earlier links keep working until they expire: the manager may answer from any of them,
+    and the first answer closes them all.
+    """
     token = token_new()
     approval = ApprovalRequest.objects.create(
         registration=registration,
@@ -288,6 +305,14 @@ def _approval_request_send(registration: OrganisationRegistration) -> ApprovalRe
     url = _absolute(
         reverse("registration:approval", kwargs={"approval_id": approval.pk, "token": token})
     )
+    _event(registration, Event.APPROVAL_REQUESTED, by_user=by_user, note=registration.manager_email)
+    return approval, url
+
+
+def _approval_request_send(
+    registration: OrganisationRegistration, *, by_user: User | None = None
+) -> ApprovalRequest:
+    approval, url = approval_request_new(registration, by_user=by_user)
     mail_send(
         to=registration.manager_email,
         template="registration/mail/approval_request",
@@ -304,8 +329,20 @@ def _approval_request_send(registration: OrganisationRegistration) -> ApprovalRe
         organisation_id=registration.organisation_id,
         registration_id=registration.pk,
     )
-    _event(registration, Event.APPROVAL_REQUESTED, note=registration.manager_email)
     return approval
+
+
+def approval_link_resend(
+    *, registration: OrganisationRegistration, by_user: User
+) -> ApprovalRequest:
+    """Staff send the manager a new approval link while the registration waits for one."""
+    if registration.status != Status.AWAITING_APPROVAL:
+        raise ValidationError(
+            NOT_AWAITING_APPROVAL,
+            code="not_awaiting_approval",
+            params={"status": registration.get_status_display().lower()},
+        )
+    return _approval_request_send(registration, by_user=by_user)
 
 
 # --- The manager's decision ---------------------------------------------------------------------
@@ -345,6 +382,7 @@ def approval_decide(
         registration_confirm(registration=registration, now=now)
     else:
         registration_decline(registration=registration, now=now)
+    office_mail_send(registration=registration, template="office_manager_decided")
     return registration
 
 
@@ -504,6 +542,8 @@ def registration_invoice_update(
 def registration_withdraw(
     *, registration: OrganisationRegistration, now: datetime | None = None
 ) -> OrganisationRegistration:
+    """The contact withdraws. The contact, the office and (once they had approved) the manager
+    are told what it means for the fee; the registration stays in the invoicing export."""
     now = now or timezone.now()
     _check_active(registration)
     registration.status = Status.WITHDRAWN
@@ -512,7 +552,42 @@ def registration_withdraw(
     _approval_requests_close(registration, now)
     signups_release(participants=registration.participants.all())
     _event(registration, Event.WITHDRAWN, by_label=_contact_label(registration))
-    _mail_contact(registration, "withdrawn")
+    terms = withdrawal_terms(registration=registration, at=now)
+    _mail_contact(registration, "withdrawn", context={"terms": terms})
+    if terms.was_confirmed:
+        mail_send(
+            to=registration.manager_email,
+            template="registration/mail/withdrawn_manager",
+            context={
+                "registration": registration,
+                "project": registration.project,
+                "network": registration.project.network,
+                "organisation_name": registration.organisation_name,
+                "terms": terms,
+            },
+            language=registration.language,
+            organisation_id=registration.organisation_id,
+            registration_id=registration.pk,
+        )
+    office_mail_send(
+        registration=registration, template="office_withdrawn", context={"terms": terms}
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_withdrawal_handle(
+    *, registration: OrganisationRegistration, by_user: User, now: datetime | None = None
+) -> OrganisationRegistration:
+    """Staff have dealt with a withdrawal; it leaves their to-do list."""
+    now = now or timezone.now()
+    changed = OrganisationRegistration.objects.filter(
+        pk=registration.pk, status=Status.WITHDRAWN, withdrawal_handled_at__isnull=True
+    ).update(withdrawal_handled_at=now)
+    if changed != 1:
+        raise ValidationError(WITHDRAWAL_NOT_WAITING, code="withdrawal_not_waiting")
+    registration.refresh_from_db()
+    _event(registration, Event.WITHDRAWAL_HANDLED, by_user=by_user)
     return registration
 
 

@@ -130,6 +130,18 @@ def _participant_erase(participant: Participant, *, now: datetime) -> None:
 
 
 @transaction.atomic
+def person_records_count(*, email: str) -> int:
+    """How many registrations the address appears in, as contact or participant."""
+    address = email.strip()
+    return (
+        OrganisationRegistration.objects.filter(
+            Q(contact_email__iexact=address) | Q(participants__email__iexact=address)
+        )
+        .distinct()
+        .count()
+    )
+
+
 def person_erase(*, email: str, now: datetime | None = None) -> int:
     """Anonymise every trace of the address; returns how many records were changed."""
     now = now or timezone.now()

@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from larlabb.core.access import staff_required
 from larlabb.core.selectors import outbox_for_registration
@@ -25,7 +25,7 @@ from larlabb.registration.forms import (
     WorkshopSignupFilterForm,
     participant_formset,
 )
-from larlabb.registration.gdpr import person_data_export, person_erase
+from larlabb.registration.gdpr import person_data_export, person_erase, person_records_count
 from larlabb.registration.links import contact_link_resend, participant_link_resend
 from larlabb.registration.models import (
     OrganisationApplication,
@@ -528,10 +528,30 @@ def person_data_json(request: HttpRequest, pk: int, person: str) -> HttpResponse
 
 
 @staff_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def person_anonymise(request: HttpRequest, pk: int, person: str) -> HttpResponse:
-    registration = get_object_or_404(OrganisationRegistration, pk=pk)
-    person_erase(email=_person_email(registration, person))
+    """A confirmation page first: anonymising cannot be undone and reaches every record of
+    the address, in every project."""
+    registration = get_object_or_404(
+        OrganisationRegistration.objects.select_related("project", "organisation"), pk=pk
+    )
+    email = _person_email(registration, person)
+    if request.method == "GET":
+        return render(
+            request,
+            "registration/staff/person_anonymise.html",
+            {
+                "registration": registration,
+                "project": registration.project,
+                "person": person,
+                "email": email,
+                "name": registration.contact_name
+                if person == "kontakt"
+                else registration.participants.get(email=email).name,
+                "records": person_records_count(email=email),
+            },
+        )
+    person_erase(email=email)
     messages.success(
         request,
         _("Personen är anonymiserad. Fakturauppgifterna finns kvar som bokföringslagen kräver."),

@@ -187,3 +187,33 @@ def test_the_worker_run_that_serve_schedules_anonymises_only_expired_projects_pe
     )
     assert after == kept
     assert kept["organisation_number"] == "232100-0040" and kept["fee_sek"] == 23_000
+
+
+def test_anonymising_asks_first_and_says_it_reaches_every_registration_of_the_address(
+    staff, confirmed, project
+):
+    other = ProjectFactory.create(network=project.network)
+    registration_submit(
+        project=other,
+        data=registration_data(confirmed.organisation),
+        submission_key="other",
+        language="sv",
+    )
+    detail = staff.get(reverse("staff:registration_detail", args=[confirmed.pk])).content.decode()
+    url = reverse("staff:person_anonymise", args=[confirmed.pk, "kontakt"])
+    assert f'<a href="{url}">Anonymisera Karin Holm …</a>' in detail
+
+    page = staff.get(url)
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Anonymisera Karin Holm?" in html
+    assert "alla 2 anmälningar där adressen finns, även i andra lärprojekt" in html
+    assert "Det går inte att ångra." in html
+    assert f'action="{url}"' in html
+    confirmed.refresh_from_db()
+    assert confirmed.contact_name == "Karin Holm", "asking changes nothing"
+
+    staff.post(url)
+    confirmed.refresh_from_db()
+    assert confirmed.contact_name == ERASED_NAME

@@ -137,7 +137,7 @@ def test_a_network_without_an_office_address_gets_no_office_mail(project):
 def _dashboard(staff) -> str:
     response = staff.get(reverse("staff:dashboard"))
     assert response.status_code == 200
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 def test_the_start_page_says_nothing_waits_when_nothing_does(staff, project):

@@ -9,10 +9,11 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from larlabb.core.access import HtmxHttpRequest, staff_required
 from larlabb.core.todo import TodoItem
@@ -264,10 +265,33 @@ def workshop_form(request: HttpRequest, slug: str, number: int | None = None) ->
 
 
 @staff_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def workshop_delete(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Asks first (GET): the workshop takes its participants' answers, its workshop sessions
+    with their boards, and its syntheses with it."""
     project = project_for_staff(slug=slug)
-    services.workshop_delete(workshop=get_object_or_404(Workshop, project=project, number=number))
+    workshop = get_object_or_404(Workshop, project=project, number=number)
+    if request.method == "GET":
+        return render(
+            request,
+            "core/staff/confirm.html",
+            {
+                "question": _("Ta bort workshop %(number)s?") % {"number": number},
+                "context_label": f"{project.full_title}: {workshop.display_title}",
+                "consequences": [
+                    _("Workshopen tas bort ur programmet, inbjudan och kalenderfilerna."),
+                    _(
+                        "Allt som hör till workshopen tas bort med den: deltagarnas svar, "
+                        "reglerna för anmälan, workshoppassen med gruppernas tavlor och "
+                        "sammanställningarna."
+                    ),
+                ],
+                "action": request.path,
+                "button": _("Ta bort workshopen"),
+                "cancel_url": reverse("staff:workshop_edit", args=[project.slug, number]),
+            },
+        )
+    services.workshop_delete(workshop=workshop)
     messages.success(request, _("Workshop %(number)s är borttagen.") % {"number": number})
     return redirect("staff:project_programme", slug=project.slug)
 
@@ -297,10 +321,25 @@ def block_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
 
 
 @staff_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def block_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = project_for_staff(slug=slug)
     block = get_object_or_404(ProgrammeBlock, project=project, pk=pk)
+    if request.method == "GET":
+        return render(
+            request,
+            "core/staff/confirm.html",
+            {
+                "question": _("Ta bort programblocket %(title)s?") % {"title": block.title},
+                "context_label": project.full_title,
+                "consequences": [
+                    _("Blockets rubrik, inledning och programpunkter tas bort ur programmet.")
+                ],
+                "action": request.path,
+                "button": _("Ta bort blocket"),
+                "cancel_url": reverse("staff:block_edit", args=[project.slug, block.pk]),
+            },
+        )
     try:
         services.block_delete(block=block)
     except ValidationError as error:

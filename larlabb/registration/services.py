@@ -546,9 +546,14 @@ def registration_withdraw(
     are told what it means for the fee; the registration stays in the invoicing export."""
     now = now or timezone.now()
     _check_active(registration)
-    registration.status = Status.WITHDRAWN
-    registration.closed_at = now
-    registration.save(update_fields=["status", "closed_at", "updated_at"])
+    # Of two clicks, only one finds the registration active: the office is told once.
+    changed = OrganisationRegistration.objects.filter(
+        pk=registration.pk,
+        status__in=[Status.AWAITING_ORGANISATION, Status.AWAITING_APPROVAL, Status.CONFIRMED],
+    ).update(status=Status.WITHDRAWN, closed_at=now, updated_at=now)
+    registration.refresh_from_db()
+    if changed != 1:
+        _check_active(registration)
     _approval_requests_close(registration, now)
     signups_release(participants=registration.participants.all())
     _event(registration, Event.WITHDRAWN, by_label=_contact_label(registration))

@@ -6,6 +6,7 @@ import io
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -245,3 +246,16 @@ def test_the_invoicing_xlsx_shows_the_same_with_dates_and_numbers(staff, project
     assert withdrawn_day == withdrawn_late
     assert vinnova[9] == 23000
     assert [row[0] for row in rows[1:]] == ["Region Östergötland", "Boverket", "Vinnova"]
+
+
+def test_a_second_withdrawal_of_the_same_registration_is_refused_and_tells_no_one_again(
+    project, organisation
+):
+    registration = _register(project, organisation)
+    stale = OrganisationRegistration.objects.get(pk=registration.pk)
+    registration_withdraw(registration=registration)
+
+    with pytest.raises(ValidationError):
+        registration_withdraw(registration=stale)
+
+    assert len(_outbox("kansliet@reglab.example")) == 1

@@ -5,6 +5,7 @@ invoice — organisation, organisation number, invoice address, reference, fee a
 and removes everything that identifies the person.
 """
 
+import re
 from datetime import datetime, timedelta
 from typing import Any, Final
 
@@ -23,6 +24,7 @@ from larlabb.registration.models import (
     ExportLogEntry,
     OrganisationRegistration,
     Participant,
+    RegistrationEvent,
     WorkshopSignup,
 )
 from larlabb.registration.signals import participant_erased
@@ -181,7 +183,25 @@ def person_erase(*, email: str, now: datetime | None = None) -> int:
             used_at=now
         )
         changed += 1
+    changed += _events_erase(address)
     changed += OutboxMessage.objects.filter(to__iexact=address).delete()[0]
+    return changed
+
+
+def _events_erase(address: str) -> int:
+    """The event log names people as "Name <address>" and notes an address a link went to;
+    those go too, while what happened and when stays."""
+    pattern = re.compile(re.escape(address), re.IGNORECASE)
+    events = RegistrationEvent.objects.select_for_update().filter(
+        Q(by_label__icontains=address) | Q(note__icontains=address)
+    )
+    changed = 0
+    for event in events:
+        if pattern.search(event.by_label):
+            event.by_label = ERASED_NAME
+        event.note = pattern.sub(ERASED_NAME, event.note)
+        event.save(update_fields=["by_label", "note"])
+        changed += 1
     return changed
 
 

@@ -14,7 +14,11 @@ from larlabb.registration.gdpr import (
     participants_anonymise_expired,
     person_erase,
 )
-from larlabb.registration.models import ExportLogEntry, OrganisationRegistration
+from larlabb.registration.models import (
+    ExportLogEntry,
+    OrganisationRegistration,
+    RegistrationEvent,
+)
 from larlabb.registration.services import registration_confirm, registration_submit
 from larlabb.registration.signups import SignupAnswer, workshop_signup_answer
 from larlabb.registration.tests.factories import ProjectFactory, WorkshopFactory
@@ -217,3 +221,16 @@ def test_anonymising_asks_first_and_says_it_reaches_every_registration_of_the_ad
     staff.post(url)
     confirmed.refresh_from_db()
     assert confirmed.contact_name == ERASED_NAME
+
+
+def test_anonymising_removes_the_address_and_name_from_the_event_log(confirmed):
+    person_erase(email="KARIN@example.org")
+    person_erase(email="per@example.org")
+
+    events = list(RegistrationEvent.objects.filter(registration=confirmed))
+    assert events, "what happened is kept"
+    for event in events:
+        for trace in ("karin@example.org", "Karin Holm", "per@example.org", "Per Lindqvist"):
+            assert trace not in event.by_label and trace not in event.note, event.kind
+    submitted = next(e for e in events if e.kind == RegistrationEvent.Kind.SUBMITTED)
+    assert submitted.by_label == ERASED_NAME

@@ -34,6 +34,10 @@ PARTICIPANT_LINK_CLOSED: Final = _(
     "Deltagarens länk går inte att skicka: anmälan är inte bekräftad eller personen är "
     "anonymiserad."
 )
+TOO_MANY_RESENDS: Final = _(
+    "Länkarna har begärts många gånger på kort tid. Vänta en timme och försök sedan igen – "
+    "det du har skrivit finns kvar."
+)
 
 type Role = Literal["contact", "participant", "manager"]
 

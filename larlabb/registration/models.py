@@ -80,9 +80,7 @@ class OrganisationRegistration(models.Model):
     contact_erased_at = models.DateTimeField(_("kontaktperson anonymiserad"), null=True, blank=True)
     # Set when staff have dealt with a withdrawal (the invoice, the seats); until then it
     # stays on their to-do list.
-    withdrawal_handled_at = models.DateTimeField(
-        _("återtagandet hanterat"), null=True, blank=True
-    )
+    withdrawal_handled_at = models.DateTimeField(_("återtagandet hanterat"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("organisationsanmälan")
@@ -196,9 +194,7 @@ class ApprovalRequest(models.Model):
     expires_at = models.DateTimeField(_("gäller till"))
     used_at = models.DateTimeField(_("använd"), null=True, blank=True)
     # Set when the office was told that the link ran out unanswered, so it is told once.
-    expiry_reported_at = models.DateTimeField(
-        _("utgången länk rapporterad"), null=True, blank=True
-    )
+    expiry_reported_at = models.DateTimeField(_("utgången länk rapporterad"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("godkännandelänk")

@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -39,7 +38,7 @@ from larlabb.registration.forms import (
     WorkshopAnswerForm,
     participant_formset,
 )
-from larlabb.registration.links import personal_links_send_task
+from larlabb.registration.links import TOO_MANY_RESENDS, personal_links_send_task
 from larlabb.registration.models import OrganisationRegistration, Participant, WorkshopSignup
 from larlabb.registration.selectors import (
     WorkshopOffer,
@@ -71,10 +70,6 @@ RESEND_SESSION_KEY = "registration_resend_email"
 # organisation behind one address asks far less often than this in an hour.
 RESEND_PER_EMAIL_PER_HOUR = 5
 RESEND_PER_ADDRESS_PER_HOUR = 60
-TOO_MANY_RESENDS = _lazy(
-    "Länkarna har begärts många gånger på kort tid. Vänta en timme och försök sedan igen – "
-    "det du har skrivit finns kvar."
-)
 _PROBLEM_STATUS = {
     ApprovalLinkProblem.INVALID: 404,
     ApprovalLinkProblem.EXPIRED: 410,

@@ -4,25 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registration', '0007_reminder_texts'),
+        ("registration", "0007_reminder_texts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='approvalrequest',
-            name='expiry_reported_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='utgången länk rapporterad'),
+            model_name="approvalrequest",
+            name="expiry_reported_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="utgången länk rapporterad"
+            ),
         ),
         migrations.AddField(
-            model_name='organisationregistration',
-            name='withdrawal_handled_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='återtagandet hanterat'),
+            model_name="organisationregistration",
+            name="withdrawal_handled_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="återtagandet hanterat"),
         ),
         migrations.AlterField(
-            model_name='registrationevent',
-            name='kind',
-            field=models.CharField(choices=[('submitted', 'Anmälan skickad'), ('late_added', 'Efteranmälan lagd av kansliet'), ('organisation_accepted', 'Organisationen godtagen'), ('organisation_refused', 'Organisationen avböjd'), ('approval_requested', 'Länk för godkännande skickad till chefen'), ('approved_by_manager', 'Godkänd av chefen'), ('approved_by_staff', 'Godkänd av kansliet för chefens räkning'), ('declined', 'Avböjd av chefen'), ('participants_changed', 'Deltagarna ändrade'), ('invoice_changed', 'Fakturauppgifterna ändrade'), ('withdrawn', 'Återtagen'), ('withdrawal_handled', 'Återtagandet hanterat av kansliet'), ('approval_expired', 'Chefens länk gick ut utan svar'), ('link_resent', 'Personlig länk skickad igen')], max_length=30, verbose_name='händelse'),
+            model_name="registrationevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Anmälan skickad"),
+                    ("late_added", "Efteranmälan lagd av kansliet"),
+                    ("organisation_accepted", "Organisationen godtagen"),
+                    ("organisation_refused", "Organisationen avböjd"),
+                    ("approval_requested", "Länk för godkännande skickad till chefen"),
+                    ("approved_by_manager", "Godkänd av chefen"),
+                    ("approved_by_staff", "Godkänd av kansliet för chefens räkning"),
+                    ("declined", "Avböjd av chefen"),
+                    ("participants_changed", "Deltagarna ändrade"),
+                    ("invoice_changed", "Fakturauppgifterna ändrade"),
+                    ("withdrawn", "Återtagen"),
+                    ("withdrawal_handled", "Återtagandet hanterat av kansliet"),
+                    ("approval_expired", "Chefens länk gick ut utan svar"),
+                    ("link_resent", "Personlig länk skickad igen"),
+                ],
+                max_length=30,
+                verbose_name="händelse",
+            ),
         ),
     ]

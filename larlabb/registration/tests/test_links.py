@@ -125,11 +125,24 @@ def test_withdrawn_anonymised_and_removed_people_get_nothing(project, organisati
         registration=kept, participants=[ParticipantData(first.name, first.email, first.role)]
     )
     person_erase(email=first.email)
+    waiting = registration_submit(
+        project=project,
+        data=replace(
+            registration_data(OrganisationFactory.create(network=project.network)),
+            contact_email="nils@example.org",
+            manager_email="eva@example.org",
+        ),
+        submission_key="c",
+        language="sv",
+    )
+    person_erase(email="eva@example.org")
+    assert waiting.approval_requests.exists()
     mail.outbox.clear()
 
     with run_on_commit():
-        # Karin's registration is withdrawn; person0 is anonymised; person1 was removed.
-        for address in (KARIN, first.email, second.email):
+        # Karin's registration is withdrawn; person0 and the manager Eva are anonymised;
+        # person1 was removed.
+        for address in (KARIN, first.email, second.email, "eva@example.org"):
             assert personal_links_send(email=address, language="sv") == 0
 
     assert mail.outbox == []

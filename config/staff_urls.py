@@ -32,7 +32,10 @@ urlpatterns = [
     path(
         "",
         programme_staff.dashboard,
-        {"confirmed_counts": registration_selectors.confirmed_organisation_counts},
+        {
+            "confirmed_counts": registration_selectors.confirmed_organisation_counts,
+            "todo": registration_selectors.staff_todo,
+        },
         name="dashboard",
     ),
     path("projekt/nytt/", programme_staff.project_create, name="project_create"),
@@ -90,6 +93,16 @@ urlpatterns = [
         "anmalningar/<int:pk>/godkann/",
         registration_staff.registration_approve,
         name="registration_approve",
+    ),
+    path(
+        "anmalningar/<int:pk>/person/<str:person>/skicka-lank/",
+        registration_staff.link_resend,
+        name="link_resend",
+    ),
+    path(
+        "anmalningar/<int:pk>/aterta-hanterat/",
+        registration_staff.withdrawal_handled,
+        name="withdrawal_handled",
     ),
     path(
         "anmalningar/<int:pk>/person/<str:person>/uppgifter.json",

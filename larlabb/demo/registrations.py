@@ -2,8 +2,10 @@
 
 The seed project's deadline (14 August 2024) has passed, so it stays closed as published. The
 copy moves its whole programme ahead by the fewest whole years that put the deadline on or
-after today, so a newcomer can register, approve and manage a group in `make run`. Its texts
-name the years of the programme, so those move too.
+after today, so a newcomer can register, approve and manage a group in `make run`. A year is
+counted in whole weeks (52 or 53, whichever lands nearer the same date), so every workshop
+keeps its weekday: a Tuesday workshop in the seed is a Tuesday workshop in the copy, never a
+weekend. Its texts name the years of the programme, so those move too.
 
 Loading is idempotent: a registration is found by its fixed submission key and only moved
 along when it is still at the step before, and a participant answers for a workshop only if
@@ -11,7 +13,7 @@ they have not yet; what a newcomer did in the demo stays.
 """
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -194,33 +196,36 @@ def demo_registrations_load(*, network: Network, today: date | None = None) -> L
     seed = LearningProject.objects.get(slug=seed_invitation.SLUG)
     staff_user = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
     today = today or timezone.localdate()
-    years = years_ahead(deadline=seed.registration_deadline, today=today)
-    project = _open_copy(seed=seed, network=network, years=years)
+    years, weeks = years_ahead(deadline=seed.registration_deadline, today=today)
+    project = _open_copy(seed=seed, network=network, years=years, weeks=weeks)
     for number, spec in enumerate(REGISTRATIONS):
         _registration_load(project=project, spec=spec, number=number, staff_user=staff_user)
     _signups_load(project=project)
     return project
 
 
-def years_ahead(*, deadline: date, today: date) -> int:
-    """The fewest whole years (at least one) that put `deadline` on or after `today`."""
-    years = max(1, today.year - deadline.year)
-    while _shift_date(deadline, years) < today:
-        years += 1
-    return years
-
-
-def _shift_date(day: date, years: int) -> date:
+def _weeks_in_years(day: date, years: int) -> int:
+    """The whole weeks that come nearest to `years` calendar years after `day`."""
     try:
-        return day.replace(year=day.year + years)
+        same_date = day.replace(year=day.year + years)
     except ValueError:  # 29 February in a year without one
-        return day.replace(year=day.year + years, day=28)
+        same_date = day.replace(year=day.year + years, day=28)
+    return round((same_date - day).days / 7)
 
 
-def _shift_moment(moment: datetime, years: int) -> datetime:
+def years_ahead(*, deadline: date, today: date) -> tuple[int, int]:
+    """The fewest whole years (at least one) that put `deadline` on or after `today`, and
+    those years as whole weeks: the shift that keeps every date on its weekday."""
+    years = max(1, today.year - deadline.year)
+    while deadline + timedelta(weeks=_weeks_in_years(deadline, years)) < today:
+        years += 1
+    return years, _weeks_in_years(deadline, years)
+
+
+def _shift_moment(moment: datetime, weeks: int) -> datetime:
     # The same wall-clock time in Stockholm, whichever side of summer time it falls.
     local = moment.astimezone(STOCKHOLM)
-    shifted = _shift_date(local.date(), years)
+    shifted = local.date() + timedelta(weeks=weeks)
     return datetime.combine(shifted, local.time(), tzinfo=STOCKHOLM)
 
 
@@ -229,7 +234,9 @@ def _shift_texts(text: str, years: int, programme_years: set[int]) -> str:
     return re.sub(pattern, lambda match: str(int(match.group(1)) + years), text)
 
 
-def _open_copy(*, seed: LearningProject, network: Network, years: int) -> LearningProject:
+def _open_copy(
+    *, seed: LearningProject, network: Network, years: int, weeks: int
+) -> LearningProject:
     workshops = list(seed.workshops.select_related("block").order_by("number"))
     programme_years = {seed.registration_deadline.year}
     programme_years |= {w.starts_at.astimezone(STOCKHOLM).year for w in workshops}
@@ -240,7 +247,7 @@ def _open_copy(*, seed: LearningProject, network: Network, years: int) -> Learni
     defaults.update({field: getattr(seed, field) for field in _COPIED_FIELDS})
     defaults.update(
         network=network,
-        registration_deadline=_shift_date(seed.registration_deadline, years),
+        registration_deadline=seed.registration_deadline + timedelta(weeks=weeks),
         status=LearningProject.Status.PUBLISHED,
         is_demo=True,
     )
@@ -266,8 +273,8 @@ def _open_copy(*, seed: LearningProject, network: Network, years: int) -> Learni
             defaults={
                 **{field: getattr(workshop, field) for field in _WORKSHOP_FIELDS},
                 "block": blocks[source.pk],
-                "starts_at": _shift_moment(workshop.starts_at, years),
-                "ends_at": _shift_moment(workshop.ends_at, years),
+                "starts_at": _shift_moment(workshop.starts_at, weeks),
+                "ends_at": _shift_moment(workshop.ends_at, weeks),
             },
         )
     return project

@@ -1,6 +1,6 @@
 """Kansliet's pages for learning projects, their programmes and budgets."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,12 +9,14 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from larlabb.core.access import HtmxHttpRequest, staff_required
+from larlabb.core.todo import TodoItem
 from larlabb.network.selectors import network_current, organisations_for_network
 from larlabb.programme import services
 from larlabb.programme.budget import budget_chart, budget_figures
@@ -40,6 +42,8 @@ from larlabb.programme.selectors import (
 # counting functions in.
 type ConfirmedCounts = Callable[[], Mapping[int, int]]
 type ConfirmedCount = Callable[..., int]
+# What waits for staff (registration knows); config/staff_urls.py passes the selector in.
+type StaffTodo = Callable[[], Sequence[TodoItem]]
 
 
 @dataclass(frozen=True)
@@ -57,13 +61,15 @@ def _editor(request: HttpRequest) -> User | None:
 
 
 @staff_required
-def dashboard(request: HttpRequest, *, confirmed_counts: ConfirmedCounts) -> HttpResponse:
+def dashboard(
+    request: HttpRequest, *, confirmed_counts: ConfirmedCounts, todo: StaffTodo
+) -> HttpResponse:
     counts = confirmed_counts()
     rows = [
         DashboardRow(project=project, confirmed=counts.get(project.pk, 0))
         for project in projects_for_staff(network=network_current())
     ]
-    return render(request, "programme/staff/dashboard.html", {"rows": rows})
+    return render(request, "programme/staff/dashboard.html", {"rows": rows, "todo": todo()})
 
 
 @staff_required
@@ -259,10 +265,33 @@ def workshop_form(request: HttpRequest, slug: str, number: int | None = None) ->
 
 
 @staff_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def workshop_delete(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Asks first (GET): the workshop takes its participants' answers, its workshop sessions
+    with their boards, and its syntheses with it."""
     project = project_for_staff(slug=slug)
-    services.workshop_delete(workshop=get_object_or_404(Workshop, project=project, number=number))
+    workshop = get_object_or_404(Workshop, project=project, number=number)
+    if request.method == "GET":
+        return render(
+            request,
+            "core/staff/confirm.html",
+            {
+                "question": _("Ta bort workshop %(number)s?") % {"number": number},
+                "context_label": f"{project.full_title}: {workshop.display_title}",
+                "consequences": [
+                    _("Workshopen tas bort ur programmet, inbjudan och kalenderfilerna."),
+                    _(
+                        "Allt som hör till workshopen tas bort med den: deltagarnas svar, "
+                        "reglerna för anmälan, workshoppassen med gruppernas tavlor och "
+                        "sammanställningarna."
+                    ),
+                ],
+                "action": request.path,
+                "button": _("Ta bort workshopen"),
+                "cancel_url": reverse("staff:workshop_edit", args=[project.slug, number]),
+            },
+        )
+    services.workshop_delete(workshop=workshop)
     messages.success(request, _("Workshop %(number)s är borttagen.") % {"number": number})
     return redirect("staff:project_programme", slug=project.slug)
 
@@ -292,10 +321,25 @@ def block_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
 
 
 @staff_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def block_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = project_for_staff(slug=slug)
     block = get_object_or_404(ProgrammeBlock, project=project, pk=pk)
+    if request.method == "GET":
+        return render(
+            request,
+            "core/staff/confirm.html",
+            {
+                "question": _("Ta bort programblocket %(title)s?") % {"title": block.title},
+                "context_label": project.full_title,
+                "consequences": [
+                    _("Blockets rubrik, inledning och programpunkter tas bort ur programmet.")
+                ],
+                "action": request.path,
+                "button": _("Ta bort blocket"),
+                "cancel_url": reverse("staff:block_edit", args=[project.slug, block.pk]),
+            },
+        )
     try:
         services.block_delete(block=block)
     except ValidationError as error:

@@ -6,9 +6,11 @@ Each builder logs the export first, so the log cannot miss a file that left the 
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from typing import Final
 
 from django.contrib.auth.models import User
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,7 @@ from larlabb.registration.models import (
     Participant,
     WorkshopSignup,
 )
+from larlabb.registration.selectors import STOCKHOLM, withdrawal_terms
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -53,33 +56,65 @@ def _invoicing_header() -> list[str]:
         _("Referens"),
         _("PEPPOL-id"),
         _("Avgift (kr)"),
+        _("Status"),
+        _("Godkänd"),
+        _("Återtagen"),
+        _("Att fakturera (kr)"),
     ]
+
+
+def _local_date(moment: datetime | None) -> date | None:
+    return moment.astimezone(STOCKHOLM).date() if moment is not None else None
 
 
 def _invoicing_rows(project: LearningProject) -> list[list[object]]:
+    """Every organisation the manager approved: confirmed ones, and those that withdrew
+    afterwards, with the date they did and what is still owed under the withdrawal terms."""
+    Status = OrganisationRegistration.Status
     registrations = (
-        OrganisationRegistration.objects.filter(
-            project=project, status=OrganisationRegistration.Status.CONFIRMED
+        OrganisationRegistration.objects.filter(project=project)
+        .filter(
+            Q(status=Status.CONFIRMED)
+            | Q(status=Status.WITHDRAWN, confirmed_at__isnull=False, closed_at__isnull=False)
         )
-        .select_related("organisation", "application")
-        .order_by("organisation__name", "id")
+        .select_related("project", "organisation", "application")
+        .order_by("status", "organisation__name", "id")
     )
-    return [
-        [
-            registration.organisation_name,
-            registration.organisation_number,
-            registration.invoice_address,
-            registration.invoice_reference,
-            registration.einvoice_id,
-            registration.fee_sek,
-        ]
-        for registration in registrations
-    ]
+    rows: list[list[object]] = []
+    for registration in registrations:
+        withdrawn_at = registration.closed_at if registration.status == Status.WITHDRAWN else None
+        if withdrawn_at is None:
+            due = registration.fee_sek
+        else:
+            terms = withdrawal_terms(registration=registration, at=withdrawn_at)
+            due = registration.fee_sek if terms.fee_due else 0
+        rows.append(
+            [
+                registration.organisation_name,
+                registration.organisation_number,
+                registration.invoice_address,
+                registration.invoice_reference,
+                registration.einvoice_id,
+                registration.fee_sek,
+                registration.get_status_display(),
+                _local_date(registration.confirmed_at),
+                _local_date(withdrawn_at),
+                due,
+            ]
+        )
+    return rows
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def invoicing_csv(*, project: LearningProject, by_user: User) -> bytes:
     export_log_create(project=project, kind=ExportLogEntry.Kind.INVOICING_CSV, by_user=by_user)
-    return _csv_bytes(_invoicing_header(), _invoicing_rows(project))
+    rows = [[_csv_cell(cell) for cell in row] for row in _invoicing_rows(project)]
+    return _csv_bytes(_invoicing_header(), rows)
 
 
 def invoicing_xlsx(*, project: LearningProject, by_user: User) -> bytes:
@@ -93,7 +128,7 @@ def invoicing_xlsx(*, project: LearningProject, by_user: User) -> bytes:
     sheet.title = _("Fakturaunderlag")
     sheet.append(_invoicing_header())
     for row in _invoicing_rows(project):
-        # Text cells are escaped as in the CSV; the fee stays a number to sum.
+        # Text cells are escaped as in the CSV; fees stay numbers to sum, dates stay dates.
         sheet.append([spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -533,3 +533,13 @@ class ReminderTextForm(forms.Form):
             initial[f"subject_{code}"] = wording.subject
             initial[f"body_{code}"] = wording.body
         return initial
+
+
+class ResendLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Din e-postadress"),
+        max_length=254,
+        help_text=_("Den adress som står i anmälan, till exempel namn@organisation.se."),
+        error_messages=_email_errors(_("Skriv din e-postadress.")),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

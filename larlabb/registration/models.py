@@ -80,6 +80,9 @@ class OrganisationRegistration(models.Model):
     contact_erased_at = models.DateTimeField(_("kontaktperson anonymiserad"), null=True, blank=True)
     # Set when the manager is anonymised; no mail goes to them any more.
     manager_erased_at = models.DateTimeField(_("chef anonymiserad"), null=True, blank=True)
+    # Set when staff have dealt with a withdrawal (the invoice, the seats); until then it
+    # stays on their to-do list.
+    withdrawal_handled_at = models.DateTimeField(_("återtagandet hanterat"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("organisationsanmälan")
@@ -220,6 +223,8 @@ class ApprovalRequest(models.Model):
     created_at = models.DateTimeField(_("skickad"), auto_now_add=True)
     expires_at = models.DateTimeField(_("gäller till"))
     used_at = models.DateTimeField(_("använd"), null=True, blank=True)
+    # Set when the office was told that the link ran out unanswered, so it is told once.
+    expiry_reported_at = models.DateTimeField(_("utgången länk rapporterad"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("godkännandelänk")
@@ -246,6 +251,9 @@ class RegistrationEvent(models.Model):
         INVOICE_CHANGED = "invoice_changed", _("Fakturauppgifterna ändrade")
         WITHDRAWN = "withdrawn", _("Återtagen")
         PERSON_ERASED = "person_erased", _("En person anonymiserad")
+        WITHDRAWAL_HANDLED = "withdrawal_handled", _("Återtagandet hanterat av kansliet")
+        APPROVAL_EXPIRED = "approval_expired", _("Chefens länk gick ut utan svar")
+        LINK_RESENT = "link_resent", _("Personlig länk skickad igen")
 
     registration = models.ForeignKey(
         OrganisationRegistration, on_delete=models.CASCADE, related_name="events"

@@ -27,6 +27,7 @@ from larlabb.registration.models import (
     ReminderSent,
     WorkshopSignup,
 )
+from larlabb.registration.office import approvals_expired_report
 from larlabb.registration.reminder_texts import (
     MAIL_TEMPLATE,
     ReminderWording,
@@ -307,8 +308,12 @@ def _remind_participants(now: datetime, wordings: _Wordings) -> int:
 
 
 def reminders_send(*, now: datetime | None = None) -> int:
-    """Send every reminder that is due and not yet sent; returns how many went out."""
+    """Send every reminder that is due and not yet sent; returns how many went out.
+
+    The same hourly run tells the office about managers' links that ran out unanswered
+    (not counted here: those mails go to the office, not to the people reminded)."""
     now = now or timezone.now()
+    approvals_expired_report(now=now)
     wordings = _Wordings(set(LearningProject.objects.values_list("pk", flat=True)))
     return _remind_contacts(now, wordings) + _remind_participants(now, wordings)
 

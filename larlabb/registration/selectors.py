@@ -4,8 +4,11 @@ from datetime import date, datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from larlabb.core.todo import TodoItem
 from larlabb.network.models import Organisation
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.programme.selectors import registration_is_open
@@ -49,6 +52,99 @@ def confirmed_organisation_counts() -> dict[int, int]:
 def registration_open_at(*, project: LearningProject, now: datetime) -> bool:
     """Open through the deadline day as the clock reads in Stockholm, summer or winter."""
     return registration_is_open(project=project, today=now.astimezone(STOCKHOLM).date())
+
+
+@dataclass(frozen=True)
+class WithdrawalTerms:
+    """What withdrawing means for the fee: free through the registration deadline, and once
+    the manager has approved, the full fee after it. The invoicing export follows the same
+    rule, so what the contact is told is what bookkeeping sees."""
+
+    fee_sek: int
+    deadline: date
+    was_confirmed: bool
+    before_deadline: bool
+
+    @property
+    def fee_due(self) -> bool:
+        return self.was_confirmed and not self.before_deadline and self.fee_sek > 0
+
+
+def withdrawal_terms(*, registration: OrganisationRegistration, at: datetime) -> WithdrawalTerms:
+    """The terms for a withdrawal made (or about to be made) at `at`."""
+    deadline = registration.project.registration_deadline
+    return WithdrawalTerms(
+        fee_sek=registration.fee_sek,
+        deadline=deadline,
+        was_confirmed=registration.confirmed_at is not None,
+        before_deadline=at.astimezone(STOCKHOLM).date() <= deadline,
+    )
+
+
+def staff_todo() -> list[TodoItem]:
+    """What waits for staff across projects, oldest first; each item leaves the list once it
+    is handled: an application decided, a withdrawal marked handled, a manager's answer."""
+    Status = OrganisationRegistration.Status
+    items: list[TodoItem] = []
+    applications = OrganisationApplication.objects.filter(
+        status=OrganisationApplication.Status.PENDING
+    ).select_related("registration__project")
+    for application in applications:
+        registration = application.registration
+        items.append(
+            TodoItem(
+                kind="application",
+                text=_(
+                    "%(organisation)s vill anmäla sig till %(project)s men finns inte i "
+                    "nätverkets lista."
+                )
+                % {"organisation": application.name, "project": registration.project.full_title},
+                since=application.created_at,
+                url=reverse("staff:registration_detail", kwargs={"pk": registration.pk}),
+                action=_("Pröva organisationen"),
+            )
+        )
+    withdrawn = OrganisationRegistration.objects.filter(
+        status=Status.WITHDRAWN, withdrawal_handled_at__isnull=True, closed_at__isnull=False
+    ).select_related("project", "organisation", "application")
+    for registration in withdrawn:
+        assert registration.closed_at is not None  # filtered above
+        items.append(
+            TodoItem(
+                kind="withdrawal",
+                text=_("%(organisation)s har återtagit sin anmälan till %(project)s.")
+                % {
+                    "organisation": registration.organisation_name,
+                    "project": registration.project.full_title,
+                },
+                since=registration.closed_at,
+                url=reverse("staff:registration_detail", kwargs={"pk": registration.pk}),
+                action=_("Hantera återtagandet"),
+            )
+        )
+    awaiting = (
+        OrganisationRegistration.objects.filter(status=Status.AWAITING_APPROVAL)
+        .annotate(asked_at=Max("approval_requests__created_at"))
+        .select_related("project", "organisation", "application")
+    )
+    for registration in awaiting:
+        items.append(
+            TodoItem(
+                kind="approval",
+                text=_(
+                    "%(organisation)s väntar på chefens godkännande (%(manager)s) för %(project)s."
+                )
+                % {
+                    "organisation": registration.organisation_name,
+                    "manager": registration.manager_name,
+                    "project": registration.project.full_title,
+                },
+                since=registration.asked_at or registration.created_at,
+                url=reverse("staff:registration_detail", kwargs={"pk": registration.pk}),
+                action=_("Påminn chefen eller godkänn"),
+            )
+        )
+    return sorted(items, key=lambda item: item.since)
 
 
 def organisations_for_registration(*, project: LearningProject) -> QuerySet[Organisation]:

@@ -35,7 +35,12 @@ from larlabb.registration.models import (
     RegistrationEvent,
     RemovedParticipant,
 )
-from larlabb.registration.selectors import project_with_programme, registration_open_at
+from larlabb.registration.office import office_mail_send
+from larlabb.registration.selectors import (
+    project_with_programme,
+    registration_open_at,
+    withdrawal_terms,
+)
 from larlabb.registration.signups import participants_invite, signups_release
 from larlabb.registration.status_texts import registration_status_phrase
 from larlabb.registration.tokens import APPROVAL_VALID_FOR, manage_token, token_hash, token_new
@@ -100,6 +105,7 @@ def participant_field_parse(key: str) -> tuple[int, str] | None:
     if prefix != PARTICIPANTS or not index.isdigit() or not field:
         return None
     return int(index), field
+WITHDRAWAL_NOT_WAITING: Final = _("Det finns inget återtagande som väntar på kansliet.")
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,7 @@ def _mail_contact(
     template: str,
     *,
     attachments: Sequence[Attachment] = (),
+    context: dict[str, object] | None = None,
 ) -> None:
     if registration.contact_erased_at is not None:
         # An anonymised contact's address is a placeholder, and they asked to hear no more.
@@ -202,6 +209,7 @@ def _mail_contact(
             "organisation_name": registration.organisation_name,
             "participants": list(registration.participants.filter(erased_at__isnull=True)),
             "manage_url": manage_url(registration),
+            **(context or {}),
         },
         language=registration.language,
         organisation_id=registration.organisation_id,
@@ -432,10 +440,19 @@ def _registration_create(
     _mail_contact(registration, "received")
     if registration.status == Status.AWAITING_APPROVAL:
         _approval_request_send(registration)
+    else:
+        office_mail_send(registration=registration, template="office_application")
     return registration
 
 
-def _approval_request_send(registration: OrganisationRegistration) -> ApprovalRequest:
+def approval_request_new(
+    registration: OrganisationRegistration, *, by_user: User | None = None
+) -> tuple[ApprovalRequest, str]:
+    """A new approval link for the manager (the database keeps only its hash) and its URL.
+
+    Earlier links keep working until they expire: the manager may answer from any of them,
+    and the first answer closes them all.
+    """
     token = token_new()
     approval = ApprovalRequest.objects.create(
         registration=registration,
@@ -448,6 +465,14 @@ def _approval_request_send(registration: OrganisationRegistration) -> ApprovalRe
     url = _absolute(
         reverse("registration:approval", kwargs={"approval_id": approval.pk, "token": token})
     )
+    _event(registration, Event.APPROVAL_REQUESTED, by_user=by_user, note=registration.manager_email)
+    return approval, url
+
+
+def _approval_request_send(
+    registration: OrganisationRegistration, *, by_user: User | None = None
+) -> ApprovalRequest:
+    approval, url = approval_request_new(registration, by_user=by_user)
     mail_send(
         to=registration.manager_email,
         template="registration/mail/approval_request",
@@ -464,8 +489,20 @@ def _approval_request_send(registration: OrganisationRegistration) -> ApprovalRe
         organisation_id=registration.organisation_id,
         registration_id=registration.pk,
     )
-    _event(registration, Event.APPROVAL_REQUESTED, note=registration.manager_email)
     return approval
+
+
+def approval_link_resend(
+    *, registration: OrganisationRegistration, by_user: User
+) -> ApprovalRequest:
+    """Staff send the manager a new approval link while the registration waits for one."""
+    if registration.status != Status.AWAITING_APPROVAL:
+        raise ValidationError(
+            NOT_AWAITING_APPROVAL,
+            code="not_awaiting_approval",
+            params={"status": registration.get_status_display().lower()},
+        )
+    return _approval_request_send(registration, by_user=by_user)
 
 
 # --- The manager's decision ---------------------------------------------------------------------
@@ -505,6 +542,7 @@ def approval_decide(
         registration_confirm(registration=registration, now=now)
     else:
         registration_decline(registration=registration, now=now)
+    office_mail_send(registration=registration, template="office_manager_decided")
     return registration
 
 
@@ -693,15 +731,57 @@ def registration_invoice_update(
 def registration_withdraw(
     *, registration: OrganisationRegistration, now: datetime | None = None
 ) -> OrganisationRegistration:
+    """The contact withdraws. The contact, the office and (once they had approved) the manager
+    are told what it means for the fee; the registration stays in the invoicing export."""
     now = now or timezone.now()
     _check_active(registration)
-    registration.status = Status.WITHDRAWN
-    registration.closed_at = now
-    registration.save(update_fields=["status", "closed_at", "updated_at"])
+    # Of two clicks, only one finds the registration active: the office is told once.
+    changed = OrganisationRegistration.objects.filter(
+        pk=registration.pk,
+        status__in=[Status.AWAITING_ORGANISATION, Status.AWAITING_APPROVAL, Status.CONFIRMED],
+    ).update(status=Status.WITHDRAWN, closed_at=now, updated_at=now)
+    registration.refresh_from_db()
+    if changed != 1:
+        _check_active(registration)
     _approval_requests_close(registration, now)
     signups_release(participants=registration.participants.all())
     _event(registration, Event.WITHDRAWN, by_label=_contact_label(registration))
-    _mail_contact(registration, "withdrawn")
+    terms = withdrawal_terms(registration=registration, at=now)
+    _mail_contact(registration, "withdrawn", context={"terms": terms})
+    if terms.was_confirmed:
+        mail_send(
+            to=registration.manager_email,
+            template="registration/mail/withdrawn_manager",
+            context={
+                "registration": registration,
+                "project": registration.project,
+                "network": registration.project.network,
+                "organisation_name": registration.organisation_name,
+                "terms": terms,
+            },
+            language=registration.language,
+            organisation_id=registration.organisation_id,
+            registration_id=registration.pk,
+        )
+    office_mail_send(
+        registration=registration, template="office_withdrawn", context={"terms": terms}
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_withdrawal_handle(
+    *, registration: OrganisationRegistration, by_user: User, now: datetime | None = None
+) -> OrganisationRegistration:
+    """Staff have dealt with a withdrawal; it leaves their to-do list."""
+    now = now or timezone.now()
+    changed = OrganisationRegistration.objects.filter(
+        pk=registration.pk, status=Status.WITHDRAWN, withdrawal_handled_at__isnull=True
+    ).update(withdrawal_handled_at=now)
+    if changed != 1:
+        raise ValidationError(WITHDRAWAL_NOT_WAITING, code="withdrawal_not_waiting")
+    registration.refresh_from_db()
+    _event(registration, Event.WITHDRAWAL_HANDLED, by_user=by_user)
     return registration
 
 

@@ -34,6 +34,7 @@ from larlabb.registration.gdpr import (
     person_erase,
     person_places,
 )
+from larlabb.registration.links import contact_link_resend, participant_link_resend
 from larlabb.registration.models import (
     OrganisationApplication,
     OrganisationRegistration,
@@ -60,6 +61,7 @@ from larlabb.registration.selectors import (
     registrations_for_project,
     signup_closes_on,
     waiting_list,
+    withdrawal_terms,
     workshop_in_project,
     workshop_rules,
     workshop_signup_summaries,
@@ -67,11 +69,13 @@ from larlabb.registration.selectors import (
     workshops_for_project,
 )
 from larlabb.registration.services import (
+    approval_link_resend,
     manage_url,
     organisation_application_accept,
     organisation_application_refuse,
     registration_confirm,
     registration_submit,
+    registration_withdrawal_handle,
 )
 from larlabb.registration.signups import participant_url, workshop_rules_update
 
@@ -145,6 +149,13 @@ def _registration_detail_page(
                 (removed, f"tidigare-{removed.pk}")
                 for removed in registration.removed_participants.all()
             ],
+            "approval": registration.approval_requests.first(),
+            "withdrawal_terms": withdrawal_terms(
+                registration=registration, at=registration.closed_at
+            )
+            if registration.status == OrganisationRegistration.Status.WITHDRAWN
+            and registration.closed_at is not None
+            else None,
         },
         status=status,
     )
@@ -164,6 +175,58 @@ def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Anmälan är godkänd för chefens räkning. Kontaktpersonen har fått en bekräftelse."),
         )
+    return redirect("staff:registration_detail", pk=pk)
+
+
+@staff_required
+@require_POST
+def link_resend(request: HttpRequest, pk: int, person: str) -> HttpResponse:
+    """Send a personal link again: the contact's ("kontakt"), a new approval link to the
+    manager ("chef"), or one participant's (by id). The mail is in the outbox below."""
+    registration = get_object_or_404(
+        OrganisationRegistration.objects.select_related("project__network", "organisation"),
+        pk=pk,
+    )
+    try:
+        if person == "kontakt":
+            contact_link_resend(registration=registration, by_user=_staff_user(request))
+            done = _("Kontaktpersonens länk är skickad igen till %(email)s.") % {
+                "email": registration.contact_email
+            }
+        elif person == "chef":
+            approval_link_resend(registration=registration, by_user=_staff_user(request))
+            done = _("En ny länk för att godkänna är skickad till chefen, %(email)s.") % {
+                "email": registration.manager_email
+            }
+        else:
+            participant = registration.participants.filter(
+                pk=int(person) if person.isdigit() else 0
+            ).first()
+            if participant is None:
+                raise Http404("No such participant.")
+            participant_link_resend(participant=participant, by_user=_staff_user(request))
+            done = _("%(name)s har fått sin länk igen till %(email)s.") % {
+                "name": participant.name,
+                "email": participant.email,
+            }
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("staff:registration_detail", pk=pk)
+
+
+@staff_required
+@require_POST
+def withdrawal_handled(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff have dealt with a withdrawal (invoice, seats); it leaves the to-do list."""
+    registration = get_object_or_404(OrganisationRegistration, pk=pk)
+    try:
+        registration_withdrawal_handle(registration=registration, by_user=_staff_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Återtagandet är markerat som hanterat."))
     return redirect("staff:registration_detail", pk=pk)
 
 

@@ -12,6 +12,8 @@ urlpatterns = [
         views.approval,
         name="approval",
     ),
+    path("anmalan/skicka-min-lank/", views.resend_link, name="resend_link"),
+    path("anmalan/skicka-min-lank/skickad/", views.resend_link_sent, name="resend_link_sent"),
     path("anmalan/hantera/<str:token>/", views.manage, name="manage"),
     path(
         "anmalan/hantera/<str:token>/deltagare/",

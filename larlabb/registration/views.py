@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,18 +26,21 @@ from larlabb.core.ratelimit import (
     person_limit_exceeded,
 )
 from larlabb.programme.calendar import calendar_bytes
+from larlabb.programme.models import LearningProject
 from larlabb.programme.selectors import project_for_viewer
 from larlabb.registration.forms import (
     ApprovalDecisionForm,
     BaseParticipantFormSet,
     InvoiceForm,
     RegistrationForm,
+    ResendLinkForm,
     WithdrawForm,
     WorkshopAnswerForm,
     participant_formset,
     participant_rules_show,
     service_errors_show,
 )
+from larlabb.registration.links import TOO_MANY_RESENDS, personal_links_send_task
 from larlabb.registration.models import OrganisationRegistration, Participant, WorkshopSignup
 from larlabb.registration.selectors import (
     WorkshopOffer,
@@ -47,6 +50,7 @@ from larlabb.registration.selectors import (
     registration_for_manage_token,
     registration_get,
     registration_open_at,
+    withdrawal_terms,
     workshop_in_project,
     workshop_offers,
 )
@@ -63,6 +67,11 @@ from larlabb.registration.services import (
 from larlabb.registration.signups import workshop_signup_answer
 
 SENT_SESSION_KEY = "registration_sent"
+RESEND_SESSION_KEY = "registration_resend_email"
+# Asking for one's links again: a person needs it a few times at most, and even a whole
+# organisation behind one address asks far less often than this in an hour.
+RESEND_PER_EMAIL_PER_HOUR = 5
+RESEND_PER_ADDRESS_PER_HOUR = 60
 _PROBLEM_STATUS = {
     ApprovalLinkProblem.INVALID: 404,
     ApprovalLinkProblem.EXPIRED: 410,
@@ -177,6 +186,77 @@ def approval(request: HttpRequest, approval_id: int, token: str) -> HttpResponse
     )
 
 
+# --- A lost link ----------------------------------------------------------------------------
+
+
+def _back_project(request: HttpRequest) -> LearningProject | None:
+    """The public project the person came from (`?projekt=`), to link back to."""
+    slug = request.GET.get("projekt", "")
+    if not slug:
+        return None
+    try:
+        return project_for_viewer(slug=slug, viewer_is_staff=False)
+    except Http404:
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def resend_link(request: HttpRequest) -> HttpResponse:
+    """A person types their e-mail and gets their personal links again.
+
+    The answer is the same whether or not the address is known; only the rate limits, which
+    count every address alike, can turn a request away.
+    """
+    form = ResendLinkForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip()
+        hour = 60 * 60
+        too_many = address_limit_exceeded(
+            request=request,
+            scope="resend-link",
+            limit=RESEND_PER_ADDRESS_PER_HOUR,
+            window_seconds=hour,
+        )
+        too_many = (
+            person_limit_exceeded(
+                person=f"email:{email.casefold()}",
+                scope="resend-link-email",
+                limit=RESEND_PER_EMAIL_PER_HOUR,
+                window_seconds=hour,
+            )
+            or too_many
+        )
+        if too_many:
+            form.add_error(None, TOO_MANY_RESENDS)
+            status = 429
+        else:
+            personal_links_send_task.enqueue(email=email, language=_language())
+            request.session[RESEND_SESSION_KEY] = email
+            sent = reverse("registration:resend_link_sent")
+            project = _back_project(request)
+            return redirect(f"{sent}?projekt={project.slug}" if project else sent)
+    return render(
+        request,
+        "registration/resend_link.html",
+        {"form": form, "back_project": _back_project(request)},
+        status=status,
+    )
+
+
+@require_GET
+def resend_link_sent(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "registration/resend_link.html",
+        {
+            "sent_to": request.session.get(RESEND_SESSION_KEY, ""),
+            "is_sent": True,
+            "back_project": _back_project(request),
+        },
+    )
+
+
 # --- The contact's personal page -------------------------------------------------------------
 
 
@@ -213,7 +293,6 @@ def _manage_page(
     *,
     participants: BaseParticipantFormSet | None = None,
     invoice: InvoiceForm | None = None,
-    withdraw: WithdrawForm | None = None,
     page_error: str = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -241,7 +320,6 @@ def _manage_page(
         "token": token,
         "formset": participants,
         "invoice_form": invoice,
-        "withdraw_form": withdraw or WithdrawForm(),
         "page_error": page_error,
     }
     return render(request, "registration/manage.html", context, status=status)
@@ -338,19 +416,42 @@ def manage_invoice(
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 @_by_manage_link
 def manage_withdraw(
     request: HttpRequest, registration: OrganisationRegistration, token: str
 ) -> HttpResponse:
-    return _manage_save(
+    """A page of its own that says what withdrawing means (the fee, the deadline) before the
+    contact confirms it; a withdrawal cannot be undone here."""
+    if not registration.is_active:
+        return redirect("registration:manage", token=token)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    page_error, status = "", 200
+    if request.method == "POST":
+        page_error, status = _submission_problem(request, "manage")
+        if not page_error and form.is_valid():
+            try:
+                registration_withdraw(registration=registration)
+            except ValidationError as error:
+                page_error, status = " ".join(error.messages), 400
+            else:
+                messages.success(
+                    request,
+                    _("Anmälan är återtagen. Kansliet har fått veta det."),
+                )
+                return redirect("registration:manage", token=token)
+    return render(
         request,
-        registration,
-        token,
-        form=WithdrawForm(request.POST),
-        form_name="withdraw",
-        save=lambda: registration_withdraw(registration=registration),
-        done=_("Anmälan är återtagen. Kansliet har fått veta det."),
+        "registration/withdraw.html",
+        {
+            "registration": registration,
+            "project": registration.project,
+            "token": token,
+            "form": form,
+            "terms": withdrawal_terms(registration=registration, at=timezone.now()),
+            "page_error": page_error,
+        },
+        status=status,
     )
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from larlabb.core.access import staff_required
 from larlabb.workshops import exercise_selectors, selectors, transcription_services
@@ -148,10 +148,27 @@ def group_photo(request: HttpRequest, pk: int, number: int, photo_id: int) -> Fi
 
 
 @staff_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def group_photo_delete(request: HttpRequest, pk: int, number: int, photo_id: int) -> HttpResponse:
     group = _group(_session(pk), number)
     photo = exercise_selectors.board_photo_get(group=group, pk=photo_id)
+    back = reverse("staff:group_transcribe", args=[pk, number])
+    if request.method == "GET":
+        if photo is None:
+            return redirect(back)
+        return render(
+            request,
+            "core/staff/confirm.html",
+            {
+                "question": _("Ta bort fotot %(description)s?")
+                % {"description": photo.description},
+                "context_label": _("Grupp %(number)s") % {"number": number},
+                "consequences": [_("Fotot tas bort från gruppens tavla och dokumentationen.")],
+                "action": request.path,
+                "button": _("Ta bort fotot"),
+                "cancel_url": back,
+            },
+        )
     if photo is not None:
         transcription_services.board_photo_delete(photo=photo)
         messages.success(request, _("Fotot är borttaget."))

@@ -14,15 +14,43 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 pytestmark = pytest.mark.django_db
 
 
-def test_years_ahead_is_the_fewest_whole_years_that_reach_today():
+def test_years_ahead_is_the_fewest_whole_years_in_whole_weeks_that_reach_today():
     deadline = date(2024, 8, 14)
-    assert years_ahead(deadline=deadline, today=date(2026, 11, 23)) == 3
-    assert years_ahead(deadline=deadline, today=date(2027, 8, 14)) == 3
-    assert years_ahead(deadline=deadline, today=date(2027, 8, 15)) == 4
-    assert years_ahead(deadline=deadline, today=date(2024, 1, 1)) == 1
+    # Three years are 156 weeks: the deadline moves to Wednesday 11 August 2027.
+    assert years_ahead(deadline=deadline, today=date(2026, 11, 23)) == (3, 156)
+    assert years_ahead(deadline=deadline, today=date(2027, 8, 11)) == (3, 156)
+    assert years_ahead(deadline=deadline, today=date(2027, 8, 12)) == (4, 209)
+    assert years_ahead(deadline=deadline, today=date(2024, 1, 1)) == (1, 52)
 
 
-def test_the_demo_holds_an_open_copy_of_the_seed_moved_whole_years_ahead(demo):
+@pytest.mark.parametrize(
+    "today", [date(2025, 3, 1), date(2026, 11, 23), date(2027, 12, 7), date(2031, 6, 30)]
+)
+def test_every_demo_workshop_falls_on_its_seed_weekday_and_never_on_a_weekend_the_seed_avoids(
+    demo, today
+):
+    copy = demo_registrations_load(network=demo, today=today)
+    seed = LearningProject.objects.get(slug="hallbara-livsmiljoer-2024")
+    seed_days = {
+        w.number: (w.starts_at.astimezone(STOCKHOLM), w.ends_at.astimezone(STOCKHOLM))
+        for w in seed.workshops.all()
+    }
+    assert len(seed_days) == copy.workshops.count() > 0
+    for workshop in copy.workshops.all():
+        seed_start, seed_end = seed_days[workshop.number]
+        for moment, seed_moment in (
+            (workshop.starts_at.astimezone(STOCKHOLM), seed_start),
+            (workshop.ends_at.astimezone(STOCKHOLM), seed_end),
+        ):
+            assert moment.weekday() == seed_moment.weekday(), workshop.number
+            assert moment.time() == seed_moment.time()
+            if seed_moment.weekday() < 5:
+                assert moment.weekday() < 5, workshop.number
+    assert copy.registration_deadline.weekday() == seed.registration_deadline.weekday()
+    assert copy.registration_deadline >= today
+
+
+def test_the_demo_holds_an_open_copy_of_the_seed_moved_whole_years_of_weeks_ahead(demo):
     network = demo
     copy = demo_registrations_load(network=network, today=date(2026, 11, 23))
     seed = LearningProject.objects.get(slug="hallbara-livsmiljoer-2024")
@@ -30,7 +58,7 @@ def test_the_demo_holds_an_open_copy_of_the_seed_moved_whole_years_ahead(demo):
     assert seed.registration_deadline == date(2024, 8, 14)
     assert copy.slug == DEMO_SLUG
     assert copy.is_demo and copy.status == LearningProject.Status.PUBLISHED
-    assert copy.registration_deadline == date(2027, 8, 14)
+    assert copy.registration_deadline == date(2027, 8, 11)
     assert (copy.fee_sek, copy.min_organisations) == (seed.fee_sek, seed.min_organisations)
     shifted = [
         (w.number, w.format, w.starts_at.astimezone(STOCKHOLM), w.block.title)
@@ -39,10 +67,10 @@ def test_the_demo_holds_an_open_copy_of_the_seed_moved_whole_years_ahead(demo):
     assert shifted[0] == (
         1,
         "digital",
-        datetime(2027, 8, 27, 9, tzinfo=STOCKHOLM),
+        datetime(2027, 8, 24, 9, tzinfo=STOCKHOLM),
         "Hållbara livsmiljöer – i dag och i morgon",
     )
-    assert shifted[-1][2] == datetime(2028, 1, 22, 12, tzinfo=STOCKHOLM)
+    assert shifted[-1][2] == datetime(2028, 1, 19, 12, tzinfo=STOCKHOLM)
     assert len(shifted) == seed.workshops.count()
     assert "med start i augusti 2027 och avslut i januari 2028" in copy.programme_intro
     assert "avslut i januari 2028" in copy.about

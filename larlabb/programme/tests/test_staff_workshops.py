@@ -215,8 +215,20 @@ def test_changing_a_draft_workshop_is_not_recorded(staff_client):
     assert "ändringar loggas först när det är publicerat" in edit
 
 
-def test_deleting_a_workshop(staff_client):
-    response = staff_client.post(reverse("staff:workshop_delete", args=[SEED, 6]), follow=True)
+def test_deleting_a_workshop_asks_first_and_says_what_goes_with_it(staff_client):
+    url = reverse("staff:workshop_delete", args=[SEED, 6])
+    edit = staff_client.get(reverse("staff:workshop_edit", args=[SEED, 6])).content.decode()
+    assert f'href="{url}"' in edit
+
+    question = staff_client.get(url)
+
+    html = question.content.decode()
+    assert question.status_code == 200
+    assert "Ta bort workshop 6?" in html
+    assert "deltagarnas svar" in html and "Det går inte att ångra." in html
+    assert f'action="{url}"' in html
+    assert _numbers() == [1, 2, 3, 4, 5, 6], "asking deletes nothing"
+    response = staff_client.post(url, follow=True)
     assert "Workshop 6 är borttagen." in response.content.decode()
     assert _numbers() == [1, 2, 3, 4, 5]
 
@@ -248,6 +260,9 @@ def test_an_unused_block_can_be_created_edited_and_deleted(staff_client):
     )
     block.refresh_from_db()
     assert block.title == "Extra träff i Malmö"
+    question = staff_client.get(reverse("staff:block_delete", args=[SEED, block.pk]))
+    assert "Ta bort programblocket Extra träff i Malmö?" in question.content.decode()
+    assert ProgrammeBlock.objects.filter(pk=block.pk).exists(), "asking deletes nothing"
     response = staff_client.post(reverse("staff:block_delete", args=[SEED, block.pk]))
     assert response["Location"] == reverse("staff:project_programme", args=[SEED])
     assert not ProgrammeBlock.objects.filter(pk=block.pk).exists()

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -59,6 +60,10 @@ def test_invoicing_csv_has_one_row_per_confirmed_organisation_and_escapes_formul
         "Referens",
         "PEPPOL-id",
         "Avgift (kr)",
+        "Status",
+        "Godkänd",
+        "Återtagen",
+        "Att fakturera (kr)",
     ]
     assert rows == [
         [
@@ -67,6 +72,10 @@ def test_invoicing_csv_has_one_row_per_confirmed_organisation_and_escapes_formul
             "Linköping",
             "'=cmd|'/c calc'!A1",
             "0007:2321000040",
+            str(project.fee_sek),
+            "Bekräftad",
+            timezone.localdate().isoformat(),
+            "",
             str(project.fee_sek),
         ]
     ]

@@ -146,6 +146,7 @@ def test_a_made_up_or_erased_link_gets_a_clear_page_and_the_way_in_with_a_code(
     response = client.get(reverse("workshops:personal_join", args=["1:inte-signerad"]))
     assert response.status_code == 404
     assert "Länken fungerar inte" in response.content.decode()
+    assert reverse("registration:resend_link") in response.content.decode()
     anna = _registered(session, organisations["Region Skåne"], "Anna")
     Participant.objects.filter(pk=anna.pk).update(name="", erased_at="2026-01-01T00:00Z")
     assert client.get(_link(anna)).status_code == 404

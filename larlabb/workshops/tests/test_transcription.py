@@ -240,10 +240,18 @@ def test_photos_are_served_to_staff_only_and_only_under_their_own_group(
     assert response.status_code == 302
 
 
-def test_a_photo_can_be_removed(staff, session, group):
+def test_a_photo_is_removed_after_staff_confirm_it(staff, session, group):
     _upload(staff, session, _image("PNG"), "tavla.png")
     photo = BoardPhoto.objects.get()
-    staff.post(reverse("staff:group_photo_delete", args=[session.pk, 1, photo.pk]))
+    url = reverse("staff:group_photo_delete", args=[session.pk, 1, photo.pk])
+    page = staff.get(reverse("staff:group_transcribe", args=[session.pk, 1])).content.decode()
+    assert f'href="{url}"' in page
+
+    question = staff.get(url).content.decode()
+
+    assert "Ta bort fotot" in question and "Det går inte att ångra." in question
+    assert BoardPhoto.objects.exists(), "asking deletes nothing"
+    staff.post(url)
     assert not BoardPhoto.objects.exists()
 
 

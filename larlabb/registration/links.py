@@ -147,6 +147,8 @@ def personal_links_send(*, email: str, language: str) -> int:
     for registration in _managers(email):
         # The approval link is stored only as a hash, so the manager gets a new one.
         approval, url = approval_request_new(registration)
+        if url is None:
+            continue
         links.append(
             PersonalLink(
                 registration.project,

@@ -105,6 +105,8 @@ def participant_field_parse(key: str) -> tuple[int, str] | None:
     if prefix != PARTICIPANTS or not index.isdigit() or not field:
         return None
     return int(index), field
+
+
 WITHDRAWAL_NOT_WAITING: Final = _("Det finns inget återtagande som väntar på kansliet.")
 
 
@@ -447,8 +449,9 @@ def _registration_create(
 
 def approval_request_new(
     registration: OrganisationRegistration, *, by_user: User | None = None
-) -> tuple[ApprovalRequest, str]:
-    """A new approval link for the manager (the database keeps only its hash) and its URL.
+) -> tuple[ApprovalRequest, str | None]:
+    """A new approval link for the manager (the database keeps only its hash) and its URL;
+    no URL for an anonymised manager, whose link is never sent.
 
     Earlier links keep working until they expire: the manager may answer from any of them,
     and the first answer closes them all.
@@ -461,7 +464,7 @@ def approval_request_new(
     )
     if registration.manager_erased_at is not None:
         # The link is never sent: staff approve on an anonymised manager's behalf.
-        return approval
+        return approval, None
     url = _absolute(
         reverse("registration:approval", kwargs={"approval_id": approval.pk, "token": token})
     )
@@ -473,6 +476,8 @@ def _approval_request_send(
     registration: OrganisationRegistration, *, by_user: User | None = None
 ) -> ApprovalRequest:
     approval, url = approval_request_new(registration, by_user=by_user)
+    if url is None:
+        return approval
     mail_send(
         to=registration.manager_email,
         template="registration/mail/approval_request",
@@ -748,7 +753,7 @@ def registration_withdraw(
     _event(registration, Event.WITHDRAWN, by_label=_contact_label(registration))
     terms = withdrawal_terms(registration=registration, at=now)
     _mail_contact(registration, "withdrawn", context={"terms": terms})
-    if terms.was_confirmed:
+    if terms.was_confirmed and registration.manager_erased_at is None:
         mail_send(
             to=registration.manager_email,
             template="registration/mail/withdrawn_manager",

@@ -428,7 +428,9 @@ def manage_withdraw(
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     page_error, status = "", 200
     if request.method == "POST":
-        page_error, status = _submission_problem(request, "manage")
+        page_error, status = _submission_problem(
+            person=f"contact:{registration.pk}", scope="manage"
+        )
         if not page_error and form.is_valid():
             try:
                 registration_withdraw(registration=registration)

@@ -311,7 +311,7 @@ def test_staff_send_the_manager_a_new_approval_link_only_while_approval_is_pendi
     registration_confirm(registration=registration)
     mail.outbox.clear()
     refused = _resend(staff, registration, "chef", run_on_commit)
-    assert "Anmälan väntar inte på godkännande" in refused.content.decode()
+    assert "Anmälan väntar inte längre på godkännande" in refused.content.decode()
     assert mail.outbox == []
 
 

@@ -11,10 +11,10 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 
 from config.websocket_urls import websocket_urlpatterns  # noqa: E402
+from larlabb.core.origins import SiteOriginValidator  # noqa: E402
 
 # Load every view module now (the synthesis views bring in numpy, SciPy and scikit-learn,
 # seconds of imports) rather than in the middle of the first request or the first note.
@@ -26,8 +26,6 @@ gc.freeze()
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        "websocket": SiteOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -72,7 +72,7 @@ def room(session):
 
 
 def _socket(path: str, cookie: str | None, origin: tuple[bytes, bytes] = ORIGIN):
-    headers = [origin]
+    headers = [origin, (b"host", b"127.0.0.1")]
     if cookie:
         headers.append((b"cookie", f"sessionid={cookie}".encode()))
     return WebsocketCommunicator(application, path, headers=headers)
@@ -164,11 +164,11 @@ def test_a_socket_without_a_session_or_from_another_site_is_refused(room):
         anonymous = _socket(_board(group_1), None)
         await anonymous.connect()
         assert (await anonymous.receive_output())["code"] == 4403
-        foreign = _socket(
-            _board(group_1), room["people"]["Anna"][1], origin=(b"origin", b"https://evil.example")
-        )
-        connected, _ = await foreign.connect()
-        assert not connected
+        for origin in (b"https://evil.example", b"http://127.0.0.1:9999", b"https://127.0.0.1"):
+            anna = room["people"]["Anna"][1]
+            foreign = _socket(_board(group_1), anna, origin=(b"origin", origin))
+            connected, _ = await foreign.connect()
+            assert not connected, origin
 
     async_to_sync(scenario)()
 

@@ -5,6 +5,7 @@ from typing import Final
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.workshops.models import BreakoutGroup, Note
@@ -63,6 +64,24 @@ def group_lead_check(viewer: Viewer, group: BreakoutGroup) -> None:
         return
     if group.leader_id is None or group.leader_id != viewer.member_id:
         raise PermissionDenied(NOT_LEADER)
+
+
+def notes_hidden() -> Q:
+    """Notes only their writer and the facilitators may read now: those of a session whose
+    current phase has everyone write alone first, until the facilitator shows them."""
+    return Q(group__session__current_phase__hides_others=True, group__session__notes_revealed=False)
+
+
+def notes_readable(*, viewer: Viewer | None) -> Q:
+    """The notes `viewer` may read: a facilitator every note, a member the notes shown and
+    their own. None stands for everyone else (public pages, documentation and its exports,
+    the search, syntheses): only the notes shown."""
+    if viewer is not None and viewer.is_facilitator:
+        return Q()
+    shown = ~notes_hidden()
+    if viewer is not None and viewer.member_id is not None:
+        return shown | Q(author_id=viewer.member_id)
+    return shown
 
 
 def member_secret_get(session: SessionBase, session_id: int) -> str | None:

@@ -84,6 +84,7 @@ GUESTS_NOT_ALLOWED: Final = _(
 )
 NAME_REQUIRED: Final = _("Skriv ditt namn, så vet gruppen vem som skriver.")
 SESSION_FINISHED: Final = _("Passet är avslutat.")
+CLIENT_ID_TAKEN: Final = _("Lappen kunde inte sparas. Spara den en gång till.")
 CONFLICT_MARKER: Final = _("Samtidig ändring från %(name)s:")
 JOIN_CODE_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH: Final = 6
@@ -772,6 +773,8 @@ def note_create(
     author_id = writer_check(viewer, group)
     if context.existing_note_id is not None:
         return NoteWrite(note=Note.objects.get(pk=context.existing_note_id), changed=False)
+    if context.client_id_taken:
+        raise ValidationError(CLIENT_ID_TAKEN, code="client_id")
     if not context.frame_on_board:
         raise ValidationError(FRAME_NOT_ON_BOARD, code="frame")
     note = Note.objects.create(

@@ -680,3 +680,64 @@ def test_erasing_a_participant_closes_their_socket_and_their_browser_cannot_come
     async_to_sync(scenario)()
     assert client.get(reverse("workshops:board", args=[session.pk, 1])).status_code == 302
     assert client.get(_link(participant)).status_code == 404
+
+
+def test_a_member_takes_the_leader_role_only_while_there_is_none_and_everyone_hears_it(room):
+    group_1, _ = room["groups"]
+    session = room["session"]
+    anna_id = room["people"]["Anna"][0].pk
+    bo_id = room["people"]["Bo"][0].pk
+    staff = _staff_cookie()
+
+    def lead(member: int | None, ref: str) -> dict[str, Any]:
+        return {"type": "group.leader", "ref": ref, "member": member}
+
+    def change(kind: str, leader: str) -> Callable[[dict[str, Any]], bool]:
+        def matches(message: dict[str, Any]) -> bool:
+            found = message.get("leader_change") or {}
+            return bool(found.get("kind") == kind and found.get("leader") == leader)
+
+        return matches
+
+    async def scenario():
+        anna = await _open(_board(group_1), room["people"]["Anna"][1])
+        bo = await _open(_board(group_1), room["people"]["Bo"][1])
+        overview = await _open(f"/ws/workshops/session/{session.pk}/facilitator/", staff)
+        facilitator = await _open(_board(group_1), staff)
+        for socket in (anna, bo, overview, facilitator):
+            await _drain(socket)
+
+        await anna.send_json_to(lead(anna_id, "take"))
+        for socket in (anna, bo, overview):
+            event = await _until(socket, "group", match=change("took", "Anna"))
+            assert event["leader_change"]["previous"] == ""
+            assert event["state"]["leader"] == anna_id
+
+        for attempt in (bo_id, None):
+            await bo.send_json_to(lead(attempt, f"bo-{attempt}"))
+            refused = await _until(bo, "error")
+            assert refused["code"] == "forbidden"
+            assert "Bara samtalsledaren kan byta" in refused["message"]
+        await bo.send_json_to(lead(anna_id, "bo-anna"))
+        assert (await _until(bo, "error"))["code"] == "forbidden"
+
+        await anna.send_json_to(lead(None, "down"))
+        event = await _until(bo, "group", match=change("stepped_down", ""))
+        assert event["leader_change"]["previous"] == "Anna"
+        assert event["state"]["leader"] is None
+
+        await facilitator.send_json_to(lead(bo_id, "appoint"))
+        event = await _until(anna, "group", match=change("appointed", "Bo"))
+        assert event["leader_change"]["previous"] == ""
+        await facilitator.send_json_to(lead(anna_id, "replace"))
+        event = await _until(bo, "group", match=change("appointed", "Anna"))
+        assert event["leader_change"]["previous"] == "Bo"
+        await facilitator.send_json_to(lead(None, "remove"))
+        event = await _until(overview, "group", match=change("removed", ""))
+        assert event["leader_change"]["previous"] == "Anna"
+        for socket in (anna, bo, overview, facilitator):
+            await socket.disconnect()
+
+    async_to_sync(scenario)()
+    group_1.refresh_from_db()
+    assert group_1.leader_id is None

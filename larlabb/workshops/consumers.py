@@ -143,6 +143,10 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         await handler(message)
 
     async def close(self, code: int | bool | None = None, reason: str | None = None) -> None:
+        # Messages already queued behind a close (a flood's) must not close it again: the
+        # server refuses a second close and logs the consumer as crashed.
+        if self.closed:
+            return
         self.closed = True
         self._stop_watching()
         await super().close(code=code, reason=reason)
@@ -173,17 +177,28 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         key = self.scope["session"].session_key
         return key if isinstance(key, str) and key else None
 
+    def _person_limit(self) -> PersonLimit | None:
+        """The flood limit of whoever opens this socket; None for a browser without a
+        session, which no board accepts."""
+        user = self.scope["user"]
+        key = person_key(
+            user_id=user.pk if user.is_authenticated else None, browser_session=self._session_key
+        )
+        return person_limits.get(key) if key else None
+
+    async def _refused_for_flooding(self) -> bool:
+        """Refuse a person still flooding before their socket costs any database work: a
+        flood of reconnects would otherwise cost a presence update each."""
+        limit = self._person_limit()
+        if limit is None or not limit.flooding:
+            return False
+        await self._refuse(CLOSE_FLOODING)
+        return True
+
     async def _admit(self, *, member_id: int | None) -> None:
         """Accept the socket as this person's: their flood limit, the channels that end
         their access, and the periodic check of their session."""
-        user = self.scope["user"]
-        self.limit = person_limits.get(
-            person_key(
-                user_id=user.pk if user.is_authenticated else None,
-                browser_session=self._session_key,
-                member_id=member_id,
-            )
-        )
+        self.limit = self._person_limit() or self.limit
         if self._session_key:
             await self._join(login_channel(self._session_key))
         if member_id is not None:
@@ -219,7 +234,7 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         await self.close(code=CLOSE_FORBIDDEN)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        if self.ended:
+        if self.ended or self.closed:
             return
         if text_data is None or len(text_data) > MAX_MESSAGE_CHARS:
             await self.close(code=CLOSE_TOO_BIG)
@@ -301,6 +316,8 @@ class BoardConsumer(_CheckedConsumer):
 
     async def connect(self) -> None:
         self.group_id = int(self.scope["url_route"]["kwargs"]["group_id"])
+        if await self._refused_for_flooding():
+            return
         opened = await _in_database_thread(_board_open)(self.scope, self.group_id)
         if opened is None:
             await self._refuse(CLOSE_FORBIDDEN)
@@ -399,6 +416,8 @@ class FacilitatorConsumer(_CheckedConsumer):
         user = self.scope["user"]
         if not (user.is_authenticated and user.is_staff and user.is_active):
             await self._refuse(CLOSE_FORBIDDEN)
+            return
+        if await self._refused_for_flooding():
             return
         if await _in_database_thread(selectors.session_get)(pk=self.session_id) is None:
             await self._refuse(CLOSE_NOT_FOUND)

@@ -103,12 +103,13 @@ class PersonLimits:
 person_limits = PersonLimits()
 
 
-def person_key(*, user_id: int | None, browser_session: str | None, member_id: int | None) -> str:
+def person_key(*, user_id: int | None, browser_session: str | None) -> str | None:
     """What names one person across their sockets: their account when logged in, otherwise
-    their browser's session (a guest, or a participant who came by their personal link),
-    otherwise the member they are on the board."""
+    their browser's session (a guest, or a participant who came by their personal link:
+    the session holds what makes them a member). None without either: no board admits
+    such a socket."""
     if user_id is not None:
         return f"user:{user_id}"
     if browser_session:
         return f"browser:{browser_session}"
-    return f"member:{member_id}"
+    return None

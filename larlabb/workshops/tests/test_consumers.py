@@ -450,6 +450,10 @@ def test_a_paced_flood_on_one_socket_is_closed(room, clock):
                 if output["type"] == "websocket.close":
                     assert output["code"] == 4429
                     assert answered <= BUCKET_CAPACITY + BUCKET_PER_SECOND * number / 100
+                    # Coming straight back changes nothing while the flood is fresh.
+                    again = _socket(_board(group_1), room["people"]["Anna"][1])
+                    await again.connect()
+                    assert await _closed_with(again) == 4429
                     return
                 message = json.loads(output["text"])
                 answered += message["type"] == "time"

@@ -15,6 +15,7 @@ from django.urls import get_resolver  # noqa: E402
 
 from config.websocket_urls import websocket_urlpatterns  # noqa: E402
 from larlabb.core.origins import SiteOriginValidator  # noqa: E402
+from larlabb.workshops.throttle import FloodGate  # noqa: E402
 
 # Load every view module now (the synthesis views bring in numpy, SciPy and scikit-learn,
 # seconds of imports) rather than in the middle of the first request or the first note.
@@ -26,6 +27,8 @@ gc.freeze()
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": SiteOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": SiteOriginValidator(
+            FloodGate(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+        ),
     }
 )

@@ -184,7 +184,7 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         key = person_key(
             user_id=user.pk if user.is_authenticated else None, browser_session=self._session_key
         )
-        return person_limits.get(key) if key else None
+        return person_limits.get(key, browser_session=self._session_key) if key else None
 
     async def _refused_for_flooding(self) -> bool:
         """Refuse a person still flooding before their socket costs any database work: a

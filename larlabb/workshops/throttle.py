@@ -10,7 +10,11 @@ and a limit kept in Redis would add a round trip to every message on the hot pat
 
 import time
 from collections.abc import Callable
-from typing import Final
+from http.cookies import CookieError, SimpleCookie
+from typing import Any, Final
+
+from channels.security.websocket import WebsocketDenier
+from django.conf import settings
 
 # A burst of 60 messages, then 5 a second. A reconnect sends three clock pings, a sync and
 # whatever was queued offline; someone writing, voting and sorting notes stays far below.
@@ -78,26 +82,36 @@ class PersonLimit:
 
 
 class PersonLimits:
-    """Every person's limit in this process, by a key naming the person."""
+    """Every person's limit in this process, by a key naming the person, and by the browser
+    session their sockets came with, so a flooding browser can be turned away at the door."""
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._limits: dict[str, PersonLimit] = {}
+        self._browsers: dict[str, PersonLimit] = {}
 
-    def get(self, key: str) -> PersonLimit:
+    def get(self, key: str, *, browser_session: str | None = None) -> PersonLimit:
         limit = self._limits.get(key)
         if limit is None:
             if len(self._limits) > _PRUNE_ABOVE:
                 self._prune()
             limit = self._limits[key] = PersonLimit(clock=self._clock)
+        if browser_session:
+            self._browsers[browser_session] = limit
         return limit
+
+    def browser_flooding(self, browser_session: str) -> bool:
+        limit = self._browsers.get(browser_session)
+        return limit is not None and limit.flooding
 
     def _prune(self) -> None:
         cutoff = self._clock() - IDLE_SECONDS
         self._limits = {k: v for k, v in self._limits.items() if v.last_used > cutoff}
+        self._browsers = {k: v for k, v in self._browsers.items() if v.last_used > cutoff}
 
     def clear(self) -> None:
         self._limits.clear()
+        self._browsers.clear()
 
 
 person_limits = PersonLimits()
@@ -113,3 +127,30 @@ def person_key(*, user_id: int | None, browser_session: str | None) -> str | Non
     if browser_session:
         return f"browser:{browser_session}"
     return None
+
+
+def _browser_session(scope: dict[str, Any]) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            try:
+                morsel = SimpleCookie(value.decode("latin1")).get(settings.SESSION_COOKIE_NAME)
+            except CookieError:
+                return None
+            return morsel.value if morsel is not None else None
+    return None
+
+
+class FloodGate:
+    """ASGI middleware turning away, before the session is read, a WebSocket from a browser
+    whose person is still flooding. Reading the session costs a query in the thread that
+    writes every note; a script reconnecting at once after each close cost the other
+    groups their speed."""
+
+    def __init__(self, application: Any) -> None:
+        self.application = application
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
+        browser = _browser_session(scope) if scope["type"] == "websocket" else None
+        if browser and person_limits.browser_flooding(browser):
+            return await WebsocketDenier()(scope, receive, send)
+        return await self.application(scope, receive, send)

@@ -748,3 +748,26 @@ def test_a_member_takes_the_leader_role_only_while_there_is_none_and_everyone_he
     async_to_sync(scenario)()
     group_1.refresh_from_db()
     assert group_1.leader_id is None
+
+
+def test_a_note_sent_with_another_members_client_id_gets_an_error_not_their_note(room):
+    group_1, _ = room["groups"]
+    session = room["session"]
+    Phase.objects.filter(exercise=session.exercise).update(hides_others=True)
+    services.phase_start(session=session)
+
+    async def scenario():
+        anna = await _open(_board(group_1), room["people"]["Anna"][1])
+        bo = await _open(_board(group_1), room["people"]["Bo"][1])
+        for socket in (anna, bo):
+            await _drain(socket)
+        await bo.send_json_to(_create(room["frames"][0], "Bos dolda lapp", "bo-secret"))
+        await _until(bo, "ack")
+        await anna.send_json_to(_create(room["frames"][0], "Gissning", "bo-secret"))
+        error = await _until(anna, "error")
+        assert error["code"] == "client_id"
+        assert "Bos dolda lapp" not in json.dumps(await _drain(anna) + [error])
+        for socket in (anna, bo):
+            await socket.disconnect()
+
+    async_to_sync(scenario)()

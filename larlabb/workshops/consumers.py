@@ -187,8 +187,9 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         return person_limits.get(key, browser_session=self._session_key) if key else None
 
     async def _refused_for_flooding(self) -> bool:
-        """Refuse a person still flooding before their socket costs any database work: a
-        flood of reconnects would otherwise cost a presence update each."""
+        """Refuse a person still flooding before their socket costs the sockets' database
+        thread anything: a flood of reconnects would otherwise cost a presence update each.
+        (FloodGate turns most of them away sooner, by their browser's session.)"""
         limit = self._person_limit()
         if limit is None or not limit.flooding:
             return False

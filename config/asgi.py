@@ -11,13 +11,14 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 
 from config.websocket_urls import websocket_urlpatterns  # noqa: E402
 from larlabb.core.bodylimit import RequestBodyLimit  # noqa: E402
+from larlabb.core.origins import SiteOriginValidator  # noqa: E402
 from larlabb.documentation.validators import MAX_ATTACHMENT_BYTES  # noqa: E402
 from larlabb.workshops.exercise_forms import EXPORT_MAX_BYTES, PHOTO_MAX_BYTES  # noqa: E402
+from larlabb.workshops.throttle import FloodGate  # noqa: E402
 
 # Request body caps, checked before Django reads the body. Public forms are a few kilobytes;
 # staff pages hold long Markdown texts; only the upload routes take files, each the size its
@@ -47,8 +48,8 @@ application = ProtocolTypeRouter(
         "http": RequestBodyLimit(
             django_asgi_app, default_bytes=PUBLIC_BODY_BYTES, route_bytes=BODY_BYTES_BY_ROUTE
         ),
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        "websocket": SiteOriginValidator(
+            FloodGate(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
         ),
     }
 )

@@ -25,6 +25,7 @@ from larlabb.documentation.models import (
 )
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.synthesis.models import Synthesis
+from larlabb.workshops.access import notes_readable
 from larlabb.workshops.models import (
     BoardPhoto,
     BreakoutGroup,
@@ -297,7 +298,9 @@ def _session_docs(
         groups[group.session_id].append(group)
     notes: dict[tuple[int, int], list[tuple[Any, ...]]] = defaultdict(list)
     note_rows = (
-        Note.objects.filter(group__session__in=sessions, deleted_at__isnull=True)
+        Note.objects.filter(
+            notes_readable(viewer=None), group__session__in=sessions, deleted_at__isnull=True
+        )
         .annotate(vote_count=Count("votes"))
         .order_by("created_at", "pk")
         .values_list(
@@ -423,6 +426,12 @@ def documentation_version(*, project: LearningProject) -> str:
             BreakoutGroup.objects.filter(session__in=sessions)
             .order_by("pk")
             .values_list("pk", "number", "leader_id", "summary_done", "sequence")
+        ),
+        # Notes written alone first appear once the facilitator shows them.
+        list(
+            sessions.order_by("pk").values_list(
+                "pk", "current_phase__hides_others", "notes_revealed"
+            )
         ),
         Note.objects.filter(group__session__in=sessions).aggregate(
             count=Count("pk"),

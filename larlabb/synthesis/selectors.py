@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.synthesis.engine import SynthesisResult
 from larlabb.synthesis.models import Synthesis, WorkshopPlan
-from larlabb.workshops.access import Viewer
+from larlabb.workshops.access import Viewer, notes_readable
 from larlabb.workshops.models import BreakoutGroup, Note, Session
 
 # Theme colours for the picture; each has at least 3:1 contrast against the white background.
@@ -161,9 +161,16 @@ def _viewer_filter(viewer: Viewer | None) -> Q:
 
 
 def notes_for_scope(*, scope: Scope, viewer: Viewer | None = None) -> QuerySet[Note]:
-    """The notes a scope covers that `viewer` may see, without deleted ones, with their +1s."""
+    """The notes a scope covers that `viewer` may see, without deleted ones, with their +1s.
+    Without a viewer, notes a group is still writing alone are left out: a synthesis is
+    shared, and they are hidden until the facilitator shows them."""
     return (
-        Note.objects.filter(_scope_filter(scope), _viewer_filter(viewer), deleted_at__isnull=True)
+        Note.objects.filter(
+            _scope_filter(scope),
+            _viewer_filter(viewer),
+            notes_readable(viewer=viewer),
+            deleted_at__isnull=True,
+        )
         .select_related(
             "frame", "group__session__exercise__workshop__block", "group__session__exercise"
         )

@@ -7,7 +7,11 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Workshopövningar")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_out
+
         from larlabb.registration.signals import participant_erased
+        from larlabb.workshops.access_end import on_logged_out
         from larlabb.workshops.gdpr import on_participant_erased
 
         participant_erased.connect(on_participant_erased, dispatch_uid="workshops-members-erase")
+        user_logged_out.connect(on_logged_out, dispatch_uid="workshops-sockets-logout")

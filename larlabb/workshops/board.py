@@ -72,6 +72,18 @@ def board_strings() -> dict[str, str]:
         "no_author": _("Gruppen"),
         "you": _("du"),
         "leader_now": _("%(name)s är gruppledare."),
+        "leader_took": _("%(leader)s har tagit rollen som gruppledare."),
+        "leader_stepped_down": _(
+            "%(previous)s har lämnat rollen som gruppledare. Gruppen har ingen gruppledare nu."
+        ),
+        "leader_appointed": _("Samtalsledaren har utsett %(leader)s till gruppledare."),
+        "leader_replaced": _(
+            "Samtalsledaren har utsett %(leader)s till gruppledare i stället för %(previous)s."
+        ),
+        "leader_removed": _("Samtalsledaren har tagit bort %(previous)s som gruppledare."),
+        "leader_moved": _("%(previous)s har bytt grupp och är inte längre gruppledare."),
+        "leader_change_in": _("Grupp %(number)s: %(text)s"),
+        "no_leader_option": _("Ingen gruppledare"),
         "summary_done": _("Sammanfattningen är klar."),
         "summary_open": _("Sammanfattningen är inte klar."),
         "ready": _("Gruppen är redo att redovisa."),

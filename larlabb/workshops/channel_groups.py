@@ -14,3 +14,14 @@ def session_channel(session_id: int) -> str:
 def facilitator_channel(session_id: int) -> str:
     """The facilitators' overview, which hears every group's board events."""
     return f"workshops.facilitator.{session_id}"
+
+
+def login_channel(session_key: str) -> str:
+    """Every socket opened with one browser session (session keys are short lowercase
+    letters and digits), so that logging out closes them."""
+    return f"workshops.login.{session_key}"
+
+
+def member_channel(member_id: int) -> str:
+    """Every socket of one member, so that erasing the person closes them."""
+    return f"workshops.member.{member_id}"

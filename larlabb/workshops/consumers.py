@@ -5,21 +5,37 @@ throttle what the browser sends, hand commands to the services and forward event
 database call goes through a selector or service in the process's database thread.
 """
 
+import asyncio
 import json
+import random
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Final
 
 from asgiref.sync import sync_to_async
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import connections
+from django.http import HttpRequest
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from larlabb.workshops import selectors, services
 from larlabb.workshops.access import Viewer, member_secret_get
-from larlabb.workshops.channel_groups import board_channel, facilitator_channel, session_channel
+from larlabb.workshops.channel_groups import (
+    board_channel,
+    facilitator_channel,
+    login_channel,
+    member_channel,
+    session_channel,
+)
 from larlabb.workshops.commands import board_command_run
 from larlabb.workshops.event_pump import pump_start
 from larlabb.workshops.payloads import event_for_viewer
@@ -31,7 +47,7 @@ from larlabb.workshops.protocol import (
     TimeSync,
     command_parse,
 )
-from larlabb.workshops.throttle import TokenBucket
+from larlabb.workshops.throttle import PersonLimit, person_key, person_limits
 
 # Close codes the browser acts on: 4403 and 4404 stop reconnecting, 4000 follows a move.
 CLOSE_FORBIDDEN: Final = 4403
@@ -39,15 +55,29 @@ CLOSE_NOT_FOUND: Final = 4404
 CLOSE_MOVED: Final = 4000
 CLOSE_FLOODING: Final = 4429
 CLOSE_TOO_BIG: Final = 1009
-# A burst of 20 messages, then 5 a second: far above a person writing notes, far below a loop.
-BUCKET_CAPACITY: Final = 20
-BUCKET_PER_SECOND: Final = 5
-# Messages refused in a row before the socket is closed.
-FLOOD_LIMIT: Final = 100
+# How often an open socket checks that the browser's session still gives it access: logging
+# out and erasure close sockets at once (access_end.py); this catches a session that expired
+# or was ended some other way. Run beside the sockets' database thread, never in it.
+ACCESS_CHECK_SECONDS = 60.0
 
 
 def _now_ms() -> int:
     return int(time.time() * 1000)
+
+
+def _keeping_connection[**P, R](function: Callable[P, R]) -> Callable[P, R]:
+    """`function`, leaving its thread's database connection open afterwards unless an error
+    has left it unusable."""
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        finally:
+            for connection in connections.all(initialized_only=True):
+                if connection.errors_occurred and not connection.is_usable():
+                    connection.close()
+
+    return call
 
 
 def _in_database_thread[**P, R](function: Callable[P, R]) -> Callable[P, Awaitable[R]]:
@@ -60,27 +90,45 @@ def _in_database_thread[**P, R](function: Callable[P, R]) -> Callable[P, Awaitab
     lives as long as the process, so its connection is reused, and closed only when an error
     has left it unusable.
     """
+    return sync_to_async(_keeping_connection(function), thread_sensitive=True)
 
-    def call(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return function(*args, **kwargs)
-        finally:
-            for connection in connections.all(initialized_only=True):
-                if connection.errors_occurred and not connection.is_usable():
-                    connection.close()
 
-    return sync_to_async(call, thread_sensitive=True)
+# One thread, with its one connection, for the periodic access checks: they must not queue
+# behind the notes in the sockets' database thread, nor open a connection per check.
+_access_checks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="board-access")
+
+
+def _in_access_thread[**P, R](function: Callable[P, R]) -> Callable[P, Awaitable[R]]:
+    return sync_to_async(
+        _keeping_connection(function), thread_sensitive=False, executor=_access_checks
+    )
+
+
+def _session_now(session_key: str | None) -> SessionBase:
+    """The browser's session as the store holds it now, not as the socket first read it."""
+    store: SessionBase = import_string(f"{settings.SESSION_ENGINE}.SessionStore")(session_key)
+    return store
+
+
+def _user_now(session: SessionBase) -> AbstractBaseUser | AnonymousUser:
+    request = HttpRequest()
+    request.session = session
+    return auth.get_user(request)
 
 
 class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
-    """Size limit, token bucket and protocol check before anything else sees a message."""
+    """Size limit, the person's flood limit and protocol check before anything else sees a
+    message; and the socket closes when the person's access ends."""
 
     async def websocket_connect(self, message: dict[str, Any]) -> None:
         pump_start()
         self.closed = False
-        self.bucket = TokenBucket(capacity=BUCKET_CAPACITY, per_second=BUCKET_PER_SECOND)
-        self.refused = 0
+        self.ended = False
+        # The socket's own limit until connect() knows whose socket it is.
+        self.limit = PersonLimit()
+        self.told_throttled = False
         self.joined: list[str] = []
+        self.watch: asyncio.Task[None] | None = None
         await super().websocket_connect(message)
 
     async def dispatch(self, message: dict[str, Any]) -> None:
@@ -95,8 +143,18 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         await handler(message)
 
     async def close(self, code: int | bool | None = None, reason: str | None = None) -> None:
+        # Messages already queued behind a close (a flood's) must not close it again: the
+        # server refuses a second close and logs the consumer as crashed.
+        if self.closed:
+            return
         self.closed = True
+        self._stop_watching()
         await super().close(code=code, reason=reason)
+
+    def _stop_watching(self) -> None:
+        watch = getattr(self, "watch", None)
+        if watch is not None and watch is not asyncio.current_task():
+            watch.cancel()
 
     async def send_json(self, content: Any, close: bool = False) -> None:
         # Events still on their way to a socket this side has closed have nowhere to go: the
@@ -114,26 +172,78 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         await self.accept()
         await self.close(code=code)
 
+    @property
+    def _session_key(self) -> str | None:
+        key = self.scope["session"].session_key
+        return key if isinstance(key, str) and key else None
+
+    def _person_limit(self) -> PersonLimit | None:
+        """The flood limit of whoever opens this socket; None for a browser without a
+        session, which no board accepts."""
+        user = self.scope["user"]
+        key = person_key(
+            user_id=user.pk if user.is_authenticated else None, browser_session=self._session_key
+        )
+        return person_limits.get(key, browser_session=self._session_key) if key else None
+
+    async def _refused_for_flooding(self) -> bool:
+        """Refuse a person still flooding before their socket costs the sockets' database
+        thread anything: a flood of reconnects would otherwise cost a presence update each.
+        (FloodGate turns most of them away sooner, by their browser's session.)"""
+        limit = self._person_limit()
+        if limit is None or not limit.flooding:
+            return False
+        await self._refuse(CLOSE_FLOODING)
+        return True
+
+    async def _admit(self, *, member_id: int | None) -> None:
+        """Accept the socket as this person's: their flood limit, the channels that end
+        their access, and the periodic check of their session."""
+        self.limit = self._person_limit() or self.limit
+        if self._session_key:
+            await self._join(login_channel(self._session_key))
+        if member_id is not None:
+            await self._join(member_channel(member_id))
+        await self.accept()
+        self.watch = asyncio.get_running_loop().create_task(self._watch_access())
+
+    async def _watch_access(self) -> None:
+        # Spread over the interval, so sockets opened together do not all check together.
+        await asyncio.sleep(ACCESS_CHECK_SECONDS * random.uniform(0.5, 1.0))
+        while not self.closed:
+            if not await _in_access_thread(self.access_holds)():
+                await self.access_end({"type": "access.end"})
+                return
+            await asyncio.sleep(ACCESS_CHECK_SECONDS)
+
+    @abstractmethod
+    def access_holds(self) -> bool:
+        """Whether the browser's session, as it is now, still gives this socket its access.
+        Runs in the access-check thread."""
+
+    async def access_end(self, message: dict[str, Any]) -> None:
+        """The person logged out, was erased or lost their access: nothing more is handled
+        or delivered, and the browser is told not to reconnect."""
+        self.ended = True
+        await self.send_json(
+            {
+                "type": "error",
+                "code": "forbidden",
+                "message": _("Du har inte längre tillgång till den här tavlan. Ladda om sidan."),
+            }
+        )
+        await self.close(code=CLOSE_FORBIDDEN)
+
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if self.ended or self.closed:
+            return
         if text_data is None or len(text_data) > MAX_MESSAGE_CHARS:
             await self.close(code=CLOSE_TOO_BIG)
             return
-        if not self.bucket.take():
-            self.refused += 1
-            if self.refused >= FLOOD_LIMIT:
-                await self.close(code=CLOSE_FLOODING)
-            elif self.refused == 1:
-                await self.send_json(
-                    {
-                        "type": "error",
-                        "code": "throttled",
-                        "message": _(
-                            "Du skickar många ändringar på kort tid. Vänta ett ögonblick."
-                        ),
-                    }
-                )
+        if not self.limit.take():
+            await self._over_limit()
             return
-        self.refused = 0
+        self.told_throttled = False
         try:
             command = command_parse(json.loads(text_data))
         except (ValueError, ProtocolError) as error:
@@ -146,11 +256,35 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
             return
         await self.handle(command)
 
+    async def _over_limit(self) -> None:
+        if self.limit.flooding:
+            await self.send_json(
+                {
+                    "type": "error",
+                    "code": "flooding",
+                    "message": _(
+                        "Tavlan har tagit emot för många ändringar från dig på kort tid och "
+                        "kopplar ner dig en stund. Det du har skrivit finns kvar."
+                    ),
+                }
+            )
+            await self.close(code=CLOSE_FLOODING)
+        elif not self.told_throttled:
+            self.told_throttled = True
+            await self.send_json(
+                {
+                    "type": "error",
+                    "code": "throttled",
+                    "message": _("Du skickar många ändringar på kort tid. Vänta ett ögonblick."),
+                }
+            )
+
     @abstractmethod
     async def handle(self, command: Command) -> None:
         """What the board or the facilitator's socket does with a checked command."""
 
     async def disconnect(self, code: int) -> None:
+        self._stop_watching()
         for name in self.joined:
             await self.channel_layer.group_discard(name, self.channel_name)
 
@@ -183,13 +317,31 @@ class BoardConsumer(_CheckedConsumer):
 
     async def connect(self) -> None:
         self.group_id = int(self.scope["url_route"]["kwargs"]["group_id"])
+        if await self._refused_for_flooding():
+            return
         opened = await _in_database_thread(_board_open)(self.scope, self.group_id)
         if opened is None:
             await self._refuse(CLOSE_FORBIDDEN)
             return
         self.viewer, self.hidden = opened
         await self._join(board_channel(self.group_id), session_channel(self.viewer.session_id))
-        await self.accept()
+        await self._admit(member_id=self.viewer.member_id)
+
+    def access_holds(self) -> bool:
+        viewer = self.viewer
+        group = selectors.group_get(pk=self.group_id)
+        if viewer is None or group is None:
+            return False
+        session = _session_now(self._session_key)
+        current = selectors.viewer_for(
+            session=group.session,
+            user=_user_now(session),
+            member_secret=member_secret_get(session, group.session_id),
+        )
+        if current is None or current.is_facilitator != viewer.is_facilitator:
+            return False
+        # A member moved to another group is told so by the session's events, not here.
+        return viewer.is_facilitator or current.member_id == viewer.member_id
 
     async def handle(self, command: Command) -> None:
         viewer = self.viewer
@@ -211,7 +363,7 @@ class BoardConsumer(_CheckedConsumer):
 
     async def board_event(self, message: dict[str, Any]) -> None:
         viewer = self.viewer
-        if viewer is None:
+        if viewer is None or self.ended:
             return
         event: dict[str, Any] = message["event"]
         if event["type"] == "session":
@@ -266,11 +418,22 @@ class FacilitatorConsumer(_CheckedConsumer):
         if not (user.is_authenticated and user.is_staff and user.is_active):
             await self._refuse(CLOSE_FORBIDDEN)
             return
+        if await self._refused_for_flooding():
+            return
         if await _in_database_thread(selectors.session_get)(pk=self.session_id) is None:
             await self._refuse(CLOSE_NOT_FOUND)
             return
         await self._join(facilitator_channel(self.session_id), session_channel(self.session_id))
-        await self.accept()
+        await self._admit(member_id=None)
+
+    def access_holds(self) -> bool:
+        user = _user_now(_session_now(self._session_key))
+        return bool(
+            user.is_authenticated
+            and user.pk == self.scope["user"].pk
+            and getattr(user, "is_staff", False)
+            and user.is_active
+        )
 
     async def handle(self, command: Command) -> None:
         if isinstance(command, Sync):
@@ -282,4 +445,5 @@ class FacilitatorConsumer(_CheckedConsumer):
             )
 
     async def board_event(self, message: dict[str, Any]) -> None:
-        await self.send_json(message["event"])
+        if not self.ended:
+            await self.send_json(message["event"])

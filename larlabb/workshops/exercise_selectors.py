@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from larlabb.workshops.access import Viewer, notes_readable
 from larlabb.workshops.board_export import FrameRef
 from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Exercise, Frame, Note, Session
 
@@ -70,8 +71,13 @@ class FrameNotes:
     notes: list[Note]
 
 
-def board_notes_by_frame(*, group: BreakoutGroup, frames: list[Frame]) -> list[FrameNotes]:
-    notes = Note.objects.filter(group=group, deleted_at__isnull=True).order_by("created_at", "pk")
+def board_notes_by_frame(
+    *, group: BreakoutGroup, frames: list[Frame], viewer: Viewer | None
+) -> list[FrameNotes]:
+    """The group's notes by frame, those `viewer` may read (see access.notes_readable)."""
+    notes = Note.objects.filter(
+        notes_readable(viewer=viewer), group=group, deleted_at__isnull=True
+    ).order_by("created_at", "pk")
     by_frame: dict[int, list[Note]] = {frame.pk: [] for frame in frames}
     for note in notes:
         by_frame.setdefault(note.frame_id, []).append(note)

@@ -20,7 +20,10 @@ class NewNoteContext:
     # The group, locked for the transaction, with its session's exercise and reporting group
     # loaded; any other field loads when it is read.
     group: BreakoutGroup
+    # The note this author already made under the client id: a message sent again.
     existing_note_id: int | None
+    # Someone else's note has the client id. Never returned: its text may be hidden.
+    client_id_taken: bool
     frame_on_board: bool
     author_name: str
     author_organisation: str
@@ -39,7 +42,9 @@ def _sql(alias: str) -> str:
     lock = " FOR UPDATE OF g" if database.features.has_select_for_update_of else ""
     return (
         "SELECT g.id, g.session_id, g.number, g.sequence, s.exercise_id, s.reporting_group_id,"
-        f" (SELECT n.id FROM {note} n WHERE n.group_id = g.id AND n.client_id = %s),"
+        f" (SELECT n.id FROM {note} n WHERE n.group_id = g.id AND n.client_id = %s"
+        " AND n.author_id = %s),"
+        f" EXISTS (SELECT 1 FROM {note} n WHERE n.group_id = g.id AND n.client_id = %s),"
         f" EXISTS (SELECT 1 FROM {frame} f WHERE f.id = %s AND f.exercise_id = s.exercise_id),"
         f" (SELECT m.display_name FROM {member} m WHERE m.id = %s),"
         f" (SELECT m.organisation_name FROM {member} m WHERE m.id = %s)"
@@ -52,13 +57,21 @@ def new_note_context_locked(
 ) -> NewNoteContext:
     """Raises BreakoutGroup.DoesNotExist for a group that is gone. Call inside a transaction."""
     with connection.cursor() as cursor:
-        parameters: list[str | int] = [client_id, frame_id, author_id, author_id, group_id]
+        parameters: list[str | int] = [
+            client_id,
+            author_id,
+            client_id,
+            frame_id,
+            author_id,
+            author_id,
+            group_id,
+        ]
         cursor.execute(_sql(connection.alias), parameters)
         row = cursor.fetchone()
     if row is None:
         raise BreakoutGroup.DoesNotExist(f"No breakout group {group_id}.")
     (pk, session_id, number, sequence, exercise_id, reporting_group_id) = row[:6]
-    existing_note_id, frame_on_board, author_name, author_organisation = row[6:]
+    existing_note_id, client_id_taken, frame_on_board, author_name, author_organisation = row[6:]
     group = BreakoutGroup.from_db(
         connection.alias,
         ["id", "session_id", "number", "sequence"],
@@ -72,6 +85,7 @@ def new_note_context_locked(
     return NewNoteContext(
         group=group,
         existing_note_id=existing_note_id,
+        client_id_taken=bool(client_id_taken),
         frame_on_board=bool(frame_on_board),
         author_name=author_name or "",
         author_organisation=author_organisation or "",

@@ -81,8 +81,10 @@ class GoalConflictMark:
 
 @dataclass(frozen=True)
 class LeaderAppoint:
+    """Make `member` the group's leader; None leaves the group without one."""
+
     ref: str
-    member: int
+    member: int | None
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,8 @@ def command_parse(data: object) -> Command:
             )
         case "group.leader":
             return LeaderAppoint(
-                ref=_token(data, "ref", required=False), member=_id(data, "member")
+                ref=_token(data, "ref", required=False),
+                member=None if data.get("member") is None else _id(data, "member"),
             )
         case "group.summary":
             return SummaryMark(ref=_token(data, "ref", required=False), done=_flag(data, "done"))

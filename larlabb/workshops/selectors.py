@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from larlabb.registration.models import OrganisationRegistration, Participant
-from larlabb.workshops.access import Viewer
+from larlabb.workshops.access import Viewer, notes_readable
 from larlabb.workshops.models import (
     BreakoutGroup,
     Exercise,
@@ -189,7 +189,10 @@ def session_reporting(*, session: Session) -> ReportingPayload | None:
     frame = summary_frame(session=session)
     if position is None or frame is None:
         return None
-    notes = notes_for_board(group_id=session.reporting_group_id).filter(frame=frame)
+    # Every screen shows these, so only notes shown to everyone.
+    notes = notes_for_board(group_id=session.reporting_group_id).filter(
+        notes_readable(viewer=None), frame=frame
+    )
     return {
         "group": session.reporting_group_id,
         "number": numbers[position][1],

@@ -34,6 +34,7 @@ from larlabb.workshops.access import (
     Viewer,
     board_access_check,
     group_lead_check,
+    leader_change_check,
     may_view_board,
     note_edit_check,
     writer_check,
@@ -86,6 +87,7 @@ GUESTS_NOT_ALLOWED: Final = _(
 )
 NAME_REQUIRED: Final = _("Skriv ditt namn, så vet gruppen vem som skriver.")
 SESSION_FINISHED: Final = _("Passet är avslutat.")
+CLIENT_ID_TAKEN: Final = _("Lappen kunde inte sparas. Spara den en gång till.")
 CONFLICT_MARKER: Final = _("Samtidig ändring från %(name)s:")
 JOIN_CODE_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH: Final = 6
@@ -394,9 +396,10 @@ def _group_locked(pk: int) -> BreakoutGroup:
     )
 
 
-def _group_changed(group: BreakoutGroup) -> Event:
+def _group_changed(group: BreakoutGroup, **extra: object) -> Event:
     return group_event_record(
-        group=group, event={"type": "group", "state": selectors.group_state(group=group)}
+        group=group,
+        event={"type": "group", "state": selectors.group_state(group=group), **extra},
     )
 
 
@@ -596,7 +599,10 @@ def member_move(*, session: Session, member: Member, group: BreakoutGroup | None
         if old.leader_id == member.pk:
             old.leader = None
             old.save(update_fields=["leader"])
-        _group_changed(old)
+            change = {"kind": "moved", "leader": "", "previous": member.display_name}
+            _group_changed(old, leader_change=change)
+        else:
+            _group_changed(old)
     if group is not None:
         _group_changed(_group_locked(group.pk))
     session_event_record(session=session, extra={"moves": {str(member.pk): _move_entry(group)}})
@@ -652,15 +658,33 @@ def _presence(member_id: int, group_id: int | None, change: int) -> None:
 
 
 @transaction.atomic
-def group_leader_appoint(*, viewer: Viewer, group_id: int, member_id: int) -> BreakoutGroup:
+def group_leader_appoint(*, viewer: Viewer, group_id: int, member_id: int | None) -> BreakoutGroup:
+    """Give the group `member_id` as its leader, or none. Who may is leader_change_check's;
+    every change is announced to the group and the facilitator with who made it."""
     group = _group_locked(group_id)
-    board_access_check(viewer, group)
-    if not Member.objects.filter(pk=member_id, group=group, is_facilitator=False).exists():
+    leader_change_check(viewer, group, member_id)
+    if (
+        member_id is not None
+        and not Member.objects.filter(pk=member_id, group=group, is_facilitator=False).exists()
+    ):
         raise ValidationError(MEMBER_NOT_IN_GROUP, code="not_in_group")
-    if group.leader_id != member_id:
-        group.leader_id = member_id
-        group.save(update_fields=["leader"])
-        _group_changed(group)
+    previous = group.leader_id
+    if previous == member_id:
+        return group
+    group.leader_id = member_id
+    group.save(update_fields=["leader"])
+    if viewer.is_facilitator:
+        kind = "appointed" if member_id is not None else "removed"
+    else:
+        kind = "took" if member_id is not None else "stepped_down"
+    _group_changed(
+        group,
+        leader_change={
+            "kind": kind,
+            "leader": selectors.member_name(member_id=member_id),
+            "previous": selectors.member_name(member_id=previous),
+        },
+    )
     return group
 
 
@@ -774,6 +798,8 @@ def note_create(
     author_id = writer_check(viewer, group)
     if context.existing_note_id is not None:
         return NoteWrite(note=Note.objects.get(pk=context.existing_note_id), changed=False)
+    if context.client_id_taken:
+        raise ValidationError(CLIENT_ID_TAKEN, code="client_id")
     if not context.frame_on_board:
         raise ValidationError(FRAME_NOT_ON_BOARD, code="frame")
     note = Note.objects.create(

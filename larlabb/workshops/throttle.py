@@ -1,7 +1,33 @@
-"""A token bucket per socket: bursts are fine, a steady flood is not."""
+"""How much one person may send over the board's sockets: bursts are fine, a flood is not.
+
+The limit belongs to the person, not the socket: one guest with fifty sockets open gets the
+same allowance as with one. Each process keeps its people's limits in memory, shared by every
+socket of that person in the process. Behind a proxy with several processes a person whose
+sockets land on different processes gets one allowance per process; that is accepted: the
+processes are few, a person's allowance is far below what a process's database thread takes,
+and a limit kept in Redis would add a round trip to every message on the hot path.
+"""
 
 import time
 from collections.abc import Callable
+from http.cookies import CookieError, SimpleCookie
+from typing import Any, Final
+
+from channels.security.websocket import WebsocketDenier
+from django.conf import settings
+
+# A burst of 60 messages, then 5 a second. A reconnect sends three clock pings, a sync and
+# whatever was queued offline; someone writing, voting and sorting notes stays far below.
+BUCKET_CAPACITY: Final = 60
+BUCKET_PER_SECOND: Final = 5
+# Refused messages a person may have pending before their socket is closed. The count drains
+# as fast as the bucket refills, so a browser resending its queue after "throttled" never
+# reaches it, while a paced flood (which a count of refusals in a row, reset by every message
+# let through, never caught) does within seconds.
+FLOOD_LIMIT: Final = 150
+# A person's limit is forgotten this long after their last message, once there are many.
+IDLE_SECONDS: Final = 120.0
+_PRUNE_ABOVE: Final = 4096
 
 
 class TokenBucket:
@@ -27,3 +53,104 @@ class TokenBucket:
             self._tokens -= 1
             return True
         return False
+
+
+class PersonLimit:
+    """One person's allowance: a token bucket for messages, and a count of refused messages
+    that drains at the bucket's rate and, once full, says the person is flooding."""
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self.bucket = TokenBucket(
+            capacity=BUCKET_CAPACITY, per_second=BUCKET_PER_SECOND, clock=clock
+        )
+        self._refused = 0.0
+        self.last_used = clock()
+
+    def take(self) -> bool:
+        now = self._clock()
+        self._refused = max(0.0, self._refused - (now - self.last_used) * BUCKET_PER_SECOND)
+        self.last_used = now
+        if self.bucket.take():
+            return True
+        self._refused += 1
+        return False
+
+    @property
+    def flooding(self) -> bool:
+        return self._refused >= FLOOD_LIMIT
+
+
+class PersonLimits:
+    """Every person's limit in this process, by a key naming the person, and by the browser
+    session their sockets came with, so a flooding browser can be turned away at the door."""
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._limits: dict[str, PersonLimit] = {}
+        self._browsers: dict[str, PersonLimit] = {}
+
+    def get(self, key: str, *, browser_session: str | None = None) -> PersonLimit:
+        limit = self._limits.get(key)
+        if limit is None:
+            if len(self._limits) > _PRUNE_ABOVE:
+                self._prune()
+            limit = self._limits[key] = PersonLimit(clock=self._clock)
+        if browser_session:
+            self._browsers[browser_session] = limit
+        return limit
+
+    def browser_flooding(self, browser_session: str) -> bool:
+        limit = self._browsers.get(browser_session)
+        return limit is not None and limit.flooding
+
+    def _prune(self) -> None:
+        cutoff = self._clock() - IDLE_SECONDS
+        self._limits = {k: v for k, v in self._limits.items() if v.last_used > cutoff}
+        self._browsers = {k: v for k, v in self._browsers.items() if v.last_used > cutoff}
+
+    def clear(self) -> None:
+        self._limits.clear()
+        self._browsers.clear()
+
+
+person_limits = PersonLimits()
+
+
+def person_key(*, user_id: int | None, browser_session: str | None) -> str | None:
+    """What names one person across their sockets: their account when logged in, otherwise
+    their browser's session (a guest, or a participant who came by their personal link:
+    the session holds what makes them a member). None without either: no board admits
+    such a socket."""
+    if user_id is not None:
+        return f"user:{user_id}"
+    if browser_session:
+        return f"browser:{browser_session}"
+    return None
+
+
+def _browser_session(scope: dict[str, Any]) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            try:
+                morsel = SimpleCookie(value.decode("latin1")).get(settings.SESSION_COOKIE_NAME)
+            except CookieError:
+                return None
+            return morsel.value if morsel is not None else None
+    return None
+
+
+class FloodGate:
+    """ASGI middleware turning away, before the session is read, a WebSocket from a browser
+    whose person is still flooding. Reading the session costs a query in the thread that
+    writes every note; a script reconnecting at once after each close cost the other
+    groups their speed."""
+
+    def __init__(self, application: Any) -> None:
+        self.application = application
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
+        browser = _browser_session(scope) if scope["type"] == "websocket" else None
+        if browser and person_limits.browser_flooding(browser):
+            return await WebsocketDenier()(scope, receive, send)
+        return await self.application(scope, receive, send)

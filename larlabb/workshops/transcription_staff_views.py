@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from larlabb.core.access import staff_required
 from larlabb.workshops import exercise_selectors, selectors, transcription_services
+from larlabb.workshops.access import Viewer
 from larlabb.workshops.board_export import (
     ItemKind,
     ParsedExport,
@@ -80,7 +81,8 @@ def _transcribe_page(
     photo_form: PhotoForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    context = transcribe_context(session, group, form=form, photo_form=photo_form)
+    staff = Viewer(session_id=session.pk, member_id=None, group_id=None, is_facilitator=True)
+    context = transcribe_context(session, group, viewer=staff, form=form, photo_form=photo_form)
     context["notes_action"] = reverse("staff:group_transcribe", args=[session.pk, group.number])
     context["photo_action"] = reverse("staff:group_photo_add", args=[session.pk, group.number])
     return render(request, "workshops/staff/group_transcribe.html", context, status=status)

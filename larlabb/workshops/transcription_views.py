@@ -28,6 +28,7 @@ def transcribe_context(
     session: Session,
     group: BreakoutGroup,
     *,
+    viewer: Viewer,
     form: TranscribeForm | None = None,
     photo_form: PhotoForm | None = None,
 ) -> dict[str, Any]:
@@ -42,7 +43,9 @@ def transcribe_context(
         "photo_form": photo_form or PhotoForm(),
         "rows": [
             (entry, form[f"frame_{entry.frame.pk}"])
-            for entry in exercise_selectors.board_notes_by_frame(group=group, frames=frames)
+            for entry in exercise_selectors.board_notes_by_frame(
+                group=group, frames=frames, viewer=viewer
+            )
         ],
         "photos": exercise_selectors.board_photos(group=group),
     }
@@ -76,10 +79,13 @@ def _page(
     request: HttpRequest,
     session: Session,
     group: BreakoutGroup,
+    viewer: Viewer,
     status: int = 200,
     **forms: Any,
 ) -> HttpResponse:
-    context = transcribe_context(session, group, **forms)
+    # The leader is a member: while the group writes alone first, the others' notes are
+    # theirs alone here as on the board.
+    context = transcribe_context(session, group, viewer=viewer, **forms)
     context["notes_action"] = reverse(
         "workshops:leader_transcribe", args=[session.pk, group.number]
     )
@@ -103,11 +109,11 @@ def leader_transcribe(request: HttpRequest, session_id: int, number: int) -> Htt
     if refused:
         return _refused(request, session, refused)
     if request.method != "POST":
-        return _page(request, session, group)
+        return _page(request, session, group, viewer)
     frames = exercise_selectors.session_frames(session=session)
     form = TranscribeForm(request.POST, frames=frames)
     if not form.is_valid():
-        return _page(request, session, group, status=400, form=form)
+        return _page(request, session, group, viewer, status=400, form=form)
     added = transcription_services.notes_transcribe(
         group=group, lines_by_frame=form.lines_by_frame(), key=form.cleaned_data["key"]
     )
@@ -128,7 +134,7 @@ def leader_photo_add(request: HttpRequest, session_id: int, number: int) -> Http
         return _refused(request, session, refused)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _page(request, session, group, status=400, photo_form=form)
+        return _page(request, session, group, viewer, status=400, photo_form=form)
     try:
         transcription_services.board_photo_add(
             group=group,
@@ -139,6 +145,6 @@ def leader_photo_add(request: HttpRequest, session_id: int, number: int) -> Http
     except ValidationError as error:
         # The header looked right but the picture itself cannot be read.
         form.add_error("image", error)
-        return _page(request, session, group, status=400, photo_form=form)
+        return _page(request, session, group, viewer, status=400, photo_form=form)
     messages.success(request, _("Fotot är sparat. Kansliet ser det bland gruppens foton."))
     return redirect("workshops:leader_transcribe", session_id=session.pk, number=number)

@@ -455,3 +455,25 @@ def test_a_registered_participant_joins_with_their_personal_link_and_no_code(peo
     staff.get_by_role("button", name="Dela in grupperna automatiskt").click()
     page.wait_for_url(re.compile(r"/grupp/1/$"))
     _connected(page)
+
+
+def test_a_member_takes_the_leader_role_and_the_group_and_the_facilitator_are_told(running):
+    first, second = running.together
+    taker, other = running[first], running[second]
+    staff = running["staff"]
+    number = running.boards[first]
+    taker.get_by_role("button", name="Bli gruppledare").click()
+    took = f"{first} har tagit rollen som gruppledare."
+    for page in (taker, other):
+        expect(page.locator("[data-slot=leader-change]")).to_have_text(took)
+        expect(page.locator("[data-slot=announcer]")).to_have_text(took)
+    expect(staff.locator("[data-slot=leader-change]")).to_have_text(f"Grupp {number}: {took}")
+    expect(other.get_by_role("button", name="Bli gruppledare")).to_be_hidden()
+    only_facilitator = "Bara samtalsledaren kan byta eller ta bort gruppledaren."
+    expect(other.get_by_text(only_facilitator)).to_be_visible()
+    taker.get_by_role("button", name="Lämna rollen som gruppledare").click()
+    expect(other.locator("[data-slot=leader-change]")).to_contain_text(
+        f"{first} har lämnat rollen som gruppledare."
+    )
+    expect(other.get_by_role("button", name="Bli gruppledare")).to_be_visible()
+    assert axe_violations(other) == [], describe(axe_violations(other))

@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 from websockets.typing import Origin
 
 from tests.event_loops import run_in_own_loop
@@ -293,5 +294,46 @@ def test_a_phase_changed_through_one_process_moves_the_screens_served_by_the_oth
             moved_on = await _until(david_socket, _phase_number(2))
             assert moved_on["state"]["phase"]["title"] != started["state"]["phase"]["title"]
             await _until(cecilia_socket, _phase_number(2))
+
+    run_in_own_loop(scenario)
+
+
+def test_logging_out_through_one_process_closes_the_staff_sockets_on_both(
+    deployment: Deployment,
+) -> None:
+    a, b, board = deployment.a, deployment.b, deployment.board
+    staff = _staff(b)
+    overview_path = f"/ws/workshops/session/{board.session}/facilitator/"
+
+    def log_out() -> None:
+        status, page = staff.request("GET", "/kansliet/")
+        assert status == 200, f"staff start page: HTTP {status}"
+        token = CSRF_INPUT.search(page)
+        assert token is not None
+        status, _ = staff.request(
+            "POST", "/kansliet/logga-ut/", {"csrfmiddlewaretoken": token.group(1)}
+        )
+        assert status in (200, 302), f"logging out: HTTP {status}"
+
+    async def closed_with(socket: ClientConnection) -> int | None:
+        async with asyncio.timeout(WAIT_SECONDS):
+            try:
+                while True:
+                    await socket.recv()
+            except ConnectionClosed:
+                return socket.close_code
+
+    async def scenario() -> None:
+        cookie = staff.cookies["sessionid"]
+        async with (
+            _socket(a, overview_path, cookie) as on_a,
+            _socket(b, overview_path, cookie) as on_b,
+        ):
+            for socket in (on_a, on_b):
+                await socket.send(json.dumps({"type": "sync"}))
+                await _until(socket, lambda m: m["type"] == "overview")
+            await asyncio.to_thread(log_out)
+            assert await closed_with(on_a) == 4403
+            assert await closed_with(on_b) == 4403
 
     run_in_own_loop(scenario)

@@ -12,13 +12,23 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.urls import reverse
 
 from config.asgi import application
-from larlabb.workshops import selectors, services
+from larlabb.registration.gdpr import person_erase
+from larlabb.synthesis.embedding_batch import pending_embeddings
+from larlabb.workshops import consumers, selectors, services, throttle
 from larlabb.workshops.channel_groups import board_channel
 from larlabb.workshops.models import BreakoutGroup, Member, Note, Phase, Session
+from larlabb.workshops.tests.test_personal_link import _link, _registered
+from larlabb.workshops.throttle import (
+    BUCKET_CAPACITY,
+    BUCKET_PER_SECOND,
+    PersonLimit,
+    PersonLimits,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ORIGIN = (b"origin", b"http://127.0.0.1")
@@ -62,7 +72,7 @@ def room(session):
 
 
 def _socket(path: str, cookie: str | None, origin: tuple[bytes, bytes] = ORIGIN):
-    headers = [origin]
+    headers = [origin, (b"host", b"127.0.0.1")]
     if cookie:
         headers.append((b"cookie", f"sessionid={cookie}".encode()))
     return WebsocketCommunicator(application, path, headers=headers)
@@ -154,11 +164,11 @@ def test_a_socket_without_a_session_or_from_another_site_is_refused(room):
         anonymous = _socket(_board(group_1), None)
         await anonymous.connect()
         assert (await anonymous.receive_output())["code"] == 4403
-        foreign = _socket(
-            _board(group_1), room["people"]["Anna"][1], origin=(b"origin", b"https://evil.example")
-        )
-        connected, _ = await foreign.connect()
-        assert not connected
+        for origin in (b"https://evil.example", b"http://127.0.0.1:9999", b"https://127.0.0.1"):
+            anna = room["people"]["Anna"][1]
+            foreign = _socket(_board(group_1), anna, origin=(b"origin", origin))
+            connected, _ = await foreign.connect()
+            assert not connected, origin
 
     async_to_sync(scenario)()
 
@@ -332,20 +342,173 @@ def test_presence_shows_who_is_connected(room):
     async_to_sync(scenario)()
 
 
-def test_a_flood_of_messages_is_throttled(room):
+class _Clock:
+    """Time for the flood limits that moves only when a test moves it; it also counts the
+    messages the limits have weighed, so a test can wait until all it sent were."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.weighed = 0
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def until_weighed(self, count: int) -> None:
+        async with asyncio.timeout(30):
+            while self.weighed < count:
+                await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> _Clock:
+    """A still clock for the flood limits. The hundreds of notes these tests write get no
+    vectors: computing them beside the board made each test take minutes."""
+    clock = _Clock()
+    limits = PersonLimits(clock=clock)
+    monkeypatch.setattr(consumers, "person_limits", limits)
+    monkeypatch.setattr(throttle, "person_limits", limits)
+    monkeypatch.setattr(pending_embeddings, "add", lambda note_id: None)
+    take = PersonLimit.take
+
+    def weighed(limit: PersonLimit) -> bool:
+        clock.weighed += 1
+        return take(limit)
+
+    monkeypatch.setattr(PersonLimit, "take", weighed)
+    return clock
+
+
+async def _collect_until(
+    socket: WebsocketCommunicator,
+    kind: str,
+    match: Callable[[dict[str, Any]], bool] = lambda message: True,
+) -> list[dict[str, Any]]:
+    """Every message up to and including the next one of `kind` that `match` accepts."""
+    messages: list[dict[str, Any]] = []
+    async with asyncio.timeout(30):
+        while not messages or not (messages[-1]["type"] == kind and match(messages[-1])):
+            messages.append(await socket.receive_json_from(timeout=30))
+    return messages
+
+
+async def _all_answered(socket: WebsocketCommunicator) -> list[dict[str, Any]]:
+    """What the socket has been sent until everything sent to it so far is answered: a socket
+    handles its messages in order, so once a last clock ping is answered, so is the rest."""
+    await socket.send_json_to({"type": "time", "t0": -1})
+    return await _collect_until(socket, "time", lambda message: message["t0"] == -1)
+
+
+async def _closed_with(socket: WebsocketCommunicator) -> int | None:
+    """The code the server closed the socket with, skipping what it sent before."""
+    async with asyncio.timeout(10):
+        while True:
+            output = await socket.receive_output(timeout=10)
+            if output["type"] == "websocket.close":
+                code: int | None = output.get("code")
+                return code
+
+
+N_SOCKETS = 50
+
+
+def test_fifty_sockets_of_one_guest_share_one_allowance(room, clock):
+    group_1, _ = room["groups"]
+    anna = room["people"]["Anna"]
+
+    async def scenario():
+        sockets = [await _open(_board(group_1), anna[1]) for _ in range(N_SOCKETS)]
+        for socket in sockets:
+            await _drain(socket)
+        for round_ in range(4):
+            for number, socket in enumerate(sockets):
+                key = f"flood-{round_}-{number}"
+                await socket.send_json_to(_create(room["frames"][0], "Flod", key))
+        await clock.until_weighed(4 * N_SOCKETS)
+        clock.now += 60
+        replies = [message for socket in sockets for message in await _all_answered(socket)]
+        assert len([r for r in replies if r["type"] == "ack"]) == BUCKET_CAPACITY
+        assert {r["code"] for r in replies if r["type"] == "error"} == {"throttled"}
+        for socket in sockets:
+            await socket.disconnect()
+
+    async_to_sync(scenario)()
+    assert Note.objects.filter(author=anna[0]).count() == BUCKET_CAPACITY
+
+
+def test_a_paced_flood_on_one_socket_is_closed(room, clock):
     group_1, _ = room["groups"]
 
     async def scenario():
         anna = await _open(_board(group_1), room["people"]["Anna"][1])
         await _drain(anna)
-        for number in range(40):
+        answered = 0
+        # A hundred messages a second: now and then one gets through, as the bucket refills.
+        for number in range(1, 1001):
+            clock.now += 0.01
             await anna.send_json_to({"type": "time", "t0": number})
-        replies = await _drain(anna)
-        assert len([r for r in replies if r["type"] == "time"]) < 30
-        assert [r["code"] for r in replies if r["type"] == "error"] == ["throttled"]
-        await anna.disconnect()
+            await clock.until_weighed(number)
+            while not await anna.receive_nothing(timeout=0):
+                output = await anna.receive_output()
+                if output["type"] == "websocket.close":
+                    assert output["code"] == 4429
+                    assert answered <= BUCKET_CAPACITY + BUCKET_PER_SECOND * number / 100
+                    # Coming straight back is turned away at the handshake while the flood
+                    # is fresh, before the session is read.
+                    again = _socket(_board(group_1), room["people"]["Anna"][1])
+                    connected, _ = await again.connect()
+                    assert not connected
+                    return
+                message = json.loads(output["text"])
+                answered += message["type"] == "time"
+                if message["type"] == "error" and message["code"] == "flooding":
+                    assert "för många ändringar" in message["message"]
+        raise AssertionError("the flood was never stopped")
 
     async_to_sync(scenario)()
+
+
+def test_a_group_of_eight_writing_fast_and_reconnecting_is_never_throttled(session, clock):
+    group = BreakoutGroup.objects.create(session=session, number=1)
+    writers = []
+    for number in range(8):
+        member, cookie = _join(session, f"Skribent {number}")
+        services.member_move(session=session, member=member, group=group)
+        writers.append(cookie)
+    frame = selectors.frames_for(session=session)[0].pk
+
+    async def scenario():
+        sockets = [await _open(_board(group), cookie) for cookie in writers]
+        replies: list[dict[str, Any]] = []
+        sent = 0
+        for minute in range(2):
+            # Everyone writes a note every two seconds for a minute, their clock pinging too.
+            for second in range(0, 60, 2):
+                clock.now += 2
+                for number, socket in enumerate(sockets):
+                    key = f"w{number}-{minute}-{second}"
+                    await socket.send_json_to(_create(frame, "Snabbt skrivet", key))
+                    await socket.send_json_to({"type": "time", "t0": second})
+                    sent += 2
+                await clock.until_weighed(sent)
+            for socket in sockets:
+                replies += await _all_answered(socket)
+                sent += 1
+            # Then everyone's connection drops and comes back: clock pings and a sync.
+            for number, socket in enumerate(sockets):
+                await socket.disconnect()
+                sockets[number] = await _open(_board(group), writers[number])
+                for ping in range(3):
+                    await sockets[number].send_json_to({"type": "time", "t0": ping})
+                await sockets[number].send_json_to({"type": "sync", "since": 0})
+                sent += 4
+            await clock.until_weighed(sent)
+        for socket in sockets:
+            replies += await _all_answered(socket)
+            await socket.disconnect()
+        assert [r for r in replies if r["type"] == "error"] == []
+
+    async_to_sync(scenario)()
+    assert Note.objects.filter(group=group).count() == 8 * 2 * 30
 
 
 def test_an_oversized_or_malformed_message_is_refused(room):
@@ -453,6 +616,157 @@ def test_a_note_reaches_the_group_without_a_turn_in_the_database_thread_per_deli
         await anna.send_json_to(_create(room["frames"][0], "Cykelbanor", "anna-turns"))
         assert (await _until(bo, "note"))["note"]["text"] == "Cykelbanor"
         assert turns == []
+        for socket in (anna, bo):
+            await socket.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_logging_out_closes_the_staff_sockets_and_refuses_what_they_send_after(room):
+    group_1, _ = room["groups"]
+    session = room["session"]
+    client = Client()
+    user = get_user_model().objects.create_user(username="samtal", password="x", is_staff=True)
+    client.force_login(user)
+    cookie = client.cookies["sessionid"].value
+
+    async def scenario():
+        overview = await _open(f"/ws/workshops/session/{session.pk}/facilitator/", cookie)
+        board = await _open(_board(group_1), cookie)
+        for socket in (overview, board):
+            await _drain(socket)
+        await database_sync_to_async(client.post)(reverse("staff:logout"))
+        for socket in (overview, board):
+            assert (await _until(socket, "error"))["code"] == "forbidden"
+            assert await _closed_with(socket) == 4403
+        await board.send_json_to(_create(room["frames"][0], "Efter utloggning", "after"))
+        assert await board.receive_nothing(timeout=0.3)
+        again = _socket(_board(group_1), cookie)
+        await again.connect()
+        assert await _closed_with(again) == 4403
+
+    async_to_sync(scenario)()
+    assert not Note.objects.filter(client_id="after").exists()
+
+
+def test_a_session_that_ended_elsewhere_closes_its_sockets_at_the_next_check(room, monkeypatch):
+    group_1, _ = room["groups"]
+    monkeypatch.setattr(consumers, "ACCESS_CHECK_SECONDS", 0.05)
+    cookie = room["people"]["Anna"][1]
+
+    async def scenario():
+        anna = await _open(_board(group_1), cookie)
+        await _drain(anna)
+        await database_sync_to_async(SessionStore(cookie).delete)()
+        assert await _closed_with(anna) == 4403
+
+    async_to_sync(scenario)()
+
+
+def test_erasing_a_participant_closes_their_socket_and_their_browser_cannot_come_back(
+    session, organisations
+):
+    group = BreakoutGroup.objects.create(session=session, number=1)
+    client = Client()
+    participant = _registered(session, organisations["Region Skåne"], "Dora")
+    client.post(_link(participant), {"session": session.pk})
+    member = Member.objects.get(session=session, display_name="Dora")
+    services.member_move(session=session, member=member, group=group)
+    cookie = client.cookies["sessionid"].value
+
+    async def scenario():
+        dora = await _open(_board(group), cookie)
+        await _drain(dora)
+        await database_sync_to_async(person_erase)(email="dora@example.se")
+        assert (await _until(dora, "error"))["code"] == "forbidden"
+        assert await _closed_with(dora) == 4403
+        again = _socket(_board(group), cookie)
+        await again.connect()
+        assert await _closed_with(again) == 4403
+
+    async_to_sync(scenario)()
+    assert client.get(reverse("workshops:board", args=[session.pk, 1])).status_code == 302
+    assert client.get(_link(participant)).status_code == 404
+
+
+def test_a_member_takes_the_leader_role_only_while_there_is_none_and_everyone_hears_it(room):
+    group_1, _ = room["groups"]
+    session = room["session"]
+    anna_id = room["people"]["Anna"][0].pk
+    bo_id = room["people"]["Bo"][0].pk
+    staff = _staff_cookie()
+
+    def lead(member: int | None, ref: str) -> dict[str, Any]:
+        return {"type": "group.leader", "ref": ref, "member": member}
+
+    def change(kind: str, leader: str) -> Callable[[dict[str, Any]], bool]:
+        def matches(message: dict[str, Any]) -> bool:
+            found = message.get("leader_change") or {}
+            return bool(found.get("kind") == kind and found.get("leader") == leader)
+
+        return matches
+
+    async def scenario():
+        anna = await _open(_board(group_1), room["people"]["Anna"][1])
+        bo = await _open(_board(group_1), room["people"]["Bo"][1])
+        overview = await _open(f"/ws/workshops/session/{session.pk}/facilitator/", staff)
+        facilitator = await _open(_board(group_1), staff)
+        for socket in (anna, bo, overview, facilitator):
+            await _drain(socket)
+
+        await anna.send_json_to(lead(anna_id, "take"))
+        for socket in (anna, bo, overview):
+            event = await _until(socket, "group", match=change("took", "Anna"))
+            assert event["leader_change"]["previous"] == ""
+            assert event["state"]["leader"] == anna_id
+
+        for attempt in (bo_id, None):
+            await bo.send_json_to(lead(attempt, f"bo-{attempt}"))
+            refused = await _until(bo, "error")
+            assert refused["code"] == "forbidden"
+            assert "Bara samtalsledaren kan byta" in refused["message"]
+        await bo.send_json_to(lead(anna_id, "bo-anna"))
+        assert (await _until(bo, "error"))["code"] == "forbidden"
+
+        await anna.send_json_to(lead(None, "down"))
+        event = await _until(bo, "group", match=change("stepped_down", ""))
+        assert event["leader_change"]["previous"] == "Anna"
+        assert event["state"]["leader"] is None
+
+        await facilitator.send_json_to(lead(bo_id, "appoint"))
+        event = await _until(anna, "group", match=change("appointed", "Bo"))
+        assert event["leader_change"]["previous"] == ""
+        await facilitator.send_json_to(lead(anna_id, "replace"))
+        event = await _until(bo, "group", match=change("appointed", "Anna"))
+        assert event["leader_change"]["previous"] == "Bo"
+        await facilitator.send_json_to(lead(None, "remove"))
+        event = await _until(overview, "group", match=change("removed", ""))
+        assert event["leader_change"]["previous"] == "Anna"
+        for socket in (anna, bo, overview, facilitator):
+            await socket.disconnect()
+
+    async_to_sync(scenario)()
+    group_1.refresh_from_db()
+    assert group_1.leader_id is None
+
+
+def test_a_note_sent_with_another_members_client_id_gets_an_error_not_their_note(room):
+    group_1, _ = room["groups"]
+    session = room["session"]
+    Phase.objects.filter(exercise=session.exercise).update(hides_others=True)
+    services.phase_start(session=session)
+
+    async def scenario():
+        anna = await _open(_board(group_1), room["people"]["Anna"][1])
+        bo = await _open(_board(group_1), room["people"]["Bo"][1])
+        for socket in (anna, bo):
+            await _drain(socket)
+        await bo.send_json_to(_create(room["frames"][0], "Bos dolda lapp", "bo-secret"))
+        await _until(bo, "ack")
+        await anna.send_json_to(_create(room["frames"][0], "Gissning", "bo-secret"))
+        error = await _until(anna, "error")
+        assert error["code"] == "client_id"
+        assert "Bos dolda lapp" not in json.dumps(await _drain(anna) + [error])
         for socket in (anna, bo):
             await socket.disconnect()
 

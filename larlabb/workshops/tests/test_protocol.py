@@ -2,6 +2,7 @@ import pytest
 
 from larlabb.workshops.protocol import (
     GoalConflictMark,
+    LeaderAppoint,
     NoteCreate,
     NoteVote,
     ProtocolError,
@@ -67,3 +68,12 @@ def test_the_token_bucket_allows_a_burst_then_its_rate():
     assert [bucket.take() for _ in range(2)] == [True, False]
     now[0] += 100
     assert sum(bucket.take() for _ in range(10)) == 3
+
+
+def test_a_leader_change_names_a_member_or_none():
+    assert command_parse({"type": "group.leader", "member": 7}) == LeaderAppoint(ref="", member=7)
+    assert command_parse({"type": "group.leader", "member": None}) == LeaderAppoint(
+        ref="", member=None
+    )
+    with pytest.raises(ProtocolError):
+        command_parse({"type": "group.leader", "member": "7"})

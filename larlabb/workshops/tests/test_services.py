@@ -374,8 +374,8 @@ def test_guests_cannot_join_when_the_facilitator_does_not_allow_it(session):
 
 
 def test_moving_the_group_leader_leaves_the_old_group_without_one(session):
-    group_1, group_2, (anna, bo, _) = two_groups(session)
-    services.group_leader_appoint(viewer=viewer_of(bo), group_id=group_1.pk, member_id=anna.pk)
+    group_1, group_2, (anna, _, _) = two_groups(session)
+    services.group_leader_appoint(viewer=viewer_of(anna), group_id=group_1.pk, member_id=anna.pk)
     services.member_move(session=session, member=anna, group=group_2)
     group_1.refresh_from_db()
     assert group_1.leader_id is None
@@ -385,7 +385,7 @@ def test_only_the_leader_or_the_facilitator_marks_the_summary_done_and_ready(ses
     group, _, (anna, bo, _) = two_groups(session)
     with pytest.raises(PermissionDenied):
         services.group_summary_mark(viewer=viewer_of(anna), group_id=group.pk, done=True)
-    services.group_leader_appoint(viewer=viewer_of(bo), group_id=group.pk, member_id=anna.pk)
+    services.group_leader_appoint(viewer=viewer_of(anna), group_id=group.pk, member_id=anna.pk)
     services.group_summary_mark(viewer=viewer_of(anna), group_id=group.pk, done=True)
     with pytest.raises(PermissionDenied):
         services.group_ready_mark(viewer=viewer_of(bo), group_id=group.pk, ready=True)
@@ -395,10 +395,10 @@ def test_only_the_leader_or_the_facilitator_marks_the_summary_done_and_ready(ses
 
 
 def test_a_leader_must_be_in_the_group(session):
-    group_1, _, (anna, _, cecilia) = two_groups(session)
+    group_1, _, (_, _, cecilia) = two_groups(session)
     with pytest.raises(ValidationError):
         services.group_leader_appoint(
-            viewer=viewer_of(anna), group_id=group_1.pk, member_id=cecilia.pk
+            viewer=facilitator_viewer(session), group_id=group_1.pk, member_id=cecilia.pk
         )
 
 

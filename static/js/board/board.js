@@ -7,7 +7,7 @@ import { Outbox } from "./outbox.js";
 import { ReportView } from "./report.js";
 import { ReconnectingSocket } from "./socket.js";
 import { Timer } from "./timer.js";
-import { Announcer, format, randomId, readJSON } from "./util.js";
+import { Announcer, format, leaderChangeText, randomId, readJSON } from "./util.js";
 
 const GAP_WAIT_MS = 1500;
 const TIME_PINGS = 3;
@@ -144,7 +144,7 @@ function applyNote(note, seq) {
 
 function applyEvent(event) {
   if (event.type === "note") applyNote(event.note, event.seq);
-  else if (event.type === "group") applyGroup(event.state);
+  else if (event.type === "group") applyGroup(event.state, event.leader_change);
 }
 
 function drain() {
@@ -227,7 +227,7 @@ function applySession(state, seq, { announce = true } = {}) {
   }
 }
 
-function applyGroup(state) {
+function applyGroup(state, change) {
   const previousLeader = store.group?.leader;
   store.group = state;
   const members = slot("members");
@@ -246,14 +246,30 @@ function applyGroup(state) {
   slot("leader-status").textContent = leader
     ? format(strings.leader_now, { name: leader.name })
     : strings.no_leader;
-  if (leader && previousLeader !== undefined && previousLeader !== state.leader) {
+  if (change) {
+    // Who changed the leader, in a line everyone in the group sees and hears.
+    const line = slot("leader-change");
+    line.textContent = leaderChangeText(change, strings);
+    line.hidden = false;
+    announcer.say(line.textContent);
+  } else if (leader && previousLeader !== undefined && previousLeader !== state.leader) {
     announcer.say(format(strings.leader_now, { name: leader.name }));
   }
-  const select = slot("leader-select");
-  if (document.activeElement !== select) {
-    select.replaceChildren(
-      ...state.members.map((member) => new Option(member.name, member.id, false, member.id === state.leader)),
-    );
+  if (config.facilitator) {
+    const select = slot("leader-select");
+    if (document.activeElement !== select) {
+      select.replaceChildren(
+        new Option(strings.no_leader_option, "", false, state.leader === null),
+        ...state.members.map((member) => new Option(member.name, member.id, false, member.id === state.leader)),
+      );
+    }
+  } else {
+    // A member takes the role while nobody has it, and the leader may step down.
+    const mine = state.leader === config.member;
+    slot("take-lead").hidden = state.leader !== null;
+    slot("step-down").hidden = !mine;
+    slot("leader-help").hidden = state.leader === null || mine;
+    slot("member-lead").hidden = !slot("leader-help").hidden;
   }
   slot("summary-status").textContent = state.summary_done ? strings.summary_done : strings.summary_open;
   slot("ready-status").textContent = state.ready_to_report ? strings.ready : strings.not_ready;
@@ -705,6 +721,12 @@ root.addEventListener("click", (event) => {
     case "goal-conflict":
       if (note) markGoalConflict(note);
       break;
+    case "take-lead":
+      submit({ type: "group.leader", member: config.member });
+      break;
+    case "step-down":
+      submit({ type: "group.leader", member: null });
+      break;
     case "summary":
     case "ready": {
       const on = button.getAttribute("aria-pressed") !== "true";
@@ -720,7 +742,8 @@ root.addEventListener("submit", (event) => {
   if (form.dataset.form === "new") createNote(form);
   else if (form.dataset.form === "edit") saveEdit(form);
   else if (form.dataset.form === "leader") {
-    submit({ type: "group.leader", member: Number(form.querySelector("select").value) });
+    const value = form.querySelector("select").value;
+    submit({ type: "group.leader", member: value ? Number(value) : null });
   }
 });
 

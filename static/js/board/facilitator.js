@@ -5,7 +5,7 @@ import { ServerClock } from "./clock.js";
 import { ReportView } from "./report.js";
 import { ReconnectingSocket } from "./socket.js";
 import { Timer } from "./timer.js";
-import { Announcer, format, readJSON } from "./util.js";
+import { Announcer, format, leaderChangeText, readJSON } from "./util.js";
 
 const config = readJSON("facilitator-config");
 const strings = readJSON("board-strings");
@@ -118,6 +118,16 @@ function onGroupEvent(event) {
     const changed = !sameMembers(group.state, event.state);
     group.state = event.state;
     if (changed) refreshGroups();
+    if (event.leader_change) {
+      const text = format(strings.leader_change_in, {
+        number: event.state.number,
+        text: leaderChangeText(event.leader_change, strings),
+      });
+      const line = document.querySelector('[data-slot="leader-change"]');
+      line.textContent = text;
+      line.hidden = false;
+      announcer.say(text);
+    }
   }
   drawGroup(event.group);
 }

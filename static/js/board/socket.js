@@ -41,6 +41,8 @@ export class ReconnectingSocket {
     ws.addEventListener("close", (event) => {
       if (this.ws !== ws) return;
       this.ws = null;
+      // Closed for sending too much: come back after several seconds, not at once.
+      if (event.code === 4429) this.attempt = Math.max(this.attempt, 4);
       const again = this.onClose(event.code);
       if (again !== false && !this.stopped) this.schedule();
     });

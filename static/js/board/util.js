@@ -34,3 +34,16 @@ export class Announcer {
     }, 80);
   }
 }
+
+// The line that says who changed a group's leader, from a group event's leader_change.
+export function leaderChangeText(change, strings) {
+  if (change.kind === "appointed" && change.previous) return format(strings.leader_replaced, change);
+  const template = {
+    took: strings.leader_took,
+    stepped_down: strings.leader_stepped_down,
+    appointed: strings.leader_appointed,
+    removed: strings.leader_removed,
+    moved: strings.leader_moved,
+  }[change.kind];
+  return template ? format(template, change) : "";
+}

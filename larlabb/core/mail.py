@@ -16,12 +16,12 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.tasks import task
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from larlabb.core.models import OutboxAttachment, OutboxMessage
+from larlabb.core.tasks import WORKER_LOST, background_task
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +81,11 @@ def mail_send(
     return message
 
 
-@task
+def outbox_delivery_abandon(*, message_id: int) -> None:
+    OutboxMessage.objects.filter(pk=message_id, sent_at__isnull=True).update(error=str(WORKER_LOST))
+
+
+@background_task(on_abandoned=outbox_delivery_abandon)
 def outbox_deliver(*, message_id: int) -> None:
     """Hand one outbox message to the configured mail backend (SMTP in production)."""
     message = OutboxMessage.objects.prefetch_related("attachments").filter(pk=message_id).first()

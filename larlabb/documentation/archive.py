@@ -11,10 +11,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.core.tasks import background_task
 from larlabb.documentation.content import frozen_content, project_documentation
 from larlabb.documentation.export_common import attachment_path, stored_bytes, syntheses_for
 from larlabb.documentation.export_csv import documentation_csv
@@ -88,7 +88,7 @@ def archive_bundle_build(*, archive: ProjectArchive) -> None:
         archive.bundle.save(f"{project.slug}-arkiv.zip", File(spool), save=True)
 
 
-@task
+@background_task()
 def archive_bundle_task(*, archive_id: int) -> None:
     archive = ProjectArchive.objects.select_related("project__network").get(pk=archive_id)
     with translation.override(settings.LANGUAGE_CODE):

@@ -12,10 +12,10 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max, Q
-from django.tasks import task
 from django.utils import timezone
 
 from larlabb.core.models import OutboxMessage
+from larlabb.core.tasks import background_task
 from larlabb.programme.models import LearningProject
 from larlabb.registration.exports import export_log_create
 from larlabb.registration.models import (
@@ -193,6 +193,6 @@ def participants_anonymise_expired(*, now: datetime | None = None) -> int:
     return erased
 
 
-@task
+@background_task()
 def anonymise_expired_task() -> int:
     return participants_anonymise_expired()

@@ -16,7 +16,7 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template import TemplateDoesNotExist
+from django.template import Context, Template, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
@@ -33,6 +33,23 @@ class Attachment:
     mimetype: str
 
 
+def mail_subject(template: str, data: Mapping[str, object]) -> str:
+    """A mail's subject from `template`/subject.txt: plain text on one line."""
+    return " ".join(_plain_text(f"{template}/subject.txt", data).split())
+
+
+def mail_body_text(template: str, data: Mapping[str, object]) -> str:
+    return _plain_text(f"{template}/body.txt", data).strip() + "\n"
+
+
+def _plain_text(name: str, data: Mapping[str, object]) -> str:
+    """A subject or text part is plain text, not HTML: "Forskning & utveckling" must not
+    arrive as "Forskning &amp; utveckling", so nothing in it is HTML-escaped."""
+    template = get_template(name)
+    engine_template: Template = template.template  # type: ignore[attr-defined]
+    return engine_template.render(Context(dict(data), autoescape=False))
+
+
 def mail_send(
     *,
     to: str,
@@ -46,8 +63,8 @@ def mail_send(
     """Render the mail in `template` (a folder) for one recipient and queue it."""
     data = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}/subject.txt", data).split())
-        body = render_to_string(f"{template}/body.txt", data).strip() + "\n"
+        subject = mail_subject(template, data)
+        body = mail_body_text(template, data)
         body_html: str
         try:
             html_template = get_template(f"{template}/body.html")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from larlabb.core.access import staff_required
+from larlabb.core.tasks import orphaned_tasks_recover
 from larlabb.documentation.archive import (
     archive_bundle_open,
     archive_for_project,
@@ -81,6 +82,8 @@ def _status_context(scope: ExportScope, status: ExportStatus) -> dict[str, objec
 
 def _export(request: HttpRequest, scope: ExportScope, template: str) -> HttpResponseBase:
     """The file when it is stored; otherwise it is started and the page waits for it."""
+    # A build whose worker died is queued again or given up now, not after _STALE_AFTER.
+    orphaned_tasks_recover()
     status = export_start(scope=scope)
     if status.is_ready:
         return _download(scope, status)
@@ -88,6 +91,7 @@ def _export(request: HttpRequest, scope: ExportScope, template: str) -> HttpResp
 
 
 def _status(request: HttpRequest, scope: ExportScope) -> HttpResponse:
+    orphaned_tasks_recover()
     status = export_status(scope=scope)
     response = render(request, _STATUS_TEMPLATE, _status_context(scope, status))
     if not status.is_running:

@@ -38,6 +38,7 @@ _RETRYABLE_SQLSTATES: Final = frozenset({"40001", "40P01"})
 # process falls silent.
 HEARTBEAT_EVERY: Final = timedelta(seconds=5)
 HEARTBEAT_TIMEOUT: Final = timedelta(seconds=30)
+SAME_MACHINE_SILENCE_LIMIT: Final = timedelta(minutes=10)
 # A task is run again once after its worker died; if that worker dies too, the task itself is
 # the likely cause (it exhausts memory, say), and it is given up.
 ATTEMPTS_BEFORE_GIVING_UP: Final = 2
@@ -134,10 +135,15 @@ def _process_gone(pid: int) -> bool:
 
 
 def _worker_alive(heartbeat: WorkerHeartbeat | None, *, now: datetime) -> bool:
-    if heartbeat is None or heartbeat.seen_at < now - HEARTBEAT_TIMEOUT:
+    if heartbeat is None:
         return False
-    # On this machine a vanished process is known at once, without waiting for the timeout.
-    return not (heartbeat.hostname == socket.gethostname() and _process_gone(heartbeat.pid))
+    if heartbeat.hostname == socket.gethostname():
+        # On this machine the process itself answers: one that is gone is known at once, and
+        # a live one whose beats a busy database held up is not taken for dead (unless silent
+        # so long that its process id may belong to another process by now).
+        silent_too_long = heartbeat.seen_at < now - SAME_MACHINE_SILENCE_LIMIT
+        return not silent_too_long and not _process_gone(heartbeat.pid)
+    return heartbeat.seen_at >= now - HEARTBEAT_TIMEOUT
 
 
 def orphaned_tasks_recover() -> int:

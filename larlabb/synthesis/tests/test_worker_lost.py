@@ -124,3 +124,16 @@ def test_the_synthesis_page_says_at_once_that_the_worker_stopped_and_offers_a_ne
     assert page.status_code == 200
     assert "bakgrundsarbetaren avbröts" in text
     assert "Försök igen" in text
+
+
+def test_a_live_worker_on_this_machine_whose_beats_were_held_up_keeps_its_task(queued_synthesis):
+    _synthesis, row = queued_synthesis
+    row.claim("slowed-worker")
+    WorkerHeartbeat.objects.create(
+        worker_id="slowed-worker",
+        hostname=socket.gethostname(),
+        pid=os.getpid(),
+        seen_at=timezone.now() - timedelta(minutes=2),
+    )
+
+    assert orphaned_tasks_recover() == 0

@@ -4,6 +4,7 @@ name in the subject line instead of arriving as "Forskning &amp; &lt;Utveckling&
 from pathlib import Path
 
 import pytest
+from django.template.loader import get_template
 
 from larlabb.core.mail import mail_body_text, mail_subject
 
@@ -22,10 +23,15 @@ class _Named(str):
         return super().__new__(cls, TITLE)
 
     def __getattr__(self, name: str) -> "_Named":
+        if name.startswith("__"):  # not markup (__html__), whatever else it pretends
+            raise AttributeError(name)
         return _Named()
 
     def __call__(self) -> "_Named":
         return _Named()
+
+    def __int__(self) -> int:  # an amount, for the |sek filter
+        return 23_000
 
 
 def _context() -> dict[str, object]:
@@ -52,3 +58,17 @@ def test_a_text_part_holds_no_html_entities():
 
     assert TITLE in body
     assert "&amp;" not in body and "&lt;" not in body
+
+
+@pytest.mark.parametrize(
+    "folder",
+    [
+        path.parent.as_posix().split("/templates/", 1)[1]
+        for path in sorted(ROOT.glob("*/templates/*/mail/*/body.html"))
+    ],
+)
+def test_an_html_part_escapes_what_it_shows(folder):
+    html = get_template(f"{folder}/body.html").render(_context())
+
+    assert "<Utveckling>" not in html
+    assert "&lt;Utveckling&gt;" in html

@@ -1,6 +1,7 @@
 """Runs the ASGI web server and the background task worker together until Ctrl-C."""
 
 import argparse
+import logging
 import os
 import signal
 import subprocess
@@ -14,6 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # start too. The tasks are safe to repeat: a reminder goes out at most once, and an
 # anonymised person stays anonymised.
 PERIODIC_COMMANDS = {"send_reminders": 3600, "anonymise_expired": 24 * 3600}
+WORKER_RESTART_MAX_S = 60.0
+logger = logging.getLogger("serve")
+
+
+def worker_restart_delay(previous: float | None, ran_for: float) -> float:
+    """Seconds before a dead worker is started again: one at first, doubling (up to a minute)
+    while each new worker dies within a minute, so a worker that cannot start does not spin."""
+    if previous is None or ran_for >= WORKER_RESTART_MAX_S:
+        return 1.0
+    return min(previous * 2, WORKER_RESTART_MAX_S)
 
 
 def periodic_due(last_enqueued: float | None, now: float, interval: int) -> bool:
@@ -25,6 +36,7 @@ def main() -> int:
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
     args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
 
     host = f"[{args.host}]" if ":" in args.host else args.host
     # Links in mails and calendar files point at the address this run serves, unless set.
@@ -44,11 +56,14 @@ def main() -> int:
         "--lifespan",
         "off",
     ]
-    worker = [python, "manage.py", "db_worker", "--interval", "1"]
-    processes = {
-        "webbservern": subprocess.Popen(web, cwd=ROOT),
-        "bakgrundsarbetaren": subprocess.Popen(worker, cwd=ROOT),
-    }
+    # The platform's worker: it beats a heartbeat, so the tasks of a worker that died are
+    # queued again (or given up with a message) instead of staying RUNNING for ever.
+    worker = [python, "manage.py", "task_worker", "--interval", "1"]
+    web_server = subprocess.Popen(web, cwd=ROOT)
+    task_worker: subprocess.Popen[bytes] | None = subprocess.Popen(worker, cwd=ROOT)
+    worker_started = time.monotonic()
+    restart_delay: float | None = None
+    restart_at: float | None = None
     print(f"\nLärlabb körs på http://{host}:{args.port}/", flush=True)
     print("Kansliet loggar in på /kansliet/ med kansliet / larlabb-demo", flush=True)
     print("Avsluta med Ctrl-C.\n", flush=True)
@@ -76,16 +91,31 @@ def main() -> int:
                 enqueuers[command] = subprocess.Popen(
                     [python, "manage.py", command, "--enqueue"], cwd=ROOT
                 )
-        for name, process in processes.items():
-            code = process.poll()
-            if code is not None:
-                print(f"{name} stannade med kod {code}", file=sys.stderr)
-                stopping, exit_code = True, code or 1
+        code = web_server.poll()
+        if code is not None:
+            # Without the web server there is nothing to serve: everything stops.
+            logger.error("Webbservern stannade med kod %s", code)
+            stopping, exit_code = True, code or 1
+            break
+        # A dead worker must not take the site down with it: visitors keep being served while
+        # it is started again, after a pause that grows while it keeps dying at once.
+        if task_worker is not None and (code := task_worker.poll()) is not None:
+            restart_delay = worker_restart_delay(restart_delay, time.monotonic() - worker_started)
+            restart_at = time.monotonic() + restart_delay
+            logger.warning(
+                "Bakgrundsarbetaren stannade med kod %s; startas om om %.0f s", code, restart_delay
+            )
+            task_worker = None
+        if task_worker is None and restart_at is not None and time.monotonic() >= restart_at:
+            task_worker = subprocess.Popen(worker, cwd=ROOT)
+            worker_started, restart_at = time.monotonic(), None
+            logger.warning("Bakgrundsarbetaren startades om (process %s)", task_worker.pid)
         time.sleep(0.3)
-    for process in processes.values():
+    processes = [p for p in (web_server, task_worker, *enqueuers.values()) if p is not None]
+    for process in processes:
         if process.poll() is None:
             process.terminate()
-    for process in processes.values():
+    for process in processes:
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -16,12 +16,12 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.tasks import task
-from django.template import TemplateDoesNotExist
+from django.template import Context, Template, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from larlabb.core.models import OutboxAttachment, OutboxMessage
+from larlabb.core.tasks import WORKER_LOST, background_task
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,23 @@ class Attachment:
     filename: str
     content: bytes
     mimetype: str
+
+
+def mail_subject(template: str, data: Mapping[str, object]) -> str:
+    """A mail's subject from `template`/subject.txt: plain text on one line."""
+    return " ".join(_plain_text(f"{template}/subject.txt", data).split())
+
+
+def mail_body_text(template: str, data: Mapping[str, object]) -> str:
+    return _plain_text(f"{template}/body.txt", data).strip() + "\n"
+
+
+def _plain_text(name: str, data: Mapping[str, object]) -> str:
+    """A subject or text part is plain text, not HTML: "Forskning & utveckling" must not
+    arrive as "Forskning &amp; utveckling", so nothing in it is HTML-escaped."""
+    template = get_template(name)
+    engine_template: Template = template.template  # type: ignore[attr-defined]
+    return engine_template.render(Context(dict(data), autoescape=False))
 
 
 def mail_send(
@@ -46,8 +63,8 @@ def mail_send(
     """Render the mail in `template` (a folder) for one recipient and queue it."""
     data = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}/subject.txt", data).split())
-        body = render_to_string(f"{template}/body.txt", data).strip() + "\n"
+        subject = mail_subject(template, data)
+        body = mail_body_text(template, data)
         body_html: str
         try:
             html_template = get_template(f"{template}/body.html")
@@ -81,7 +98,11 @@ def mail_send(
     return message
 
 
-@task
+def outbox_delivery_abandon(*, message_id: int) -> None:
+    OutboxMessage.objects.filter(pk=message_id, sent_at__isnull=True).update(error=str(WORKER_LOST))
+
+
+@background_task(on_abandoned=outbox_delivery_abandon)
 def outbox_deliver(*, message_id: int) -> None:
     """Hand one outbox message to the configured mail backend (SMTP in production)."""
     message = OutboxMessage.objects.prefetch_related("attachments").filter(pk=message_id).first()

@@ -1,5 +1,7 @@
 """Markdown for staff-written long texts, sanitised so no text can inject markup or script."""
 
+import html
+import re
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 
@@ -82,3 +84,63 @@ def _render(text: str, top_heading: int) -> str:
         link_rel="noopener noreferrer",
     )
     return cleaned
+
+
+# --- Markdown handed on as Markdown (the documentation's Markdown export) -------------------
+
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Whatever a browser ignores inside a scheme ("java\tscript:") is ignored when judging it.
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# An inline link or image: [text](destination "title"), the destination bare or in <…>.
+_INLINE_LINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+    r"\(\s*(?P<dest><[^<>\n]*>|[^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*)"
+    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"
+)
+# A link reference definition: [label]: destination "title".
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<dest><[^<>\n]*>|\S+).*$", re.MULTILINE)
+# An autolink of a safe scheme, and a link's destination in <…> (both passes below have vetted
+# it), keep their brackets; every other "<" starts no HTML.
+_KEPT_BRACKETS = re.compile(r"<(?:https?://|mailto:)[^\s<>]*>|\]\(<[^<>\n]*>", re.IGNORECASE)
+# Whatever link the patterns above did not take apart (deeper brackets, say): its "(" is
+# escaped, so it is no link at all.
+_ANY_LINK_OPENING = re.compile(r"\]\(\s*<?(?P<dest>[^\s)>]*)")
+
+
+def url_is_safe(url: str) -> bool:
+    """A relative address, or one of http, https and mailto; never javascript:, data:, …"""
+    match = _SCHEME.match(_IGNORED_IN_URL.sub("", html.unescape(url)))
+    return match is None or match.group(1).lower() in _SAFE_SCHEMES
+
+
+def markdown_source_safe(text: str) -> str:
+    """Staff's Markdown, still readable as Markdown, for a file others open in any Markdown
+    viewer: raw HTML is escaped so it shows as the text it is, and a link or image to anything
+    but a relative, http(s) or mailto address keeps only its text. "<" becomes "&lt;" rather
+    than "\\<": every Markdown dialect reads the entity as text, not all read the escape."""
+
+    def inline(match: re.Match[str]) -> str:
+        destination = match.group("dest").strip("<>")
+        if url_is_safe(destination):
+            return match.group(0)
+        return match.group("text")
+
+    def reference(match: re.Match[str]) -> str:
+        return match.group(0) if url_is_safe(match.group("dest").strip("<>")) else ""
+
+    def leftover(match: re.Match[str]) -> str:
+        if url_is_safe(match.group("dest")):
+            return match.group(0)
+        return "]\\(" + match.group(0)[2:]
+
+    text = _REFERENCE.sub(reference, _INLINE_LINK.sub(inline, text))
+    text = _ANY_LINK_OPENING.sub(leftover, text)
+    pieces: list[str] = []
+    last = 0
+    for kept in _KEPT_BRACKETS.finditer(text):
+        pieces.append(text[last : kept.start()].replace("<", "&lt;"))
+        pieces.append(kept.group(0))
+        last = kept.end()
+    pieces.append(text[last:].replace("<", "&lt;"))
+    return "".join(pieces)

@@ -49,3 +49,20 @@ class OutboxAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class WorkerHeartbeat(models.Model):
+    """A running task worker, as it last reported: its silence tells that it is gone, and with
+    it every task it was running (larlabb.core.tasks)."""
+
+    worker_id = models.CharField(_("arbetarens id"), max_length=64, unique=True)
+    hostname = models.CharField(_("dator"), max_length=255)
+    pid = models.PositiveIntegerField(_("process-id"))
+    seen_at = models.DateTimeField(_("senast hörd"))
+
+    class Meta:
+        verbose_name = _("bakgrundsarbetare")
+        verbose_name_plural = _("bakgrundsarbetare")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"

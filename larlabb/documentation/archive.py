@@ -11,10 +11,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.core.tasks import background_task
 from larlabb.documentation.content import frozen_content, project_documentation
 from larlabb.documentation.export_common import attachment_path, stored_bytes, syntheses_for
 from larlabb.documentation.export_csv import documentation_csv
@@ -28,6 +28,12 @@ ARCHIVE_NOT_ENDED: Final = _(
     "Bara ett avslutat projekt kan arkiveras. Ändra först projektets status till Avslutat."
 )
 ARCHIVE_EXISTS: Final = _("Projektets dokumentation är redan arkiverad.")
+ARCHIVE_MISSING: Final = _("Projektets dokumentation är inte arkiverad.")
+# Added to what staff are told after an edit while the documentation is frozen.
+EDIT_NOT_PUBLIC: Final = _(
+    "Dokumentationen är arkiverad, så ändringen syns inte på de publika sidorna eller i "
+    "exporterna. Häv arkiveringen under Export och arkiv om den ska synas."
+)
 _SPOOL_BYTES: Final = 64 * 1024 * 1024
 
 
@@ -56,6 +62,20 @@ def project_archive_freeze(*, project: LearningProject, by_user: User | None) ->
     # without the other.
     archive_bundle_task.enqueue(archive_id=archive.pk)
     return archive
+
+
+@transaction.atomic
+def project_archive_thaw(*, project: LearningProject) -> None:
+    """Undo the freeze: the public pages and exports show the live documentation again, with
+    every edit made since. The zip goes too; archiving again makes a new one."""
+    archive = ProjectArchive.objects.select_for_update().filter(project=project).first()
+    if archive is None:
+        raise ValidationError(ARCHIVE_MISSING, code="missing")
+    bundle = archive.bundle.name
+    archive.delete()
+    if bundle:
+        storage = archive.bundle.storage
+        transaction.on_commit(lambda: storage.delete(bundle))
 
 
 def archive_bundle_build(*, archive: ProjectArchive) -> None:
@@ -88,9 +108,13 @@ def archive_bundle_build(*, archive: ProjectArchive) -> None:
         archive.bundle.save(f"{project.slug}-arkiv.zip", File(spool), save=True)
 
 
-@task
+@background_task()
 def archive_bundle_task(*, archive_id: int) -> None:
-    archive = ProjectArchive.objects.select_related("project__network").get(pk=archive_id)
+    archive = (
+        ProjectArchive.objects.select_related("project__network").filter(pk=archive_id).first()
+    )
+    if archive is None:
+        return  # the archiving was undone before the zip was made
     with translation.override(settings.LANGUAGE_CODE):
         archive_bundle_build(archive=archive)
 

@@ -7,6 +7,7 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from larlabb.core.markdown import markdown_source_safe, url_is_safe
 from larlabb.documentation.content import GroupDoc, ProjectDoc, SessionDoc, WorkshopDoc
 from larlabb.documentation.export_common import (
     Progress,
@@ -29,6 +30,12 @@ def markdown_escape(text: str) -> str:
     lines = [_MARKDOWN_SPECIAL.sub(r"\\\1", line) for line in text.splitlines() or [""]]
     lines = [_BULLET_START.sub(r"\1\\\2\3", line) for line in lines]
     return "\n".join(_NUMBER_START.sub(r"\1\2\\.\3", line) for line in lines)
+
+
+def _destination(url: str) -> str:
+    """An address inside <…>: an angle bracket or line break in it would end the link early
+    and let the rest be read as HTML."""
+    return url.replace("<", "%3C").replace(">", "%3E").replace("\n", "%0A").replace("\r", "%0D")
 
 
 def _list_item(text: str) -> str:
@@ -100,9 +107,15 @@ def workshop_markdown(workshop: WorkshopDoc, synthesis: PublicSynthesis | None =
     )
     lines.append(f"*{markdown_escape(facts)}*\n")
     if workshop.agenda_as_run:
-        lines += [f"## {_('Agendan som den genomfördes')}\n", workshop.agenda_as_run.strip() + "\n"]
+        lines += [
+            f"## {_('Agendan som den genomfördes')}\n",
+            markdown_source_safe(workshop.agenda_as_run.strip()) + "\n",
+        ]
     if workshop.conclusions:
-        lines += [f"## {_('Slutsatser')}\n", workshop.conclusions.strip() + "\n"]
+        lines += [
+            f"## {_('Slutsatser')}\n",
+            markdown_source_safe(workshop.conclusions.strip()) + "\n",
+        ]
     if synthesis is not None:
         lines += synthesis_markdown(synthesis, title=_("Sammanställning"))
     if workshop.attachments:
@@ -119,13 +132,18 @@ def workshop_markdown(workshop: WorkshopDoc, synthesis: PublicSynthesis | None =
     if workshop.recordings:
         lines.append(f"## {_('Inspelningar')}\n")
         lines.append(
-            "\n".join(f"- [{markdown_escape(r.title)}](<{r.url}>)" for r in workshop.recordings)
+            "\n".join(
+                f"- [{markdown_escape(r.title)}](<{_destination(r.url)}>)"
+                if url_is_safe(r.url)
+                else f"- {markdown_escape(r.title)}"
+                for r in workshop.recordings
+            )
             + "\n"
         )
     for session in workshop.sessions:
         lines.append(f"## {markdown_escape(session.exercise_title)}\n")
         if session.instruction:
-            lines.append(session.instruction.strip() + "\n")
+            lines.append(markdown_source_safe(session.instruction.strip()) + "\n")
         if session.steps:
             lines.append(
                 "\n".join(f"{i}. {markdown_escape(s)}" for i, s in enumerate(session.steps, 1))
@@ -139,7 +157,7 @@ def workshop_markdown(workshop: WorkshopDoc, synthesis: PublicSynthesis | None =
 def index_markdown(doc: ProjectDoc, synthesis: PublicSynthesis | None = None) -> str:
     lines = [f"# {markdown_escape(doc.full_title)}\n", f"*{markdown_escape(doc.network)}*\n"]
     if doc.intro:
-        lines.append(doc.intro.strip() + "\n")
+        lines.append(markdown_source_safe(doc.intro.strip()) + "\n")
     if synthesis is not None:
         lines += synthesis_markdown(synthesis, title=_("Sammanställning av hela projektet"))
     lines.append(f"## {_('Workshopar')}\n")

@@ -2,19 +2,24 @@
 project) and staff ones under /kansliet/ (everything), with a page that waits for a whole
 project's export while the worker builds it."""
 
+from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from larlabb.core.access import staff_required
+from larlabb.core.tasks import orphaned_tasks_recover
 from larlabb.documentation.archive import (
     archive_bundle_open,
     archive_for_project,
+    project_archive_check,
     project_archive_freeze,
+    project_archive_thaw,
 )
 from larlabb.documentation.content import documented_workshop_numbers
 from larlabb.documentation.exports import (
@@ -77,6 +82,8 @@ def _status_context(scope: ExportScope, status: ExportStatus) -> dict[str, objec
 
 def _export(request: HttpRequest, scope: ExportScope, template: str) -> HttpResponseBase:
     """The file when it is stored; otherwise it is started and the page waits for it."""
+    # A build whose worker died is queued again or given up now, not after _STALE_AFTER.
+    orphaned_tasks_recover()
     status = export_start(scope=scope)
     if status.is_ready:
         return _download(scope, status)
@@ -84,6 +91,7 @@ def _export(request: HttpRequest, scope: ExportScope, template: str) -> HttpResp
 
 
 def _status(request: HttpRequest, scope: ExportScope) -> HttpResponse:
+    orphaned_tasks_recover()
     status = export_status(scope=scope)
     response = render(request, _STATUS_TEMPLATE, _status_context(scope, status))
     if not status.is_running:
@@ -161,16 +169,48 @@ def staff_export_status(request: HttpRequest, slug: str, fmt: str) -> HttpRespon
     return _status(request, _scope(project, fmt, number=None, public=False))
 
 
+_CONFIRM_TEMPLATE = "documentation/staff/archive_confirm.html"
+
+
 @staff_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def staff_archive_freeze(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET asks staff to confirm what archiving does; POST archives."""
     project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
     assert isinstance(request.user, User)  # staff_required lets only staff users through
+    context = {"project": project, "thaw": False}
     try:
-        project_archive_freeze(project=project, by_user=request.user)
+        if request.method == "POST":
+            project_archive_freeze(project=project, by_user=request.user)
+        else:
+            project_archive_check(project=project)
     except ValidationError as error:
-        context = {**_exports_context(project), "archive_error": error.messages[0]}
-        return render(request, "documentation/staff/exports.html", context, status=400)
+        context["archive_error"] = error.messages[0]
+        status = 400 if request.method == "POST" else 200
+        return render(request, _CONFIRM_TEMPLATE, context, status=status)
+    if request.method == "GET":
+        return render(request, _CONFIRM_TEMPLATE, context)
+    messages.success(request, _("Dokumentationen är arkiverad."))
+    return redirect("staff:documentation_exports", slug=project.slug)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_archive_thaw(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET asks staff to confirm; POST lets the public pages show the live documentation."""
+    project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
+    archive = archive_for_project(project=project)
+    if archive is None:
+        return redirect("staff:documentation_exports", slug=project.slug)
+    if request.method == "GET":
+        return render(
+            request, _CONFIRM_TEMPLATE, {"project": project, "archive": archive, "thaw": True}
+        )
+    project_archive_thaw(project=project)
+    messages.success(
+        request,
+        _("Arkiveringen är hävd: de publika sidorna och exporterna visar nu allt som det är."),
+    )
     return redirect("staff:documentation_exports", slug=project.slug)
 
 

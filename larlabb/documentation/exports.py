@@ -24,7 +24,6 @@ from typing import IO, Final
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.functional import Promise
@@ -32,6 +31,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from larlabb.core.tasks import WORKER_LOST, background_task
 from larlabb.documentation.content import (
     ProjectDoc,
     documentation_version,
@@ -254,7 +254,22 @@ def _remove_older(folder: str, prefix: str, stem: str) -> None:
             default_storage.delete(f"{folder}/{file_name}")
 
 
-@task
+def export_build_abandon(
+    *, project_id: int, workshop_number: int | None, fmt: str, public: bool, language: str
+) -> None:
+    """Its worker died under it twice: the waiting page says so at once and offers a new try."""
+    project = LearningProject.objects.filter(pk=project_id).first()
+    if project is None:
+        return
+    with translation.override(language):
+        scope = ExportScope(
+            project=project, workshop_number=workshop_number, fmt=fmt, public=public
+        )
+        folder, _prefix, stem = _names(scope, language)
+        _progress_write(f"{folder}/{stem}.json", ExportState.FAILED, 0, str(WORKER_LOST))
+
+
+@background_task(on_abandoned=export_build_abandon)
 def export_build_task(
     *, project_id: int, workshop_number: int | None, fmt: str, public: bool, language: str
 ) -> None:

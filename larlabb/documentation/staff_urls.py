@@ -59,6 +59,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="documentation_archive_freeze",
     ),
     path(
+        "projekt/<slug:slug>/dokumentation/arkiv/hav/",
+        export_views.staff_archive_thaw,
+        name="documentation_archive_thaw",
+    ),
+    path(
         "projekt/<slug:slug>/dokumentation/arkiv.zip",
         export_views.staff_archive_bundle,
         name="documentation_archive_bundle",

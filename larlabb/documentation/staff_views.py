@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from larlabb.core.access import HtmxHttpRequest, staff_required
 from larlabb.documentation import services
+from larlabb.documentation.archive import EDIT_NOT_PUBLIC, archive_for_project
 from larlabb.documentation.forms import (
     AttachmentForm,
     DocumentationForm,
@@ -38,13 +39,32 @@ def _uploader(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
+def _result(project: LearningProject, text: str) -> str:
+    """What staff are told after an edit: while the documentation is archived, also that the
+    edit does not reach the public pages, instead of a bare "saved"."""
+    if archive_for_project(project=project) is None:
+        return text
+    return f"{text} {EDIT_NOT_PUBLIC}"
+
+
+def _saved(request: HttpRequest, project: LearningProject, text: str) -> None:
+    if archive_for_project(project=project) is None:
+        messages.success(request, text)
+    else:
+        messages.warning(request, _result(project, text))
+
+
 @staff_required
 def documentation_project(request: HttpRequest, slug: str) -> HttpResponse:
     project = project_for_staff(slug=slug)
     return render(
         request,
         "documentation/staff/project.html",
-        {"project": project, "rows": documentation_rows_for_staff(project=project)},
+        {
+            "project": project,
+            "rows": documentation_rows_for_staff(project=project),
+            "archive": archive_for_project(project=project),
+        },
     )
 
 
@@ -80,6 +100,7 @@ def _workshop_page(
         "hidden_ids": hidden_session_ids(form),
         "attachment_form": attachment_form or AttachmentForm(),
         "recording_form": recording_form or RecordingForm(),
+        "archive": archive_for_project(project=project),
     }
     return render(request, TEMPLATE, context)
 
@@ -94,7 +115,7 @@ def documentation_workshop(request: HttpRequest, slug: str, number: int) -> Http
     if not form.is_valid():
         return _workshop_page(request, project, workshop, form=form)
     services.documentation_update(workshop=workshop, **form.cleaned_data)
-    messages.success(request, _("Dokumentationen är sparad."))
+    _saved(request, project, _("Dokumentationen är sparad."))
     return redirect("staff:documentation_workshop", slug=project.slug, number=workshop.number)
 
 
@@ -116,7 +137,7 @@ def attachment_upload(request: HttpRequest, slug: str, number: int) -> HttpRespo
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            messages.success(request, _("Filen är uppladdad."))
+            _saved(request, project, _("Filen är uppladdad."))
             return redirect(
                 "staff:documentation_workshop", slug=project.slug, number=workshop.number
             )
@@ -132,7 +153,7 @@ def recording_create(request: HttpRequest, slug: str, number: int) -> HttpRespon
     if not form.is_valid():
         return _workshop_page(request, project, workshop, recording_form=form)
     services.recording_link_create(workshop=workshop, **form.cleaned_data)
-    messages.success(request, _("Inspelningen är tillagd."))
+    _saved(request, project, _("Inspelningen är tillagd."))
     return redirect("staff:documentation_workshop", slug=project.slug, number=workshop.number)
 
 
@@ -176,7 +197,7 @@ def item_action(
         if kind == "bilaga"
         else recording_for_staff(workshop=workshop, pk=pk)
     )
-    result = _item_act(item, action)
+    result = _result(project, _item_act(item, action))
     if request.htmx:
         workshop = workshop_for_staff(project=project, number=number)
         partial = "attachments" if kind == "bilaga" else "recordings"

@@ -18,12 +18,12 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max, Q
-from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from larlabb.core.erasure import Replacement, personal_data_replace
 from larlabb.core.models import OutboxMessage
+from larlabb.core.tasks import background_task
 from larlabb.programme.models import LearningProject
 from larlabb.registration.exports import export_log_create
 from larlabb.registration.models import (
@@ -418,7 +418,7 @@ def personal_data_expire(*, now: datetime | None = None) -> int:
     return erased
 
 
-@task
+@background_task()
 def anonymise_expired_task() -> int:
     return personal_data_expire()
 

@@ -15,12 +15,12 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from larlabb.core.mail import mail_body_text, mail_subject
 from larlabb.programme.models import LearningProject
 from larlabb.registration.models import ReminderKind, ReminderText
 
@@ -202,8 +202,8 @@ def reminder_render(
         **reminder_mail_context(wording, values=values, network=network),
     }
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{MAIL_TEMPLATE}/subject.txt", context).split())
-        body = render_to_string(f"{MAIL_TEMPLATE}/body.txt", context).strip()
+        subject = mail_subject(MAIL_TEMPLATE, context)
+        body = mail_body_text(MAIL_TEMPLATE, context).strip()
     return subject, body
 
 

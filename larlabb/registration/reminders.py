@@ -11,7 +11,6 @@ from typing import Final
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, QuerySet
-from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from larlabb.core.mail import mail_send
+from larlabb.core.tasks import background_task
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.registration.models import (
     OrganisationRegistration,
@@ -318,7 +318,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
     return _remind_contacts(now, wordings) + _remind_participants(now, wordings)
 
 
-@task
+@background_task()
 def send_reminders_task() -> int:
     return reminders_send()
 

@@ -317,6 +317,11 @@ class ThemeView:
     colour: str
     shape: str
 
+    # A class rather than a style attribute: the Content-Security-Policy allows no inline styles.
+    @property
+    def colour_class(self) -> str:
+        return f"theme-colour-{self.index % len(THEME_COLOURS)}"
+
 
 @dataclass(frozen=True)
 class ConflictView:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from larlabb.core.tasks import WORKER_LOST, orphaned_tasks_recover
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.synthesis import engine
 from larlabb.synthesis.engine import Cited, ExerciseDraft, InputNote, SynthesisResult
@@ -287,6 +288,9 @@ def stalled_runs_fail(*, now: datetime | None = None) -> int:
     STALLED_AFTER, so their pages stop waiting and say to start again; returns how many. The
     pages call this: with the worker gone, nothing in the background would."""
     now = now or timezone.now()
+    # A worker known to be gone gives its runs up at once (see synthesis_abandon), or hands
+    # them to the next worker; only a worker that is alive but silent waits for STALLED_AFTER.
+    orphaned_tasks_recover()
     since = now - STALLED_AFTER
     syntheses = Synthesis.objects.filter(
         status=Synthesis.Status.RUNNING, progress_at__lt=since
@@ -300,6 +304,22 @@ def stalled_runs_fail(*, now: datetime | None = None) -> int:
         status=WorkshopPlan.Status.RUNNING, created_at__lt=since
     ).update(status=WorkshopPlan.Status.FAILED, error=str(STALLED_MESSAGE))
     return syntheses + plans
+
+
+def synthesis_abandon(*, synthesis_id: int) -> None:
+    """Its task was given up because the worker running it died: the page stops waiting."""
+    Synthesis.objects.filter(pk=synthesis_id, status=Synthesis.Status.RUNNING).update(
+        status=Synthesis.Status.FAILED,
+        error=str(WORKER_LOST),
+        progress_message=str(WORKER_LOST),
+        finished_at=timezone.now(),
+    )
+
+
+def plan_abandon(*, plan_id: int) -> None:
+    WorkshopPlan.objects.filter(pk=plan_id, status=WorkshopPlan.Status.RUNNING).update(
+        status=WorkshopPlan.Status.FAILED, error=str(WORKER_LOST)
+    )
 
 
 def synthesis_refreshed(synthesis: Synthesis) -> Synthesis:

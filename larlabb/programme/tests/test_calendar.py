@@ -166,3 +166,17 @@ def test_calendar_text_follows_the_visitors_language(client, demo):
     assert str(_workshop_file(client, 1)["location"]) == "Digitalt"
     client.cookies["django_language"] = "en"
     assert str(_workshop_file(client, 1)["location"]) == "Online"
+
+
+@pytest.mark.django_db
+def test_staff_text_with_line_breaks_and_separators_cannot_add_lines_to_the_calendar(client, demo):
+    Workshop.objects.filter(project__slug=SEED, number=1).update(
+        title="Samverkan\r\nATTENDEE:mailto:angripare@example.com; del 1, 2\nURL:javascript:x"
+    )
+
+    response = client.get(reverse("programme:workshop_ics", args=[SEED, 1]))
+    event = _workshop_file(client, 1)
+
+    lines = response.content.decode().splitlines()
+    assert not any(line.startswith(("ATTENDEE", "URL:javascript")) for line in lines)
+    assert "ATTENDEE:mailto:angripare@example.com; del 1, 2" in str(event["summary"])

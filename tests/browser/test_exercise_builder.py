@@ -121,7 +121,7 @@ def test_typing_in_a_physical_board_shows_errors_accessibly_for_staff_and_leader
     )
     page.get_by_label("Beskrivning").fill("Grupp 1:s tavla")
     page.get_by_role("button", name="Ladda upp fotot").click()
-    expect(page.get_by_role("alert")).to_contain_text("Filen går inte att läsa som ett foto.")
+    expect(page.get_by_role("alert")).to_contain_text("Filen går inte att läsa som en bild.")
     expect(page.get_by_label("Beskrivning")).to_have_value("Grupp 1:s tavla")
     assert not axe_violations(page), describe(axe_violations(page))
 

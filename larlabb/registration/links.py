@@ -15,10 +15,10 @@ from typing import Final, Literal
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.tasks import task
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.core.mail import mail_send
+from larlabb.core.tasks import background_task
 from larlabb.programme.models import LearningProject
 from larlabb.registration.models import OrganisationRegistration, Participant, RegistrationEvent
 from larlabb.registration.services import approval_request_new, manage_url
@@ -170,7 +170,7 @@ def personal_links_send(*, email: str, language: str) -> int:
     return len(links)
 
 
-@task
+@background_task()
 def personal_links_send_task(*, email: str, language: str) -> int:
     return personal_links_send(email=email, language=language)
 

@@ -183,8 +183,7 @@ def test_the_page_answers_a_known_and_an_unknown_address_alike(
         assert response.redirect_chain == [(reverse("registration:resend_link_sent"), 302)]
         assert response.status_code == 200
         page = response.content.decode().replace(address, "ADDRESS")
-        # Only the CSRF tokens (new per session) may differ.
-        # Tokens and script nonces differ per response, whoever asks.
+        # Only the CSRF tokens (new per session) and the script nonces (new per response) differ.
         pages.append(
             re.sub(r'(X-CSRFToken": "|csrfmiddlewaretoken" value="|nonce=")[\w-]+', "", page)
         )

@@ -1,9 +1,6 @@
-from collections.abc import Iterator
-
 import pytest
 
 from larlabb.network.models import Network
-from tests.scaleout.servers import ScaleOutServers, servers_running
 
 
 @pytest.fixture
@@ -30,13 +27,3 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
-
-
-@pytest.fixture(scope="session")
-def scaleout_servers() -> Iterator[ScaleOutServers]:
-    """A real PostgreSQL and a real Redis on free loopback ports, stopped after the session.
-
-    Never skipped: when the server binaries are missing the tests that use it fail and say so.
-    """
-    with servers_running() as servers:
-        yield servers

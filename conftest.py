@@ -1,14 +1,32 @@
+from collections.abc import Iterator
+
 import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import override_settings
+from pytest_django import DjangoDbBlocker
 
 from larlabb.network.models import Network
+from tests.demo_database import demo_database, table_counts
+
+
+@pytest.fixture(scope="session")
+def clean_table_counts(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> dict[str, int]:
+    """The rows in each table of the freshly migrated test database (of this xdist worker)."""
+    with django_db_blocker.unblock():
+        return table_counts() if connection.vendor == "sqlite" else {}
 
 
 @pytest.fixture
-def demo(db: None) -> Network:
+def demo(db: None, clean_table_counts: dict[str, int]) -> Network:
     """Both seed projects, the demo organisations and the demo staff login."""
-    from larlabb.demo.loader import demo_load
+    return demo_database(clean_counts=clean_table_counts)
 
-    return demo_load()
+
+@pytest.fixture
+def demo_syntheses(db: None, clean_table_counts: dict[str, int]) -> Network:
+    """The demo with the larger demo workshop and the demo's syntheses."""
+    return demo_database(clean_counts=clean_table_counts, syntheses=True)
 
 
 @pytest.fixture
@@ -27,3 +45,11 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_file_storage() -> Iterator[None]:
+    # The in-memory file storage lives as long as the process: an export one test built would
+    # be found ready by the next test on the same xdist worker, and not by one on another.
+    with override_settings(STORAGES=settings.STORAGES):
+        yield

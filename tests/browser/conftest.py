@@ -1,17 +1,12 @@
 """Playwright in Debian's Chromium against pytest-django's live server."""
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-
-# The live server runs in a thread while Playwright's sync API keeps an event loop in this one;
-# Django's async-safety guard would otherwise refuse the ORM calls the fixtures make.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -32,12 +27,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    """Chromium for the tests of this folder; Django's async-safety guard is off meanwhile.
+
+    From start to stop, Playwright's sync API marks its event loop as running in this thread,
+    also between its calls, so the guard would refuse every ORM call the tests and their
+    fixtures make here. The live server's threads run no loop and are not affected; once this
+    folder's tests are done, Playwright stops and the guard is back for the rest of the run.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import override_settings
+from django.utils import translation
 from pytest_django import DjangoDbBlocker
 
 from larlabb.network.models import Network
@@ -45,6 +46,15 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _swedish_first() -> Iterator[None]:
+    # A request leaves the language it chose active in the thread (as Django's LocaleMiddleware
+    # does): after a test that asked for English, the next test on that xdist worker would
+    # otherwise get English messages.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,9 @@ from pytest_django import DjangoDbBlocker
 from larlabb.network.models import Network
 from tests.demo_database import demo_database, table_counts
 
+# `make test` runs three tiers: -m "not browser and not scaleout", -m scaleout, -m browser.
+TIER_MARKERS = frozenset({"browser", "scaleout"})
+
 
 @pytest.fixture(scope="session")
 def clean_table_counts(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> dict[str, int]:
@@ -63,3 +66,15 @@ def _empty_file_storage() -> Iterator[None]:
     # be found ready by the next test on the same xdist worker, and not by one on another.
     with override_settings(STORAGES=settings.STORAGES):
         yield
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test in both marked tiers would run twice and the tiers would no longer add up.
+    both = [item.nodeid for item in items if _markers(item) >= TIER_MARKERS]
+    if both:
+        raise pytest.UsageError("Marked both browser and scaleout: " + ", ".join(both))
+
+
+def _markers(item: pytest.Item) -> set[str]:
+    return {marker.name for marker in item.iter_markers()}

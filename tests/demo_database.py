@@ -3,7 +3,8 @@
 demo_load() takes from 0.2 s on an idle machine to 3 s on a busy one, and about a hundred
 tests ask for the demo. The first test of a process that asks loads it for real and keeps a
 copy of every table's rows; every later one gets those rows back with one DELETE and one
-INSERT per table, inside its own transaction, so whatever it changes still rolls back.
+INSERT per table, inside the test's transaction, so whatever it changes still rolls back (a
+transactional test's database is still flushed afterwards).
 
 The copy is only taken and used on a clean database: when a test has written rows of its own
 before it asks for the demo, the demo is loaded for real, because wiping the tables would lose

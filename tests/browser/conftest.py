@@ -1,17 +1,12 @@
 """Playwright in Debian's Chromium against pytest-django's live server."""
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
-
-# The live server runs in a thread while Playwright's sync API keeps an event loop in this one;
-# Django's async-safety guard would otherwise refuse the ORM calls the fixtures make.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -22,6 +17,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+# A bound, not a speed target: how long a page and an expect() wait before the test fails. The
+# expect() default of 5 s failed live-board tests when other work shared the machine's cores.
+WAIT_MS = 15_000
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -32,19 +30,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    """Chromium for the tests of this folder; Django's async-safety guard is off meanwhile.
+
+    From start to stop, Playwright's sync API marks its event loop as running in this thread,
+    also between its calls, so the guard would refuse every ORM call the tests and their
+    fixtures make here. The live server's threads run no loop and are not affected; once this
+    folder's tests are done, Playwright stops and the guard is back for the rest of the run.
+    """
+    expect.set_options(timeout=WAIT_MS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="sv-SE", accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(WAIT_MS)
     yield page
     context.close()
 

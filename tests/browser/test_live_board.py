@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from tests.browser.conftest import axe_violations, describe
 
 ROOT = Path(__file__).resolve().parents[2]
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 STAFF = ("kansliet", "larlabb-demo")
 # The waiting page asks every four seconds; a screen must follow within a few of those.
 WAIT_MS = 15_000
@@ -33,8 +34,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    # The server keeps Django's async-safety guard: only this process's Playwright needs it off.
     return {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name != ASYNC_UNSAFE},
         "DJANGO_SETTINGS_MODULE": "config.test_settings",
         "SQLITE_PATH": str(tmp_path_factory.mktemp("board") / "board.sqlite3"),
         # Static files straight from the source tree, without collectstatic.

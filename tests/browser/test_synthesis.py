@@ -1,21 +1,14 @@
 """The synthesis pages in Chromium: axe-core WCAG 2.1 AA, citations that open, a new synthesis
 started from the project page, and a running one whose result replaces its progress bar."""
 
-import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from larlabb.demo.loader import demo_load
 from larlabb.demo.sessions import DEMO_JOIN_CODE
 from larlabb.synthesis import selectors, services
 from larlabb.synthesis.models import Synthesis
 from larlabb.workshops.models import Session
 from tests.browser.conftest import axe_violations, describe
-
-
-@pytest.fixture
-def demo_syntheses(transactional_db):
-    return demo_load(syntheses=True)
 
 
 def _login(page: Page, live_server) -> None:

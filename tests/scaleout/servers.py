@@ -1,6 +1,7 @@
 """Real PostgreSQL and Redis servers on free loopback ports, for the scale-out tests.
 
-The root conftest.py wraps `servers_running` in the session fixture `scaleout_servers`.
+tests/scaleout/conftest.py wraps `servers_running` in the session fixture `scaleout_servers`;
+bench/ starts the same servers through these functions.
 """
 
 import os

@@ -31,7 +31,6 @@ from tests.scaleout.servers import (
     AsgiServer,
     ScaleOutServers,
     asgi_server_running,
-    run_manage,
 )
 
 pytestmark = pytest.mark.scaleout
@@ -120,12 +119,8 @@ class Deployment:
 
 
 @pytest.fixture(scope="module")
-def deployment(scaleout_servers: ScaleOutServers) -> Iterator[Deployment]:
-    # collectstatic: with DEBUG off the pages name their static files through the manifest.
-    for command in (("migrate", "--noinput"), ("collectstatic", "--noinput"), ("load_demo",)):
-        result = run_manage(scaleout_servers, *command)
-        assert result.returncode == 0, result.stdout + result.stderr
-    environment = scaleout_servers.environment() | {"LOG_LEVEL": "WARNING"}
+def deployment(deployed: ScaleOutServers) -> Iterator[Deployment]:
+    environment = deployed.environment() | {"LOG_LEVEL": "WARNING"}
     setup = subprocess.run(
         [sys.executable, "-c", SESSION_SETUP],
         cwd=ROOT,
@@ -139,7 +134,7 @@ def deployment(scaleout_servers: ScaleOutServers) -> Iterator[Deployment]:
     with ExitStack() as stack:
         a = stack.enter_context(asgi_server_running(environment))
         b = stack.enter_context(asgi_server_running(environment))
-        yield Deployment(servers=scaleout_servers, a=a, b=b, board=board)
+        yield Deployment(servers=deployed, a=a, b=b, board=board)
 
 
 def _guest(server: AsgiServer, board: Board, name: str) -> str:

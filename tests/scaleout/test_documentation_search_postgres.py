@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from tests.scaleout.servers import ROOT, ScaleOutServers, run_manage
+from tests.scaleout.servers import ROOT, ScaleOutServers
 
 pytestmark = pytest.mark.scaleout
 
@@ -51,17 +51,10 @@ SEARCH = textwrap.dedent(
 )
 
 
-@pytest.fixture(scope="module")
-def migrated(scaleout_servers: ScaleOutServers) -> ScaleOutServers:
-    result = run_manage(scaleout_servers, "migrate", "--noinput")
-    assert result.returncode == 0, result.stderr
-    return scaleout_servers
-
-
 def test_samverkan_finds_samverkansparter_with_the_swedish_configuration(
-    migrated: ScaleOutServers,
+    deployed: ScaleOutServers,
 ) -> None:
-    environment = migrated.environment() | {"LOG_LEVEL": "WARNING"}
+    environment = deployed.environment() | {"LOG_LEVEL": "WARNING"}
     result = subprocess.run(
         [sys.executable, "-c", SEARCH],
         cwd=ROOT,

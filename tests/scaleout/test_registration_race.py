@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from tests.scaleout.servers import ROOT, ScaleOutServers, run_manage
+from tests.scaleout.servers import ROOT
 
 pytestmark = pytest.mark.scaleout
 
@@ -65,18 +65,10 @@ RACE = textwrap.dedent(
 )
 
 
-@pytest.fixture(scope="module")
-def demo_on_postgresql(scaleout_servers: ScaleOutServers) -> ScaleOutServers:
-    for command in (("migrate", "--noinput"), ("load_demo",)):
-        result = run_manage(scaleout_servers, *command)
-        assert result.returncode == 0, result.stderr
-    return scaleout_servers
-
-
 def test_fifty_parallel_submissions_for_one_organisation_make_one_registration(
-    demo_on_postgresql,
+    deployed,
 ):
-    environment = demo_on_postgresql.environment() | {"LOG_LEVEL": "WARNING"}
+    environment = deployed.environment() | {"LOG_LEVEL": "WARNING"}
     result = subprocess.run(
         [sys.executable, "-c", RACE],
         cwd=ROOT,

@@ -101,19 +101,10 @@ def _python(
     )
 
 
-@pytest.fixture(scope="module")
-def migrated(scaleout_servers: ScaleOutServers) -> ScaleOutServers:
-    # collectstatic: with DEBUG off the pages name their static files through the manifest.
-    for command in (("migrate", "--noinput"), ("collectstatic", "--noinput"), ("load_demo",)):
-        result = run_manage(scaleout_servers, *command)
-        assert result.returncode == 0, result.stdout + result.stderr
-    return scaleout_servers
-
-
 def test_migrations_and_demo_data_land_in_postgresql_and_the_invitation_renders_from_it(
-    migrated,
+    deployed,
 ):
-    result = _python(migrated, PAGE_PROBE)
+    result = _python(deployed, PAGE_PROBE)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {
         "vendor": "postgresql",
@@ -124,11 +115,11 @@ def test_migrations_and_demo_data_land_in_postgresql_and_the_invitation_renders_
     }
 
 
-def test_loading_the_demo_again_on_postgresql_is_idempotent(migrated):
-    result = run_manage(migrated, "load_demo")
+def test_loading_the_demo_again_on_postgresql_is_idempotent(deployed):
+    result = run_manage(deployed, "load_demo")
     assert result.returncode == 0, result.stderr
     count = _python(
-        migrated,
+        deployed,
         "import django; django.setup()\n"
         "from larlabb.programme.models import Workshop\n"
         "print(Workshop.objects.filter(project__slug='hallbara-livsmiljoer-2024').count())",

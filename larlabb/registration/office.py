@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from larlabb.core.mail import mail_send
+from larlabb.registration.mail import registration_mail_send
 from larlabb.registration.models import (
     ApprovalRequest,
     OrganisationRegistration,
@@ -37,20 +37,12 @@ def office_mail_send(
     network = registration.project.network
     if not network.contact_email:
         return
-    mail_send(
+    registration_mail_send(
+        registration=registration,
         to=network.contact_email,
-        template=f"registration/mail/{template}",
-        context={
-            "registration": registration,
-            "project": registration.project,
-            "network": network,
-            "organisation_name": registration.organisation_name,
-            "staff_url": staff_registration_url(registration),
-            **(context or {}),
-        },
+        template=template,
+        context={"staff_url": staff_registration_url(registration), **(context or {})},
         language=settings.LANGUAGE_CODE,
-        organisation_id=registration.organisation_id,
-        registration_id=registration.pk,
     )
 
 

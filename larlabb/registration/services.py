@@ -21,12 +21,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from larlabb.core.mail import Attachment, mail_send
+from larlabb.core.mail import Attachment
 from larlabb.core.validators import name_validate
 from larlabb.network.models import Organisation
 from larlabb.network.selectors import organisation_named
 from larlabb.programme.calendar import project_calendar_bytes
 from larlabb.programme.models import LearningProject
+from larlabb.registration.mail import registration_mail_send
 from larlabb.registration.models import (
     ApprovalRequest,
     OrganisationApplication,
@@ -201,21 +202,15 @@ def _mail_contact(
     if registration.contact_erased_at is not None:
         # An anonymised contact's address is a placeholder, and they asked to hear no more.
         return
-    mail_send(
+    registration_mail_send(
+        registration=registration,
         to=registration.contact_email,
-        template=f"registration/mail/{template}",
+        template=template,
         context={
-            "registration": registration,
-            "project": registration.project,
-            "network": registration.project.network,
-            "organisation_name": registration.organisation_name,
             "participants": list(registration.participants.filter(erased_at__isnull=True)),
             "manage_url": manage_url(registration),
             **(context or {}),
         },
-        language=registration.language,
-        organisation_id=registration.organisation_id,
-        registration_id=registration.pk,
         attachments=attachments,
     )
 
@@ -478,21 +473,15 @@ def _approval_request_send(
     approval, url = approval_request_new(registration, by_user=by_user)
     if url is None:
         return approval
-    mail_send(
+    registration_mail_send(
+        registration=registration,
         to=registration.manager_email,
-        template="registration/mail/approval_request",
+        template="approval_request",
         context={
-            "registration": registration,
-            "project": registration.project,
-            "network": registration.project.network,
-            "organisation_name": registration.organisation_name,
             "participants": list(registration.participants.filter(erased_at__isnull=True)),
             "approval_url": url,
             "expires_at": approval.expires_at,
         },
-        language=registration.language,
-        organisation_id=registration.organisation_id,
-        registration_id=registration.pk,
     )
     return approval
 
@@ -651,18 +640,11 @@ def _participant_removed(participant: Participant) -> None:
         email=participant.email,
         role=participant.role,
     )
-    mail_send(
+    registration_mail_send(
+        registration=registration,
         to=participant.email,
-        template="registration/mail/participant_removed",
-        context={
-            "participant": participant,
-            "project": registration.project,
-            "network": registration.project.network,
-            "organisation_name": registration.organisation_name,
-        },
-        language=registration.language,
-        organisation_id=registration.organisation_id,
-        registration_id=registration.pk,
+        template="participant_removed",
+        context={"participant": participant},
     )
 
 
@@ -754,19 +736,11 @@ def registration_withdraw(
     terms = withdrawal_terms(registration=registration, at=now)
     _mail_contact(registration, "withdrawn", context={"terms": terms})
     if terms.was_confirmed and registration.manager_erased_at is None:
-        mail_send(
+        registration_mail_send(
+            registration=registration,
             to=registration.manager_email,
-            template="registration/mail/withdrawn_manager",
-            context={
-                "registration": registration,
-                "project": registration.project,
-                "network": registration.project.network,
-                "organisation_name": registration.organisation_name,
-                "terms": terms,
-            },
-            language=registration.language,
-            organisation_id=registration.organisation_id,
-            registration_id=registration.pk,
+            template="withdrawn_manager",
+            context={"terms": terms},
         )
     office_mail_send(
         registration=registration, template="office_withdrawn", context={"terms": terms}

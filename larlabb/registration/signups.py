@@ -19,9 +19,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from larlabb.core.mail import Attachment, mail_send
+from larlabb.core.mail import Attachment
 from larlabb.programme.calendar import calendar_bytes
 from larlabb.programme.models import Workshop
+from larlabb.registration.mail import registration_mail_send
 from larlabb.registration.models import (
     OrganisationRegistration,
     Participant,
@@ -86,19 +87,15 @@ def _mail_participant(
         # An anonymised person's address is a placeholder, and they asked to hear no more.
         return
     registration = participant.registration
-    mail_send(
+    registration_mail_send(
+        registration=registration,
         to=participant.email,
-        template=f"registration/mail/{template}",
+        template=template,
         context={
             "participant": participant,
-            "project": registration.project,
-            "network": registration.project.network,
             "participant_url": participant_url(participant),
             **(context or {}),
         },
-        language=registration.language,
-        organisation_id=registration.organisation_id,
-        registration_id=registration.pk,
         attachments=list(attachments),
     )
 

@@ -22,6 +22,8 @@ from typing import Final
 from django.core.cache import cache
 from django.utils import timezone
 
+from larlabb.core.ratelimit import window_count
+
 WINDOW_SECONDS: Final = 15 * 60
 KNOWN_ADDRESS_SECONDS: Final = 30 * 24 * 60 * 60
 
@@ -75,12 +77,7 @@ def login_failure_record(*, username: str, address: str) -> None:
     now = timezone.now().timestamp()
     for _counter, key in _subjects(username, address):
         cache.add(f"{key}:since", now, timeout=WINDOW_SECONDS)
-        cache.add(key, 0, timeout=WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:
-            # The window ran out between add() and incr(): this is the first of a new one.
-            cache.set(key, 1, timeout=WINDOW_SECONDS)
+        window_count(key, window_seconds=WINDOW_SECONDS)
 
 
 def login_success_record(*, username: str, address: str) -> None:

@@ -26,17 +26,21 @@ TOO_MANY_SUBMISSIONS: Final = _(
 )
 
 
-def _counted_over(*, key: str, limit: int, window_seconds: int) -> bool:
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    cache_key = f"ratelimit:{digest}"
+def window_count(cache_key: str, *, window_seconds: int) -> int:
+    """Add one to the counter in `cache_key` and return it; the counter starts afresh
+    `window_seconds` after its first count. Atomic across processes when the cache is Redis."""
     cache.add(cache_key, 0, timeout=window_seconds)
     try:
-        count = cache.incr(cache_key)
+        return int(cache.incr(cache_key))
     except ValueError:
         # The window ran out between add() and incr(): this is the first of a new one.
         cache.set(cache_key, 1, timeout=window_seconds)
-        count = 1
-    return count > limit
+        return 1
+
+
+def _counted_over(*, key: str, limit: int, window_seconds: int) -> bool:
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return window_count(f"ratelimit:{digest}", window_seconds=window_seconds) > limit
 
 
 def address_limit_exceeded(

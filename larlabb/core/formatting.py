@@ -67,9 +67,13 @@ def format_time_span(starts_at: datetime, ends_at: datetime, *, lunch_to_lunch: 
     return _("%(dates)s, kl. %(clock)s") % {"dates": dates, "clock": clock}
 
 
+def format_number(number: int) -> str:
+    """'23 000' in Swedish (a non-breaking space between thousands), '23,000' in English."""
+    return f"{number:,}".replace(",", NBSP) if _is_swedish() else f"{number:,}"
+
+
 def format_sek(amount: int) -> str:
     """'23 000 kr' in Swedish (non-breaking spaces), 'SEK 23,000' in English."""
     if _is_swedish():
-        grouped = f"{amount:,}".replace(",", NBSP)
-        return f"{grouped}{NBSP}kr"
-    return f"SEK{NBSP}{amount:,}"
+        return f"{format_number(amount)}{NBSP}kr"
+    return f"SEK{NBSP}{format_number(amount)}"

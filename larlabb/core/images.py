@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from larlabb.core.formatting import format_number
+
 # A phone photo is 12–48 megapixels; decoded, 40 megapixels is 120 MB of memory.
 MAX_PIXELS: Final = 40_000_000
 # Long enough an edge to read handwriting on a photographed board, short enough for a PDF.
@@ -64,10 +66,6 @@ def _megapixels(pixels: int) -> str:
     return f"{pixels / 1_000_000:.0f}"
 
 
-def _grouped(number: int) -> str:
-    return f"{number:,}".replace(",", "\u00a0")
-
-
 def image_check(file: IO[bytes]) -> ImageHeader:
     """The image's format and size from its header alone; a ValidationError in Swedish if it
     is not a JPEG, PNG or WebP image, or has more than MAX_PIXELS pixels."""
@@ -92,8 +90,8 @@ def image_check(file: IO[bytes]) -> ImageHeader:
             IMAGE_TOO_MANY_PIXELS,
             code="pixels",
             params={
-                "width": _grouped(header.width),
-                "height": _grouped(header.height),
+                "width": format_number(header.width),
+                "height": format_number(header.height),
                 "megapixels": _megapixels(pixels),
                 "limit": limit,
             },

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from larlabb.core.access import HtmxHttpRequest, staff_required
+from larlabb.core.confirm import irreversible_confirm
 from larlabb.core.todo import TodoItem
 from larlabb.network.selectors import network_current, organisations_for_network
 from larlabb.programme import services
@@ -272,24 +273,20 @@ def workshop_delete(request: HttpRequest, slug: str, number: int) -> HttpRespons
     project = project_for_staff(slug=slug)
     workshop = get_object_or_404(Workshop, project=project, number=number)
     if request.method == "GET":
-        return render(
+        return irreversible_confirm(
             request,
-            "core/staff/confirm.html",
-            {
-                "question": _("Ta bort workshop %(number)s?") % {"number": number},
-                "context_label": f"{project.full_title}: {workshop.display_title}",
-                "consequences": [
-                    _("Workshopen tas bort ur programmet, inbjudan och kalenderfilerna."),
-                    _(
-                        "Allt som hör till workshopen tas bort med den: deltagarnas svar, "
-                        "reglerna för anmälan, workshoppassen med gruppernas tavlor och "
-                        "sammanställningarna."
-                    ),
-                ],
-                "action": request.path,
-                "button": _("Ta bort workshopen"),
-                "cancel_url": reverse("staff:workshop_edit", args=[project.slug, number]),
-            },
+            question=_("Ta bort workshop %(number)s?") % {"number": number},
+            context_label=f"{project.full_title}: {workshop.display_title}",
+            consequences=[
+                _("Workshopen tas bort ur programmet, inbjudan och kalenderfilerna."),
+                _(
+                    "Allt som hör till workshopen tas bort med den: deltagarnas svar, "
+                    "reglerna för anmälan, workshoppassen med gruppernas tavlor och "
+                    "sammanställningarna."
+                ),
+            ],
+            button=_("Ta bort workshopen"),
+            cancel_url=reverse("staff:workshop_edit", args=[project.slug, number]),
         )
     services.workshop_delete(workshop=workshop)
     messages.success(request, _("Workshop %(number)s är borttagen.") % {"number": number})
@@ -326,19 +323,15 @@ def block_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = project_for_staff(slug=slug)
     block = get_object_or_404(ProgrammeBlock, project=project, pk=pk)
     if request.method == "GET":
-        return render(
+        return irreversible_confirm(
             request,
-            "core/staff/confirm.html",
-            {
-                "question": _("Ta bort programblocket %(title)s?") % {"title": block.title},
-                "context_label": project.full_title,
-                "consequences": [
-                    _("Blockets rubrik, inledning och programpunkter tas bort ur programmet.")
-                ],
-                "action": request.path,
-                "button": _("Ta bort blocket"),
-                "cancel_url": reverse("staff:block_edit", args=[project.slug, block.pk]),
-            },
+            question=_("Ta bort programblocket %(title)s?") % {"title": block.title},
+            context_label=project.full_title,
+            consequences=[
+                _("Blockets rubrik, inledning och programpunkter tas bort ur programmet.")
+            ],
+            button=_("Ta bort blocket"),
+            cancel_url=reverse("staff:block_edit", args=[project.slug, block.pk]),
         )
     try:
         services.block_delete(block=block)

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from larlabb.core.access import staff_required
+from larlabb.core.confirm import irreversible_confirm
 from larlabb.workshops import exercise_selectors, selectors, transcription_services
 from larlabb.workshops.access import Viewer
 from larlabb.workshops.board_export import (
@@ -158,18 +159,13 @@ def group_photo_delete(request: HttpRequest, pk: int, number: int, photo_id: int
     if request.method == "GET":
         if photo is None:
             return redirect(back)
-        return render(
+        return irreversible_confirm(
             request,
-            "core/staff/confirm.html",
-            {
-                "question": _("Ta bort fotot %(description)s?")
-                % {"description": photo.description},
-                "context_label": _("Grupp %(number)s") % {"number": number},
-                "consequences": [_("Fotot tas bort från gruppens tavla och dokumentationen.")],
-                "action": request.path,
-                "button": _("Ta bort fotot"),
-                "cancel_url": back,
-            },
+            question=_("Ta bort fotot %(description)s?") % {"description": photo.description},
+            context_label=_("Grupp %(number)s") % {"number": number},
+            consequences=[_("Fotot tas bort från gruppens tavla och dokumentationen.")],
+            button=_("Ta bort fotot"),
+            cancel_url=back,
         )
     if photo is not None:
         transcription_services.board_photo_delete(photo=photo)

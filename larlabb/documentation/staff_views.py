@@ -48,10 +48,9 @@ def _result(project: LearningProject, text: str) -> str:
 
 
 def _saved(request: HttpRequest, project: LearningProject, text: str) -> None:
-    if archive_for_project(project=project) is None:
-        messages.success(request, text)
-    else:
-        messages.warning(request, _result(project, text))
+    """A success; while archived, a warning that also says the edit is not public."""
+    result = _result(project, text)
+    messages.add_message(request, messages.SUCCESS if result == text else messages.WARNING, result)
 
 
 @staff_required

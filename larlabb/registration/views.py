@@ -212,22 +212,20 @@ def resend_link(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip()
         hour = 60 * 60
-        too_many = address_limit_exceeded(
+        # Both are counted on every request, whichever is over.
+        address_over = address_limit_exceeded(
             request=request,
             scope="resend-link",
             limit=RESEND_PER_ADDRESS_PER_HOUR,
             window_seconds=hour,
         )
-        too_many = (
-            person_limit_exceeded(
-                person=f"email:{email.casefold()}",
-                scope="resend-link-email",
-                limit=RESEND_PER_EMAIL_PER_HOUR,
-                window_seconds=hour,
-            )
-            or too_many
+        email_over = person_limit_exceeded(
+            person=f"email:{email.casefold()}",
+            scope="resend-link-email",
+            limit=RESEND_PER_EMAIL_PER_HOUR,
+            window_seconds=hour,
         )
-        if too_many:
+        if address_over or email_over:
             form.add_error(None, TOO_MANY_RESENDS)
             status = 429
         else:

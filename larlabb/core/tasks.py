@@ -48,6 +48,10 @@ WORKER_LOST: Final = _(
 )
 
 
+class WorkerLost(Exception):
+    """What a task given up after its workers died failed with, as its result records it."""
+
+
 def is_contention(error: BaseException) -> bool:
     """Whether the database refused only because another writer was busy: worth a retry."""
     if not isinstance(error, DatabaseError):
@@ -205,9 +209,9 @@ def _orphan_recover(*, task_id: Any, worker_id: str) -> bool:
             worker_id,
             len(row.worker_ids),
         )
-        row.status = "FAILED"
+        row.status = TaskResultStatus.FAILED
         row.finished_at = timezone.now()
-        row.exception_class_path = "larlabb.core.tasks.WorkerLost"
+        row.exception_class_path = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
         row.traceback = str(WORKER_LOST)
         row.return_value = None
         row.save(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from larlabb.core.models import WorkerHeartbeat
-from larlabb.core.tasks import WORKER_LOST, orphaned_tasks_recover
+from larlabb.core.tasks import WORKER_LOST, WorkerLost, orphaned_tasks_recover
 from larlabb.synthesis import services
 from larlabb.synthesis.models import Synthesis
 from larlabb.synthesis.selectors import scope_get
@@ -77,6 +77,19 @@ def test_a_task_whose_worker_died_twice_is_failed_and_its_synthesis_says_so(queu
     assert "bakgrundsarbetaren avbröts" in row.traceback
     assert synthesis.status == Synthesis.Status.FAILED
     assert synthesis.error == str(WORKER_LOST)
+
+
+def test_a_task_given_up_records_an_error_whose_exception_class_can_be_loaded(queued_synthesis):
+    _synthesis, row = queued_synthesis
+    _claimed_by_dead_worker(row, "first-killed-worker")
+    orphaned_tasks_recover()
+    row.refresh_from_db()
+    _claimed_by_dead_worker(row, "second-killed-worker")
+    orphaned_tasks_recover()
+
+    row.refresh_from_db()
+    (error,) = row.task_result.errors
+    assert error.exception_class is WorkerLost
 
 
 def test_a_living_worker_keeps_its_task(queued_synthesis):

@@ -41,6 +41,7 @@ from larlabb.registration.selectors import (
     registration_open_at,
     withdrawal_terms,
 )
+from larlabb.registration.signals import participant_removed
 from larlabb.registration.signups import participants_invite, signups_release
 from larlabb.registration.status_texts import registration_status_phrase
 from larlabb.registration.tokens import APPROVAL_VALID_FOR, manage_token, token_hash, token_new
@@ -682,6 +683,13 @@ def registration_participants_update(
     for participant in removed:
         _participant_removed(participant)
     Participant.objects.filter(pk__in=[p.pk for p in removed]).delete()
+    for participant in removed:
+        participant_removed.send(
+            sender=Participant,
+            participant_id=participant.pk,
+            registration_id=registration.pk,
+            project_id=registration.project_id,
+        )
     added: list[Participant] = []
     for position, data in enumerate(participants):
         current = existing.get(data.email.casefold())

@@ -16,3 +16,8 @@ participant_erased = Signal()
 # A registration's contact person or manager has been anonymised.
 # Arguments: registration_id, project_id, role ("contact" or "manager"), reason.
 registration_person_erased = Signal()
+
+# The contact removed a participant from the group; sent inside the removing transaction,
+# after the participant row is gone (`participant_id` is the id it had).
+# Arguments: participant_id, registration_id, project_id.
+participant_removed = Signal()

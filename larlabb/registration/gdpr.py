@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from larlabb.core.erasure import Replacement, personal_data_replace
 from larlabb.core.models import OutboxMessage
-from larlabb.core.tasks import background_task
+from larlabb.core.tasks import background_task, finished_tasks_prune
 from larlabb.programme.models import LearningProject
 from larlabb.registration.exports import export_log_create
 from larlabb.registration.models import (
@@ -389,8 +389,9 @@ def _registration_expire(registration: OrganisationRegistration, *, now: datetim
 
 def personal_data_expire(*, now: datetime | None = None) -> int:
     """Anonymise everyone registered for a project whose last workshop ended long enough ago:
-    participants, removed participants, contact persons and managers, and their mails.
-    Returns how many people were anonymised."""
+    participants, removed participants, contact persons and managers, and their mails; and
+    forget the finished background tasks, whose arguments carry addresses. Returns how many
+    people were anonymised."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.GDPR_ANONYMISE_AFTER_DAYS)
     expired_projects = (
@@ -415,6 +416,7 @@ def personal_data_expire(*, now: datetime | None = None) -> int:
         with transaction.atomic():
             registration = OrganisationRegistration.objects.select_for_update().get(pk=pk)
             erased += _registration_expire(registration, now=now)
+    finished_tasks_prune(now=now)
     return erased
 
 

@@ -19,7 +19,7 @@ def _tasks_in_the_database(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def _finish(row: DBTaskResult, *, status: str, ago: timedelta) -> None:
+def _finish(row: DBTaskResult[..., object], *, status: str, ago: timedelta) -> None:
     DBTaskResult.objects.filter(pk=row.pk).update(
         status=status, started_at=timezone.now() - ago, finished_at=timezone.now() - ago
     )

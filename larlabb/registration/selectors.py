@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from larlabb.core.lookups import contains_any
@@ -415,8 +416,13 @@ def workshop_signups_for_staff(*, workshop: Workshop, query: str = "") -> QueryS
         )
         .order_by("waiting_since", "participant__name", "id")
     )
+    if workshop.ends_at > timezone.now():
+        # An anonymised person cannot come: their seat was given on, and the list is for
+        # whoever may still attend. Past workshops keep them as anonymous attendance.
+        signups = signups.filter(participant__erased_at__isnull=True)
     if query := query.strip():
-        signups = signups.filter(
+        # A search looks for someone by name; an anonymised person has none to find.
+        signups = signups.filter(participant__erased_at__isnull=True).filter(
             contains_any(
                 query,
                 (

@@ -44,7 +44,7 @@ def _into_the_past(workshop) -> None:
 
 def _page(staff, workshop, **params: str) -> str:
     url = reverse("staff:workshop_signups", args=[workshop.project.slug, workshop.number])
-    return staff.get(url, params).content.decode()
+    return str(staff.get(url, params).content.decode())
 
 
 def _csv(staff, workshop) -> list[list[str]]:

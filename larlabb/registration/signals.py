@@ -17,7 +17,7 @@ participant_erased = Signal()
 # Arguments: registration_id, project_id, role ("contact" or "manager"), reason.
 registration_person_erased = Signal()
 
-# The contact removed a participant from the group; sent inside the removing transaction,
-# after the participant row is gone (`participant_id` is the id it had).
-# Arguments: participant_id, registration_id, project_id.
-participant_removed = Signal()
+# A participant no longer takes part: the contact removed them from the group (their row is
+# gone; `participant_id` is the id it had) or the organisation withdrew. Sent inside the
+# transaction that made it so. Arguments: participant_id, registration_id, project_id.
+participant_left = Signal()

@@ -1,7 +1,8 @@
 """Workshop members copy a registered participant's name when they join; erasing the
 participant in registration erases that copy too, ends their access to the boards, and tells
-whoever holds the members' open sockets which members are gone. A participant the contact
-removes from the group loses their access to the boards the same way, and keeps their name."""
+whoever holds the members' open sockets which members are gone. A participant who leaves
+(removed from the group, or their organisation withdrew) loses their access to the boards the
+same way, and keeps their name."""
 
 from typing import Any, Final
 
@@ -60,7 +61,7 @@ def members_of_participant_erase(*, participant_id: int, project_id: int) -> lis
     return members
 
 
-def on_participant_removed(
+def on_participant_left(
     sender: type[Participant], participant_id: int, project_id: int, **_: Any
 ) -> None:
     participant_access_end(participant_id=participant_id, project_id=project_id)

@@ -23,3 +23,8 @@ class CoreConfig(AppConfig):
         from larlabb.core.sqlite import wal_kept_on_close
 
         connection_created.connect(wal_kept_on_close, dispatch_uid="core.wal_kept_on_close")
+
+        from larlabb.core.lookups import lookups_register, sqlite_lower_register
+
+        connection_created.connect(sqlite_lower_register, dispatch_uid="core.sqlite_lower")
+        lookups_register()

@@ -1,5 +1,6 @@
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
+from larlabb.core.lookups import contains_any
 from larlabb.core.models import OutboxMessage
 
 
@@ -9,7 +10,7 @@ def outbox_messages(*, query: str = "") -> QuerySet[OutboxMessage]:
         "body", "body_html"
     )
     if query:
-        messages = messages.filter(Q(to__icontains=query) | Q(subject__icontains=query))
+        messages = messages.filter(contains_any(query, ("to", "subject")))
     return messages.order_by("-created_at", "-id")
 
 

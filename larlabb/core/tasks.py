@@ -234,3 +234,17 @@ def _orphan_recover(*, task_id: Any, worker_id: str) -> bool:
 def stale_heartbeats_delete() -> None:
     """Forget the workers silent for a day: nothing can be learned from them any more."""
     WorkerHeartbeat.objects.filter(seen_at__lt=timezone.now() - timedelta(days=1)).delete()
+
+
+# A finished task's row keeps its arguments, and many carry personal data: the address typed
+# on the resend page (known or not), a mail's recipient. A day is long enough to look into a
+# failure; the person's data has done its job by then.
+FINISHED_TASKS_KEPT: Final = timedelta(days=1)
+
+
+def finished_tasks_prune(*, now: datetime | None = None) -> int:
+    """Delete the rows of tasks that finished (successfully or not) longer ago than
+    FINISHED_TASKS_KEPT; queued and running tasks stay. Returns how many were deleted."""
+    cutoff = (now or timezone.now()) - FINISHED_TASKS_KEPT
+    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return deleted

@@ -36,7 +36,9 @@ def organisations_search(
 ) -> QuerySet[Organisation]:
     organisations = organisations_for_network(network=network)
     if query:
-        organisations = organisations.filter(name__icontains=query)
+        # Folds Å, Ä and Ö too (icontains does not on SQLite); the lookup is registered on
+        # every text field by core, which this floor cannot import.
+        organisations = organisations.filter(name__ifold_contains=query)
     if kind:
         organisations = organisations.filter(kind=kind)
     if relationship:

@@ -164,10 +164,14 @@ def participants_csv(*, workshop: Workshop, by_user: User) -> bytes:
         _("Tillgänglighet"),
     ]
     # Needs are stored only when the person gave them for an on-site day (their consent).
+    # An anonymised person's attendance stays a row, so counts are right, but names no one.
+    anonymised = _("Anonymiserad deltagare")
     rows = [
         [
-            signup.participant.name,
-            signup.participant.registration.organisation_name,
+            anonymised if signup.participant.erased_at else signup.participant.name,
+            ""
+            if signup.participant.erased_at
+            else signup.participant.registration.organisation_name,
             signup.get_answer_display(),
             signup.dietary_needs,
             signup.accessibility_needs,
@@ -178,7 +182,8 @@ def participants_csv(*, workshop: Workshop, by_user: User) -> bytes:
 
 
 def badges_pdf(*, project: LearningProject, by_user: User, base_url: str) -> bytes:
-    """A4 sheets of eight name badges: every participant of a confirmed organisation."""
+    """A4 sheets of eight name badges: every participant of a confirmed organisation who has
+    not been anonymised."""
     # Imported here: WeasyPrint loads Pango and fonts, which only this download needs.
     from weasyprint import HTML
 
@@ -187,6 +192,8 @@ def badges_pdf(*, project: LearningProject, by_user: User, base_url: str) -> byt
         Participant.objects.filter(
             registration__project=project,
             registration__status=OrganisationRegistration.Status.CONFIRMED,
+            # An anonymised person cannot come, and has no name to print.
+            erased_at__isnull=True,
         )
         .select_related("registration__organisation", "registration__application")
         .order_by("registration__organisation__name", "position", "id")

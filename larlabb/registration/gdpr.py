@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from larlabb.core.erasure import Replacement, personal_data_replace
 from larlabb.core.models import OutboxMessage
-from larlabb.core.tasks import background_task
+from larlabb.core.tasks import background_task, finished_tasks_prune
 from larlabb.programme.models import LearningProject
 from larlabb.registration.exports import export_log_create
 from larlabb.registration.models import (
@@ -82,23 +82,23 @@ def person_data(*, email: str) -> dict[str, Any]:
     address = email.strip()
     registrations = (
         OrganisationRegistration.objects.filter(
-            Q(contact_email__iexact=address) | Q(manager_email__iexact=address)
+            Q(contact_email__ifold_exact=address) | Q(manager_email__ifold_exact=address)
         )
         .select_related("project", "organisation", "application")
         .order_by("created_at")
     )
     participants = (
-        Participant.objects.filter(email__iexact=address)
+        Participant.objects.filter(email__ifold_exact=address)
         .select_related("registration__project", "registration__organisation")
         .prefetch_related("signups__workshop")
         .order_by("created_at")
     )
     removed = (
-        RemovedParticipant.objects.filter(email__iexact=address)
+        RemovedParticipant.objects.filter(email__ifold_exact=address)
         .select_related("registration__project", "registration__organisation")
         .order_by("removed_at")
     )
-    mails = OutboxMessage.objects.filter(to__iexact=address).order_by("created_at")
+    mails = OutboxMessage.objects.filter(to__ifold_exact=address).order_by("created_at")
     return {
         "email": address,
         "registrations": [
@@ -294,14 +294,16 @@ def _in_use(field: str, value: str) -> bool:
     two people may share a name. Their rows must keep it, so it is not replaced elsewhere."""
     if field == "phone":
         return OrganisationRegistration.objects.filter(
-            contact_erased_at__isnull=True, contact_phone__iexact=value
+            contact_erased_at__isnull=True, contact_phone__ifold_exact=value
         ).exists()
     return (
-        Participant.objects.filter(erased_at__isnull=True, **{f"{field}__iexact": value}).exists()
-        or RemovedParticipant.objects.filter(**{f"{field}__iexact": value}).exists()
+        Participant.objects.filter(
+            erased_at__isnull=True, **{f"{field}__ifold_exact": value}
+        ).exists()
+        or RemovedParticipant.objects.filter(**{f"{field}__ifold_exact": value}).exists()
         or OrganisationRegistration.objects.filter(
-            Q(contact_erased_at__isnull=True, **{f"contact_{field}__iexact": value})
-            | Q(manager_erased_at__isnull=True, **{f"manager_{field}__iexact": value})
+            Q(contact_erased_at__isnull=True, **{f"contact_{field}__ifold_exact": value})
+            | Q(manager_erased_at__isnull=True, **{f"manager_{field}__ifold_exact": value})
         ).exists()
     )
 
@@ -326,7 +328,7 @@ def _copies_erase(identities: Iterable[_Identity], *, registration_ids: Iterable
     ordered = sorted(replacements.values(), key=lambda r: len(r.value), reverse=True)
     mails = Q(registration_id__in=list(registration_ids))
     for address in addresses:
-        mails |= Q(to__iexact=address)
+        mails |= Q(to__ifold_exact=address)
     changed: int = OutboxMessage.objects.filter(mails).delete()[0]
     keep = [
         field
@@ -343,25 +345,25 @@ def person_erase(*, email: str, by_user: User | None = None, now: datetime | Non
     address = email.strip()
     identities = [_Identity("", address)]
     for participant in Participant.objects.select_for_update().filter(
-        email__iexact=address, erased_at__isnull=True
+        email__ifold_exact=address, erased_at__isnull=True
     ):
         identities.append(
             _participant_erase(participant, now=now, reason=Reason.REQUEST, by_user=by_user)
         )
     for removed in RemovedParticipant.objects.select_related("registration").filter(
-        email__iexact=address
+        email__ifold_exact=address
     ):
         identities.append(
             _removed_participant_erase(removed, reason=Reason.REQUEST, by_user=by_user)
         )
     for registration in OrganisationRegistration.objects.select_for_update().filter(
-        contact_email__iexact=address, contact_erased_at__isnull=True
+        contact_email__ifold_exact=address, contact_erased_at__isnull=True
     ):
         identities.append(
             _contact_erase(registration, now=now, reason=Reason.REQUEST, by_user=by_user)
         )
     for registration in OrganisationRegistration.objects.select_for_update().filter(
-        manager_email__iexact=address, manager_erased_at__isnull=True
+        manager_email__ifold_exact=address, manager_erased_at__isnull=True
     ):
         identities.append(
             _manager_erase(registration, now=now, reason=Reason.REQUEST, by_user=by_user)
@@ -389,8 +391,9 @@ def _registration_expire(registration: OrganisationRegistration, *, now: datetim
 
 def personal_data_expire(*, now: datetime | None = None) -> int:
     """Anonymise everyone registered for a project whose last workshop ended long enough ago:
-    participants, removed participants, contact persons and managers, and their mails.
-    Returns how many people were anonymised."""
+    participants, removed participants, contact persons and managers, and their mails; and
+    forget the finished background tasks, whose arguments carry addresses. Returns how many
+    people were anonymised."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.GDPR_ANONYMISE_AFTER_DAYS)
     expired_projects = (
@@ -415,6 +418,7 @@ def personal_data_expire(*, now: datetime | None = None) -> int:
         with transaction.atomic():
             registration = OrganisationRegistration.objects.select_for_update().get(pk=pk)
             erased += _registration_expire(registration, now=now)
+    finished_tasks_prune(now=now)
     return erased
 
 
@@ -436,10 +440,10 @@ def person_places(*, email: str) -> list[PersonPlace]:
     address = email.strip().casefold()
     registrations = (
         OrganisationRegistration.objects.filter(
-            Q(contact_email__iexact=address, contact_erased_at__isnull=True)
-            | Q(manager_email__iexact=address, manager_erased_at__isnull=True)
-            | Q(participants__email__iexact=address, participants__erased_at__isnull=True)
-            | Q(removed_participants__email__iexact=address)
+            Q(contact_email__ifold_exact=address, contact_erased_at__isnull=True)
+            | Q(manager_email__ifold_exact=address, manager_erased_at__isnull=True)
+            | Q(participants__email__ifold_exact=address, participants__erased_at__isnull=True)
+            | Q(removed_participants__email__ifold_exact=address)
         )
         .select_related("project", "organisation", "application")
         .prefetch_related("participants", "removed_participants")

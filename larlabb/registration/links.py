@@ -54,7 +54,7 @@ class PersonalLink:
 def _contacts(email: str) -> list[OrganisationRegistration]:
     return list(
         OrganisationRegistration.objects.filter(
-            contact_email__iexact=email, contact_erased_at__isnull=True, status__in=ACTIVE
+            contact_email__ifold_exact=email, contact_erased_at__isnull=True, status__in=ACTIVE
         )
         .select_related("project__network", "organisation", "application")
         .order_by("created_at")
@@ -64,7 +64,7 @@ def _contacts(email: str) -> list[OrganisationRegistration]:
 def _participants(email: str) -> list[Participant]:
     return list(
         Participant.objects.filter(
-            email__iexact=email, erased_at__isnull=True, registration__status=Status.CONFIRMED
+            email__ifold_exact=email, erased_at__isnull=True, registration__status=Status.CONFIRMED
         )
         .select_related(
             "registration__project__network",
@@ -78,7 +78,7 @@ def _participants(email: str) -> list[Participant]:
 def _managers(email: str) -> list[OrganisationRegistration]:
     return list(
         OrganisationRegistration.objects.filter(
-            manager_email__iexact=email, status=Status.AWAITING_APPROVAL
+            manager_email__ifold_exact=email, status=Status.AWAITING_APPROVAL
         )
         .select_related("project__network", "organisation", "application")
         .order_by("created_at")

@@ -1,13 +1,14 @@
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Final
+from typing import Final
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from larlabb.core.lookups import contains_any
 from larlabb.core.todo import TodoItem
 from larlabb.network.models import Organisation
 from larlabb.programme.models import LearningProject, Workshop
@@ -185,18 +186,6 @@ def approval_request_for_link(*, approval_id: int, token: str) -> ApprovalReques
     return approval
 
 
-def _matching(query: str, rows: Iterable[tuple[Any, ...]]) -> set[int]:
-    """The ids (first in each row) whose other columns contain the query, in any case.
-
-    Compared in Python: SQLite folds case only for A–Z, and staff search for "åsa" to find
-    "Åsa". A project's registrations are few hundred at most.
-    """
-    needle = query.casefold()
-    return {
-        row[0] for row in rows if any(needle in str(value).casefold() for value in row[1:] if value)
-    }
-
-
 def registrations_for_project(
     *, project: LearningProject, status: str = "", query: str = ""
 ) -> QuerySet[OrganisationRegistration]:
@@ -209,24 +198,26 @@ def registrations_for_project(
     if status:
         registrations = registrations.filter(status=status)
     if query := query.strip():
-        people = Participant.objects.filter(registration__project=project).values_list(
-            "registration_id", "name", "email"
-        )
+        people = Participant.objects.filter(
+            contains_any(query, ("name", "email")), registration__project=project
+        ).values("registration_id")
         # Someone removed from a group can still ask for their data or its erasure.
-        removed = RemovedParticipant.objects.filter(registration__project=project).values_list(
-            "registration_id", "name", "email"
+        removed = RemovedParticipant.objects.filter(
+            contains_any(query, ("name", "email")), registration__project=project
+        ).values("registration_id")
+        texts = contains_any(
+            query,
+            (
+                "organisation__name",
+                "application__name",
+                "contact_name",
+                "contact_email",
+                "manager_name",
+                "manager_email",
+                "organisation_number",
+            ),
         )
-        texts = OrganisationRegistration.objects.filter(project=project).values_list(
-            "pk",
-            "organisation__name",
-            "application__name",
-            "contact_name",
-            "contact_email",
-            "manager_name",
-            "manager_email",
-            "organisation_number",
-        )
-        registrations = registrations.filter(pk__in=_matching(query, [*texts, *people, *removed]))
+        registrations = registrations.filter(texts | Q(pk__in=people) | Q(pk__in=removed))
     return registrations
 
 
@@ -425,15 +416,23 @@ def workshop_signups_for_staff(*, workshop: Workshop, query: str = "") -> QueryS
         )
         .order_by("waiting_since", "participant__name", "id")
     )
+    if workshop.ends_at > timezone.now():
+        # An anonymised person cannot come: their seat was given on, and the list is for
+        # whoever may still attend. Past workshops keep them as anonymous attendance.
+        signups = signups.filter(participant__erased_at__isnull=True)
     if query := query.strip():
-        texts = signups.values_list(
-            "pk",
-            "participant__name",
-            "participant__email",
-            "participant__registration__organisation__name",
-            "participant__registration__application__name",
+        # A search looks for someone by name; an anonymised person has none to find.
+        signups = signups.filter(participant__erased_at__isnull=True).filter(
+            contains_any(
+                query,
+                (
+                    "participant__name",
+                    "participant__email",
+                    "participant__registration__organisation__name",
+                    "participant__registration__application__name",
+                ),
+            )
         )
-        signups = signups.filter(pk__in=_matching(query, list(texts)))
     return signups
 
 

@@ -42,6 +42,7 @@ from larlabb.registration.selectors import (
     registration_open_at,
     withdrawal_terms,
 )
+from larlabb.registration.signals import participant_left
 from larlabb.registration.signups import participants_invite, signups_release
 from larlabb.registration.status_texts import registration_status_phrase
 from larlabb.registration.tokens import APPROVAL_VALID_FOR, manage_token, token_hash, token_new
@@ -664,6 +665,13 @@ def registration_participants_update(
     for participant in removed:
         _participant_removed(participant)
     Participant.objects.filter(pk__in=[p.pk for p in removed]).delete()
+    for participant in removed:
+        participant_left.send(
+            sender=Participant,
+            participant_id=participant.pk,
+            registration_id=registration.pk,
+            project_id=registration.project_id,
+        )
     added: list[Participant] = []
     for position, data in enumerate(participants):
         current = existing.get(data.email.casefold())
@@ -732,6 +740,13 @@ def registration_withdraw(
         _check_active(registration)
     _approval_requests_close(registration, now)
     signups_release(participants=registration.participants.all())
+    for participant_id in registration.participants.values_list("pk", flat=True):
+        participant_left.send(
+            sender=Participant,
+            participant_id=participant_id,
+            registration_id=registration.pk,
+            project_id=registration.project_id,
+        )
     _event(registration, Event.WITHDRAWN, by_label=_contact_label(registration))
     terms = withdrawal_terms(registration=registration, at=now)
     _mail_contact(registration, "withdrawn", context={"terms": terms})

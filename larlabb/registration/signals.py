@@ -16,3 +16,8 @@ participant_erased = Signal()
 # A registration's contact person or manager has been anonymised.
 # Arguments: registration_id, project_id, role ("contact" or "manager"), reason.
 registration_person_erased = Signal()
+
+# A participant no longer takes part: the contact removed them from the group (their row is
+# gone; `participant_id` is the id it had) or the organisation withdrew. Sent inside the
+# transaction that made it so. Arguments: participant_id, registration_id, project_id.
+participant_left = Signal()

@@ -9,9 +9,10 @@ class WorkshopsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_out
 
-        from larlabb.registration.signals import participant_erased
+        from larlabb.registration.signals import participant_erased, participant_left
         from larlabb.workshops.access_end import on_logged_out
-        from larlabb.workshops.gdpr import on_participant_erased
+        from larlabb.workshops.gdpr import on_participant_erased, on_participant_left
 
         participant_erased.connect(on_participant_erased, dispatch_uid="workshops-members-erase")
+        participant_left.connect(on_participant_left, dispatch_uid="workshops-members-access-end")
         user_logged_out.connect(on_logged_out, dispatch_uid="workshops-sockets-logout")

@@ -18,6 +18,11 @@ from django.urls import reverse
 
 from config.asgi import application
 from larlabb.registration.gdpr import person_erase
+from larlabb.registration.services import (
+    ParticipantData,
+    registration_participants_update,
+    registration_withdraw,
+)
 from larlabb.synthesis.embedding_batch import pending_embeddings
 from larlabb.workshops import consumers, selectors, services, throttle
 from larlabb.workshops.channel_groups import board_channel
@@ -687,6 +692,74 @@ def test_erasing_a_participant_closes_their_socket_and_their_browser_cannot_come
     async_to_sync(scenario)()
     assert client.get(reverse("workshops:board", args=[session.pk, 1])).status_code == 302
     assert client.get(_link(participant)).status_code == 404
+
+
+def test_a_participant_the_contact_removes_loses_the_board_but_keeps_their_notes(
+    session, organisations
+):
+    group = BreakoutGroup.objects.create(session=session, number=1)
+    client = Client()
+    participant = _registered(session, organisations["Region Skåne"], "Dora")
+    client.post(_link(participant), {"session": session.pk})
+    member = Member.objects.get(session=session, display_name="Dora")
+    services.member_move(session=session, member=member, group=group)
+    frame = selectors.frames_for(session=session)[0]
+    Note.objects.create(group=group, frame=frame, author=member, text="Min idé")
+    cookie = client.cookies["sessionid"].value
+
+    async def scenario():
+        dora = await _open(_board(group), cookie)
+        await _drain(dora)
+        await database_sync_to_async(registration_participants_update)(
+            registration=participant.registration,
+            participants=[ParticipantData("Erik", "erik@example.se", "Strateg")],
+        )
+        assert (await _until(dora, "error"))["code"] == "forbidden"
+        assert await _closed_with(dora) == 4403
+        again = _socket(_board(group), cookie)
+        await again.connect()
+        assert await _closed_with(again) == 4403
+
+    async_to_sync(scenario)()
+    assert client.get(reverse("workshops:board", args=[session.pk, 1])).status_code == 302
+    note = Note.objects.get(text="Min idé")
+    assert note.author is not None and note.author.display_name == "Dora"
+
+
+def test_a_participant_whose_organisation_withdraws_loses_the_board(session, organisations):
+    group = BreakoutGroup.objects.create(session=session, number=1)
+    client = Client()
+    participant = _registered(session, organisations["Region Skåne"], "Dora")
+    client.post(_link(participant), {"session": session.pk})
+    member = Member.objects.get(session=session, display_name="Dora")
+    services.member_move(session=session, member=member, group=group)
+    cookie = client.cookies["sessionid"].value
+
+    async def scenario():
+        dora = await _open(_board(group), cookie)
+        await _drain(dora)
+        await database_sync_to_async(registration_withdraw)(registration=participant.registration)
+        assert (await _until(dora, "error"))["code"] == "forbidden"
+        assert await _closed_with(dora) == 4403
+        again = _socket(_board(group), cookie)
+        await again.connect()
+        assert await _closed_with(again) == 4403
+
+    async_to_sync(scenario)()
+    assert client.get(reverse("workshops:board", args=[session.pk, 1])).status_code == 302
+
+
+def test_erasing_a_removed_participant_still_anonymises_their_member_rows(session, organisations):
+    participant = _registered(session, organisations["Region Skåne"], "Dora")
+    Client().post(_link(participant), {"session": session.pk})
+    registration_participants_update(
+        registration=participant.registration,
+        participants=[ParticipantData("Erik", "erik@example.se", "Strateg")],
+    )
+
+    person_erase(email="dora@example.se")
+
+    assert not Member.objects.filter(display_name="Dora").exists()
 
 
 def test_a_member_takes_the_leader_role_only_while_there_is_none_and_everyone_hears_it(room):

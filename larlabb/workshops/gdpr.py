@@ -1,12 +1,10 @@
 """Workshop members copy a registered participant's name when they join; erasing the
-participant in registration erases that copy too, ends their access to the boards, and tells
-whoever holds the members' open sockets which members are gone. A participant who leaves
-(removed from the group, or their organisation withdrew) loses their access to the boards the
-same way, and keeps their name."""
+participant in registration erases that copy too and ends their access to the boards, their
+open sockets included. A participant who leaves (removed from the group, or their
+organisation withdrew) loses their access to the boards the same way, and keeps their name."""
 
 from typing import Any, Final
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -15,7 +13,6 @@ from larlabb.workshops.access_end import sockets_close
 from larlabb.workshops.channel_groups import member_channel
 from larlabb.workshops.models import Member, Note, Session
 from larlabb.workshops.services import participant_secret
-from larlabb.workshops.signals import members_erased
 
 ERASED_MEMBER_NAME: Final = "Borttagen deltagare"
 
@@ -70,13 +67,4 @@ def on_participant_left(
 def on_participant_erased(
     sender: type[Participant], participant_id: int, project_id: int, **_: Any
 ) -> None:
-    members = members_of_participant_erase(participant_id=participant_id, project_id=project_id)
-    if not members:
-        return
-    erased = {
-        "member_ids": [member.pk for member in members],
-        "session_ids": sorted({member.session_id for member in members}),
-        "group_ids": sorted({member.group_id for member in members if member.group_id}),
-        "participant_id": participant_id,
-    }
-    transaction.on_commit(lambda: members_erased.send(sender=Member, **erased), robust=True)
+    members_of_participant_erase(participant_id=participant_id, project_id=project_id)

@@ -5,7 +5,9 @@ know what waits; they build these items and config passes them in.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -15,3 +17,8 @@ class TodoItem:
     since: datetime
     url: str
     action: str
+
+    @property
+    def waited_a_minute(self) -> bool:
+        """Whether "waiting for …" has anything to say: under a minute it would read "0 minutes"."""
+        return timezone.now() - self.since >= timedelta(minutes=1)

@@ -151,7 +151,13 @@ def test_a_new_organisation_waits_on_the_to_do_list_until_staff_decide(staff, st
     html = _dashboard(staff)
     assert "Mälardalsrådet vill anmäla sig till" in html
     assert f'href="{detail}">Pröva organisationen</a>' in html
-    assert f"Väntar sedan {timezone.localtime(registration.application.created_at):%-d}" in html
+    assert "Kom nyss." in html and "Väntar sedan" not in html, "no “0 minutes” while it is new"
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    type(registration.application).objects.filter(pk=registration.application.pk).update(
+        created_at=an_hour_ago
+    )
+    html = _dashboard(staff)
+    assert f"Väntar sedan {timezone.localtime(an_hour_ago):%-d}" in html and "(1\xa0timme)" in html
 
     organisation_application_accept(
         application=registration.application, by_user=staff_user, relationship="partner"

@@ -186,12 +186,16 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         )
         return person_limits.get(key, browser_session=self._session_key) if key else None
 
-    async def _refused_for_flooding(self) -> bool:
-        """Refuse a person still flooding before their socket costs the sockets' database
-        thread anything: a flood of reconnects would otherwise cost a presence update each.
-        (FloodGate turns most of them away sooner, by their browser's session.)"""
+    async def _refused_at_once(self) -> bool:
+        """Refuse, before the socket costs the sockets' database thread anything, a browser
+        without a session (a made-up cookie: no board admits it) and a person barred for
+        flooding: a flood of reconnects would otherwise cost a presence update each.
+        (FloodGate turns most flooders away sooner, by their browser's session.)"""
         limit = self._person_limit()
-        if limit is None or not limit.flooding:
+        if limit is None:
+            await self._refuse(CLOSE_FORBIDDEN)
+            return True
+        if not limit.flooding:
             return False
         await self._refuse(CLOSE_FLOODING)
         return True
@@ -317,7 +321,7 @@ class BoardConsumer(_CheckedConsumer):
 
     async def connect(self) -> None:
         self.group_id = int(self.scope["url_route"]["kwargs"]["group_id"])
-        if await self._refused_for_flooding():
+        if await self._refused_at_once():
             return
         opened = await _in_database_thread(_board_open)(self.scope, self.group_id)
         if opened is None:
@@ -418,7 +422,7 @@ class FacilitatorConsumer(_CheckedConsumer):
         if not (user.is_authenticated and user.is_staff and user.is_active):
             await self._refuse(CLOSE_FORBIDDEN)
             return
-        if await self._refused_for_flooding():
+        if await self._refused_at_once():
             return
         if await _in_database_thread(selectors.session_get)(pk=self.session_id) is None:
             await self._refuse(CLOSE_NOT_FOUND)

@@ -13,7 +13,9 @@ from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.asgi import application
@@ -24,6 +26,7 @@ from larlabb.workshops.channel_groups import board_channel
 from larlabb.workshops.models import BreakoutGroup, Member, Note, Phase, Session
 from larlabb.workshops.tests.test_personal_link import _link, _registered
 from larlabb.workshops.throttle import (
+    BARRED_SECONDS,
     BUCKET_CAPACITY,
     BUCKET_PER_SECOND,
     PersonLimit,
@@ -465,6 +468,78 @@ def test_a_paced_flood_on_one_socket_is_closed(room, clock):
         raise AssertionError("the flood was never stopped")
 
     async_to_sync(scenario)()
+
+
+async def _barred(socket: WebsocketCommunicator, clock: _Clock) -> None:
+    """Flood on `socket`, one message a hundredth of a second, until it is closed for it."""
+    for number in range(1, 1001):
+        clock.now += 0.01
+        await socket.send_json_to({"type": "time", "t0": number})
+        await clock.until_weighed(number)
+        while not await socket.receive_nothing(timeout=0):
+            if (await socket.receive_output())["type"] == "websocket.close":
+                return
+    raise AssertionError("the flood was never stopped")
+
+
+def test_a_barred_browser_is_turned_away_at_the_door_without_a_database_query(room, clock):
+    group_1, _ = room["groups"]
+    cookie = room["people"]["Anna"][1]
+
+    async def flood():
+        anna = await _open(_board(group_1), cookie)
+        await _drain(anna)
+        await _barred(anna, clock)
+
+    async def come_back() -> bool:
+        connected, _ = await _socket(_board(group_1), cookie).connect()
+        return connected
+
+    async_to_sync(flood)()
+    # The sockets' database work runs in this thread here (async_to_sync), so it is seen.
+    with CaptureQueriesContext(connection) as queries:
+        assert not async_to_sync(come_back)()
+    assert queries.captured_queries == []
+    clock.now += BARRED_SECONDS
+    with CaptureQueriesContext(connection) as queries:
+        assert async_to_sync(come_back)()
+    assert queries.captured_queries != []
+
+
+def test_a_flooder_is_let_back_in_with_a_fresh_allowance_once_the_bar_has_run_out(room, clock):
+    group_1, _ = room["groups"]
+    cookie = room["people"]["Anna"][1]
+
+    async def scenario():
+        anna = await _open(_board(group_1), cookie)
+        await _drain(anna)
+        await _barred(anna, clock)
+        clock.now += BARRED_SECONDS - 1
+        early = _socket(_board(group_1), cookie)
+        connected, _ = await early.connect()
+        assert not connected
+        clock.now += 1
+        anna = await _open(_board(group_1), cookie)
+        await _drain(anna)
+        await anna.send_json_to(_create(room["frames"][0], "Tillbaka", "back-1"))
+        assert (await _until(anna, "ack"))["note"]["text"] == "Tillbaka"
+        await anna.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_a_made_up_session_cookie_is_refused_after_the_session_lookup_alone(room):
+    group_1, _ = room["groups"]
+
+    async def scenario() -> int | None:
+        stranger = _socket(_board(group_1), "k" * 32)
+        await stranger.connect()
+        return await _closed_with(stranger)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert async_to_sync(scenario)() == 4403
+    assert len(queries.captured_queries) == 1
+    assert "django_session" in queries.captured_queries[0]["sql"]
 
 
 def test_a_group_of_eight_writing_fast_and_reconnecting_is_never_throttled(session, clock):

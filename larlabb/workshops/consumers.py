@@ -10,6 +10,7 @@ import json
 import random
 import time
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Final
@@ -293,14 +294,40 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
             await self.channel_layer.group_discard(name, self.channel_name)
 
 
+# Each member's board sockets open in this process. Only a member's first socket here and
+# the last one to close write their presence: fifty sockets of one person opened and closed
+# together cost two presence writes in the sockets' database thread, not a hundred queued
+# before everyone else's notes. Member.sockets then counts processes, and presence only asks
+# whether it is above zero. Touched only in the database thread, so never by two at once.
+_member_sockets: Counter[int] = Counter()
+
+
+def _first_socket(member_id: int) -> bool:
+    return member_id not in _member_sockets
+
+
+def _board_close(viewer: Viewer) -> None:
+    if viewer.is_facilitator or viewer.member_id is None:
+        return
+    _member_sockets[viewer.member_id] -= 1
+    if _member_sockets[viewer.member_id] <= 0:
+        del _member_sockets[viewer.member_id]
+        services.board_disconnect(viewer=viewer)
+
+
 def _board_open(scope: dict[str, Any], group_id: int) -> tuple[Viewer, bool] | None:
     group = selectors.group_get(pk=group_id)
     if group is None:
         return None
     secret = member_secret_get(scope["session"], group.session_id)
-    viewer = services.board_connect(group_id=group_id, user=scope["user"], member_secret=secret)
+    viewer = services.board_connect(
+        group_id=group_id, user=scope["user"], member_secret=secret, first_socket=_first_socket
+    )
     if viewer is None:
         return None
+    # Counted once the connection's transaction has committed, so a failed one counts nothing.
+    if not viewer.is_facilitator and viewer.member_id is not None:
+        _member_sockets[viewer.member_id] += 1
     session = selectors.session_get(pk=group.session_id)
     hidden = bool(session and session.hides_notes and not viewer.is_facilitator)
     return viewer, hidden
@@ -402,7 +429,7 @@ class BoardConsumer(_CheckedConsumer):
     async def disconnect(self, code: int) -> None:
         await super().disconnect(code)
         if self.viewer is not None:
-            await _in_database_thread(services.board_disconnect)(viewer=self.viewer)
+            await _in_database_thread(_board_close)(self.viewer)
 
 
 def _overview_live(session_id: int) -> dict[str, Any] | None:

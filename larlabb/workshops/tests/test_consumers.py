@@ -40,6 +40,8 @@ ORIGIN = (b"origin", b"http://127.0.0.1")
 @pytest.fixture(autouse=True)
 def _empty_channel_layer():
     async_to_sync(get_channel_layer().flush)()
+    # The database is emptied between tests; this process's count of open sockets with it.
+    consumers._member_sockets.clear()
 
 
 def _join(session: Session, name: str) -> tuple[Member, str]:
@@ -327,6 +329,34 @@ def test_a_member_moved_to_another_group_is_told_where_to_go_and_hears_nothing_m
     async_to_sync(scenario)()
 
 
+def test_only_a_members_first_socket_and_their_last_to_close_write_their_presence(
+    room, monkeypatch
+):
+    group_1, _ = room["groups"]
+    anna = room["people"]["Anna"]
+    writes: list[int] = []
+    presence = services._presence
+
+    def counted(member_id: int, group_id: int | None, change: int) -> None:
+        writes.append(change)
+        presence(member_id, group_id, change)
+
+    monkeypatch.setattr(services, "_presence", counted)
+
+    async def scenario():
+        sockets = [await _open(_board(group_1), anna[1]) for _ in range(3)]
+        assert writes == [+1]
+        for socket in sockets[:2]:
+            await socket.disconnect()
+        assert writes == [+1]
+        assert (await database_sync_to_async(Member.objects.get)(pk=anna[0].pk)).sockets == 1
+        await sockets[2].disconnect()
+        assert writes == [+1, -1]
+
+    async_to_sync(scenario)()
+    assert Member.objects.get(pk=anna[0].pk).sockets == 0
+
+
 def test_presence_shows_who_is_connected(room):
     group_1, _ = room["groups"]
     people = room["people"]
@@ -493,7 +523,7 @@ def test_a_barred_browser_is_turned_away_at_the_door_without_a_database_query(ro
 
     async def come_back() -> bool:
         connected, _ = await _socket(_board(group_1), cookie).connect()
-        return connected
+        return bool(connected)
 
     async_to_sync(flood)()
     # The sockets' database work runs in this thread here (async_to_sync), so it is seen.

@@ -273,7 +273,8 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
                     ),
                 }
             )
-            await self.close(code=CLOSE_FLOODING)
+            # The reason tells the browser how long to wait before it comes back.
+            await self.close(code=CLOSE_FLOODING, reason=str(self.limit.barred_seconds))
         elif not self.told_throttled:
             self.told_throttled = True
             await self.send_json(

@@ -9,6 +9,7 @@ and a limit kept in Redis would add a round trip to every message on the hot pat
 """
 
 import hashlib
+import math
 import time
 from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
@@ -94,6 +95,11 @@ class PersonLimit:
     @property
     def flooding(self) -> bool:
         return self._clock() < self._barred_until
+
+    @property
+    def barred_seconds(self) -> int:
+        """Whole seconds until the bar ends; 0 when there is none."""
+        return max(0, math.ceil(self._barred_until - self._clock()))
 
 
 class PersonLimits:

@@ -500,15 +500,17 @@ def test_a_paced_flood_on_one_socket_is_closed(room, clock):
     async_to_sync(scenario)()
 
 
-async def _barred(socket: WebsocketCommunicator, clock: _Clock) -> None:
-    """Flood on `socket`, one message a hundredth of a second, until it is closed for it."""
+async def _barred(socket: WebsocketCommunicator, clock: _Clock) -> dict[str, Any]:
+    """Flood on `socket`, one message a hundredth of a second, until it is closed for it;
+    return the close."""
     for number in range(1, 1001):
         clock.now += 0.01
         await socket.send_json_to({"type": "time", "t0": number})
         await clock.until_weighed(number)
         while not await socket.receive_nothing(timeout=0):
-            if (await socket.receive_output())["type"] == "websocket.close":
-                return
+            output: dict[str, Any] = await socket.receive_output()
+            if output["type"] == "websocket.close":
+                return output
     raise AssertionError("the flood was never stopped")
 
 
@@ -543,7 +545,10 @@ def test_a_flooder_is_let_back_in_with_a_fresh_allowance_once_the_bar_has_run_ou
     async def scenario():
         anna = await _open(_board(group_1), cookie)
         await _drain(anna)
-        await _barred(anna, clock)
+        closed = await _barred(anna, clock)
+        # The browser is told how long to wait (static/js/board/socket.js).
+        assert closed["code"] == 4429
+        assert closed["reason"] == str(round(BARRED_SECONDS))
         clock.now += BARRED_SECONDS - 1
         early = _socket(_board(group_1), cookie)
         connected, _ = await early.connect()

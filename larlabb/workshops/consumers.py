@@ -169,6 +169,14 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
             await self.channel_layer.group_add(name, self.channel_name)
             self.joined.append(name)
 
+    async def _in_turn[**P, R](
+        self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """`function` in the sockets' database thread, once no other socket of this person
+        has a call waiting there (PersonLimit.turn)."""
+        async with self.limit.turn:
+            return await _in_database_thread(function)(*args, **kwargs)
+
     async def _refuse(self, code: int) -> None:
         await self.accept()
         await self.close(code=code)
@@ -196,6 +204,7 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         if limit is None:
             await self._refuse(CLOSE_FORBIDDEN)
             return True
+        self.limit = limit
         if not limit.flooding:
             return False
         await self._refuse(CLOSE_FLOODING)
@@ -351,7 +360,7 @@ class BoardConsumer(_CheckedConsumer):
         self.group_id = int(self.scope["url_route"]["kwargs"]["group_id"])
         if await self._refused_at_once():
             return
-        opened = await _in_database_thread(_board_open)(self.scope, self.group_id)
+        opened = await self._in_turn(_board_open, self.scope, self.group_id)
         if opened is None:
             await self._refuse(CLOSE_FORBIDDEN)
             return
@@ -382,13 +391,13 @@ class BoardConsumer(_CheckedConsumer):
         if isinstance(command, Sync):
             await self._send_sync(viewer, command.since)
             return
-        reply = await _in_database_thread(board_command_run)(
-            viewer=viewer, group_id=self.group_id, command=command
+        reply = await self._in_turn(
+            board_command_run, viewer=viewer, group_id=self.group_id, command=command
         )
         await self.send_json(reply)
 
     async def _send_sync(self, viewer: Viewer, since: int | None) -> None:
-        payload = await _in_database_thread(_board_sync)(viewer, self.group_id, since)
+        payload = await self._in_turn(_board_sync, viewer, self.group_id, since)
         if "session" in payload:
             self.hidden = payload["session"]["hidden"] and not viewer.is_facilitator
         await self.send_json(payload)
@@ -430,7 +439,7 @@ class BoardConsumer(_CheckedConsumer):
     async def disconnect(self, code: int) -> None:
         await super().disconnect(code)
         if self.viewer is not None:
-            await _in_database_thread(_board_close)(self.viewer)
+            await self._in_turn(_board_close, self.viewer)
 
 
 def _overview_live(session_id: int) -> dict[str, Any] | None:
@@ -452,7 +461,7 @@ class FacilitatorConsumer(_CheckedConsumer):
             return
         if await self._refused_at_once():
             return
-        if await _in_database_thread(selectors.session_get)(pk=self.session_id) is None:
+        if await self._in_turn(selectors.session_get, pk=self.session_id) is None:
             await self._refuse(CLOSE_NOT_FOUND)
             return
         await self._join(facilitator_channel(self.session_id), session_channel(self.session_id))
@@ -469,7 +478,7 @@ class FacilitatorConsumer(_CheckedConsumer):
 
     async def handle(self, command: Command) -> None:
         if isinstance(command, Sync):
-            payload = await _in_database_thread(_overview_live)(self.session_id)
+            payload = await self._in_turn(_overview_live, self.session_id)
             await self.send_json(payload or {"type": "error", "code": "gone"})
         else:
             await self.send_json(

@@ -8,6 +8,7 @@ processes are few, a person's allowance is far below what a process's database t
 and a limit kept in Redis would add a round trip to every message on the hot path.
 """
 
+import asyncio
 import hashlib
 import math
 import time
@@ -74,6 +75,11 @@ class PersonLimit:
         self._refused = 0.0
         self._barred_until = 0.0
         self.last_used = clock()
+        # Held while one of the person's sockets waits for the sockets' database thread,
+        # which takes its work first come, first served: fifty sockets of one person would
+        # otherwise queue fifty calls ahead of everyone else's next note. With it a person
+        # has one call in that queue at a time, however many sockets they open.
+        self.turn = asyncio.Lock()
 
     def take(self) -> bool:
         now = self._clock()

@@ -357,6 +357,45 @@ def test_only_a_members_first_socket_and_their_last_to_close_write_their_presenc
     assert Member.objects.get(pk=anna[0].pk).sockets == 0
 
 
+def test_sockets_of_one_person_wait_their_turn_for_the_database_thread(room, monkeypatch):
+    group_1, _ = room["groups"]
+    anna = room["people"]["Anna"][1]
+    waiting = {"now": 0, "most": 0}
+    in_thread = consumers._in_database_thread
+
+    def counted(function):
+        run = in_thread(function)
+
+        async def call(*args, **kwargs):
+            waiting["now"] += 1
+            waiting["most"] = max(waiting["most"], waiting["now"])
+            try:
+                return await run(*args, **kwargs)
+            finally:
+                waiting["now"] -= 1
+
+        return call
+
+    monkeypatch.setattr(consumers, "_in_database_thread", counted)
+
+    async def scenario():
+        sockets = await asyncio.gather(*(_open(_board(group_1), anna) for _ in range(8)))
+        await asyncio.gather(
+            *(
+                socket.send_json_to(_create(room["frames"][0], "Samtidigt", f"turn-{number}"))
+                for number, socket in enumerate(sockets)
+            )
+        )
+        for socket in sockets:
+            await _until(socket, "ack")
+        for socket in sockets:
+            await socket.disconnect()
+
+    async_to_sync(scenario)()
+    assert waiting["most"] == 1
+    assert Note.objects.filter(text="Samtidigt").count() == 8
+
+
 def test_presence_shows_who_is_connected(room):
     group_1, _ = room["groups"]
     people = room["people"]

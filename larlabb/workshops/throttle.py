@@ -180,13 +180,45 @@ class FloodGate:
     groups their speed. The cookie is taken as sent, unchecked: a browser sending someone
     else's cookie is turned away only if it holds that person's live session key, and a
     made-up cookie is a browser without a session, which the board turns away by itself
-    (see BoardConsumer.connect)."""
+    (see BoardConsumer.connect).
+
+    A browser's handshakes also pass one at a time, each once the one before is accepted or
+    refused: fifty sockets opened at once would otherwise queue fifty session reads in that
+    thread ahead of everyone else's notes, and those behind a flood are turned away here."""
 
     def __init__(self, application: Any) -> None:
         self.application = application
+        # Per browser: the lock its handshakes take turns by, and how many hold or await it.
+        self._opening: dict[str, tuple[asyncio.Lock, list[int]]] = {}
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
         browser = _browser_session(scope) if scope["type"] == "websocket" else None
-        if browser and person_limits.browser_flooding(browser_digest(browser)):
-            return await WebsocketDenier()(scope, receive, send)
-        return await self.application(scope, receive, send)
+        if not browser:
+            return await self.application(scope, receive, send)
+        digest = browser_digest(browser)
+        lock, users = self._opening.setdefault(digest, (asyncio.Lock(), [0]))
+        users[0] += 1
+        await lock.acquire()
+        done = False
+
+        def release() -> None:
+            nonlocal done
+            if done:
+                return
+            done = True
+            lock.release()
+            users[0] -= 1
+            if users[0] == 0:
+                del self._opening[digest]
+
+        async def sending(message: dict[str, Any]) -> None:
+            if message["type"] in ("websocket.accept", "websocket.close"):
+                release()
+            await send(message)
+
+        try:
+            if person_limits.browser_flooding(digest):
+                return await WebsocketDenier()(scope, receive, sending)
+            return await self.application(scope, receive, sending)
+        finally:
+            release()

@@ -303,10 +303,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"per_socket_lines": {"()": "larlabb.core.socket_log.PerSocketLines"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # WeasyPrint and fontTools narrate every step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # No line per WebSocket opened or refused (larlabb/core/socket_log.py). uvicorn's own
+        # handler sits on "uvicorn", so configuring this child leaves it in place.
+        "uvicorn.error": {"filters": ["per_socket_lines"]},
     },
 }

@@ -10,6 +10,7 @@ import json
 import random
 import time
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Final
@@ -168,6 +169,14 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
             await self.channel_layer.group_add(name, self.channel_name)
             self.joined.append(name)
 
+    async def _in_turn[**P, R](
+        self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """`function` in the sockets' database thread, once no other socket of this person
+        has a call waiting there (PersonLimit.turn)."""
+        async with self.limit.turn:
+            return await _in_database_thread(function)(*args, **kwargs)
+
     async def _refuse(self, code: int) -> None:
         await self.accept()
         await self.close(code=code)
@@ -186,12 +195,17 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         )
         return person_limits.get(key, browser_session=self._session_key) if key else None
 
-    async def _refused_for_flooding(self) -> bool:
-        """Refuse a person still flooding before their socket costs the sockets' database
-        thread anything: a flood of reconnects would otherwise cost a presence update each.
-        (FloodGate turns most of them away sooner, by their browser's session.)"""
+    async def _refused_at_once(self) -> bool:
+        """Refuse, before the socket costs the sockets' database thread anything, a browser
+        without a session (a made-up cookie: no board admits it) and a person barred for
+        flooding: a flood of reconnects would otherwise cost a presence update each.
+        (FloodGate turns most flooders away sooner, by their browser's session.)"""
         limit = self._person_limit()
-        if limit is None or not limit.flooding:
+        if limit is None:
+            await self._refuse(CLOSE_FORBIDDEN)
+            return True
+        self.limit = limit
+        if not limit.flooding:
             return False
         await self._refuse(CLOSE_FLOODING)
         return True
@@ -268,7 +282,8 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
                     ),
                 }
             )
-            await self.close(code=CLOSE_FLOODING)
+            # The reason tells the browser how long to wait before it comes back.
+            await self.close(code=CLOSE_FLOODING, reason=str(self.limit.barred_seconds))
         elif not self.told_throttled:
             self.told_throttled = True
             await self.send_json(
@@ -289,14 +304,40 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
             await self.channel_layer.group_discard(name, self.channel_name)
 
 
+# Each member's board sockets open in this process. Only a member's first socket here and
+# the last one to close write their presence: fifty sockets of one person opened and closed
+# together cost two presence writes in the sockets' database thread, not a hundred queued
+# before everyone else's notes. Member.sockets then counts processes, and presence only asks
+# whether it is above zero. Touched only in the database thread, so never by two at once.
+_member_sockets: Counter[int] = Counter()
+
+
+def _first_socket(member_id: int) -> bool:
+    return member_id not in _member_sockets
+
+
+def _board_close(viewer: Viewer) -> None:
+    if viewer.is_facilitator or viewer.member_id is None:
+        return
+    _member_sockets[viewer.member_id] -= 1
+    if _member_sockets[viewer.member_id] <= 0:
+        del _member_sockets[viewer.member_id]
+        services.board_disconnect(viewer=viewer)
+
+
 def _board_open(scope: dict[str, Any], group_id: int) -> tuple[Viewer, bool] | None:
     group = selectors.group_get(pk=group_id)
     if group is None:
         return None
     secret = member_secret_get(scope["session"], group.session_id)
-    viewer = services.board_connect(group_id=group_id, user=scope["user"], member_secret=secret)
+    viewer = services.board_connect(
+        group_id=group_id, user=scope["user"], member_secret=secret, first_socket=_first_socket
+    )
     if viewer is None:
         return None
+    # Counted once the connection's transaction has committed, so a failed one counts nothing.
+    if not viewer.is_facilitator and viewer.member_id is not None:
+        _member_sockets[viewer.member_id] += 1
     session = selectors.session_get(pk=group.session_id)
     hidden = bool(session and session.hides_notes and not viewer.is_facilitator)
     return viewer, hidden
@@ -317,9 +358,9 @@ class BoardConsumer(_CheckedConsumer):
 
     async def connect(self) -> None:
         self.group_id = int(self.scope["url_route"]["kwargs"]["group_id"])
-        if await self._refused_for_flooding():
+        if await self._refused_at_once():
             return
-        opened = await _in_database_thread(_board_open)(self.scope, self.group_id)
+        opened = await self._in_turn(_board_open, self.scope, self.group_id)
         if opened is None:
             await self._refuse(CLOSE_FORBIDDEN)
             return
@@ -350,13 +391,13 @@ class BoardConsumer(_CheckedConsumer):
         if isinstance(command, Sync):
             await self._send_sync(viewer, command.since)
             return
-        reply = await _in_database_thread(board_command_run)(
-            viewer=viewer, group_id=self.group_id, command=command
+        reply = await self._in_turn(
+            board_command_run, viewer=viewer, group_id=self.group_id, command=command
         )
         await self.send_json(reply)
 
     async def _send_sync(self, viewer: Viewer, since: int | None) -> None:
-        payload = await _in_database_thread(_board_sync)(viewer, self.group_id, since)
+        payload = await self._in_turn(_board_sync, viewer, self.group_id, since)
         if "session" in payload:
             self.hidden = payload["session"]["hidden"] and not viewer.is_facilitator
         await self.send_json(payload)
@@ -398,7 +439,7 @@ class BoardConsumer(_CheckedConsumer):
     async def disconnect(self, code: int) -> None:
         await super().disconnect(code)
         if self.viewer is not None:
-            await _in_database_thread(services.board_disconnect)(viewer=self.viewer)
+            await self._in_turn(_board_close, self.viewer)
 
 
 def _overview_live(session_id: int) -> dict[str, Any] | None:
@@ -418,9 +459,9 @@ class FacilitatorConsumer(_CheckedConsumer):
         if not (user.is_authenticated and user.is_staff and user.is_active):
             await self._refuse(CLOSE_FORBIDDEN)
             return
-        if await self._refused_for_flooding():
+        if await self._refused_at_once():
             return
-        if await _in_database_thread(selectors.session_get)(pk=self.session_id) is None:
+        if await self._in_turn(selectors.session_get, pk=self.session_id) is None:
             await self._refuse(CLOSE_NOT_FOUND)
             return
         await self._join(facilitator_channel(self.session_id), session_channel(self.session_id))
@@ -437,7 +478,7 @@ class FacilitatorConsumer(_CheckedConsumer):
 
     async def handle(self, command: Command) -> None:
         if isinstance(command, Sync):
-            payload = await _in_database_thread(_overview_live)(self.session_id)
+            payload = await self._in_turn(_overview_live, self.session_id)
             await self.send_json(payload or {"type": "error", "code": "gone"})
         else:
             await self.send_json(

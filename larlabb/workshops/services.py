@@ -9,7 +9,7 @@ message resent after a lost connection is harmless.
 import hashlib
 import secrets
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
@@ -611,10 +611,16 @@ def member_move(*, session: Session, member: Member, group: BreakoutGroup | None
 
 @transaction.atomic
 def board_connect(
-    *, group_id: int, user: AbstractBaseUser | AnonymousUser, member_secret: str | None
+    *,
+    group_id: int,
+    user: AbstractBaseUser | AnonymousUser,
+    member_secret: str | None,
+    first_socket: Callable[[int], bool] = lambda member_id: True,
 ) -> Viewer | None:
     """Who is opening this group's board over a socket, or None if they may not. A member
-    counts as present in the group while at least one of their sockets is open."""
+    counts as present in the group while at least one of their sockets is open; the caller
+    may keep count of a member's sockets itself and say, by `first_socket`, which one is the
+    first, so that only it writes the presence."""
     group = selectors.group_get(pk=group_id)
     if group is None:
         return None
@@ -631,7 +637,11 @@ def board_connect(
         )
     if not may_view_board(viewer, group):
         return None
-    if not viewer.is_facilitator and viewer.member_id is not None:
+    if (
+        not viewer.is_facilitator
+        and viewer.member_id is not None
+        and first_socket(viewer.member_id)
+    ):
         _presence(viewer.member_id, group_id, +1)
     return viewer
 

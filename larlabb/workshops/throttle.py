@@ -8,6 +8,9 @@ processes are few, a person's allowance is far below what a process's database t
 and a limit kept in Redis would add a round trip to every message on the hot path.
 """
 
+import asyncio
+import hashlib
+import math
 import time
 from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
@@ -25,6 +28,11 @@ BUCKET_PER_SECOND: Final = 5
 # reaches it, while a paced flood (which a count of refusals in a row, reset by every message
 # let through, never caught) does within seconds.
 FLOOD_LIMIT: Final = 150
+# How long a person found flooding is turned away. Long enough that a script reconnecting at
+# once gets nothing but cheap refusals; short enough that a browser, which comes back after
+# several seconds and then at most every 15 (static/js/board/socket.js), is back within a
+# minute with nothing lost.
+BARRED_SECONDS: Final = 30.0
 # A person's limit is forgotten this long after their last message, once there are many.
 IDLE_SECONDS: Final = 120.0
 _PRUNE_ABOVE: Final = 4096
@@ -57,7 +65,7 @@ class TokenBucket:
 
 class PersonLimit:
     """One person's allowance: a token bucket for messages, and a count of refused messages
-    that drains at the bucket's rate and, once full, says the person is flooding."""
+    that drains at the bucket's rate and, once full, bars the person for BARRED_SECONDS."""
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
@@ -65,25 +73,46 @@ class PersonLimit:
             capacity=BUCKET_CAPACITY, per_second=BUCKET_PER_SECOND, clock=clock
         )
         self._refused = 0.0
+        self._barred_until = 0.0
         self.last_used = clock()
+        # Held while one of the person's sockets waits for the sockets' database thread,
+        # which takes its work first come, first served: fifty sockets of one person would
+        # otherwise queue fifty calls ahead of everyone else's next note. With it a person
+        # has one call in that queue at a time, however many sockets they open.
+        self.turn = asyncio.Lock()
 
     def take(self) -> bool:
         now = self._clock()
+        # A barred person's messages still in flight cost nothing more: no refill, no count.
+        if now < self._barred_until:
+            return False
         self._refused = max(0.0, self._refused - (now - self.last_used) * BUCKET_PER_SECOND)
         self.last_used = now
         if self.bucket.take():
             return True
         self._refused += 1
+        if self._refused >= FLOOD_LIMIT:
+            # The bar ends by the clock: the person's sockets are refused at the door while
+            # it lasts, so no message of theirs could ever lift it.
+            self._barred_until = now + BARRED_SECONDS
+            self._refused = 0.0
         return False
 
     @property
     def flooding(self) -> bool:
-        return self._refused >= FLOOD_LIMIT
+        return self._clock() < self._barred_until
+
+    @property
+    def barred_seconds(self) -> int:
+        """Whole seconds until the bar ends; 0 when there is none."""
+        return max(0, math.ceil(self._barred_until - self._clock()))
 
 
 class PersonLimits:
     """Every person's limit in this process, by a key naming the person, and by the browser
-    session their sockets came with, so a flooding browser can be turned away at the door."""
+    session their sockets came with, so a flooding browser can be turned away at the door.
+    Browsers are known by a digest of their session cookie (browser_digest), so this table
+    in memory holds no key that would open anyone's session."""
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
@@ -97,11 +126,11 @@ class PersonLimits:
                 self._prune()
             limit = self._limits[key] = PersonLimit(clock=self._clock)
         if browser_session:
-            self._browsers[browser_session] = limit
+            self._browsers[browser_digest(browser_session)] = limit
         return limit
 
-    def browser_flooding(self, browser_session: str) -> bool:
-        limit = self._browsers.get(browser_session)
+    def browser_flooding(self, digest: str) -> bool:
+        limit = self._browsers.get(digest)
         return limit is not None and limit.flooding
 
     def _prune(self) -> None:
@@ -129,6 +158,10 @@ def person_key(*, user_id: int | None, browser_session: str | None) -> str | Non
     return None
 
 
+def browser_digest(session_cookie: str) -> str:
+    return hashlib.blake2b(session_cookie.encode(), digest_size=16).hexdigest()
+
+
 def _browser_session(scope: dict[str, Any]) -> str | None:
     for name, value in scope.get("headers", []):
         if name == b"cookie":
@@ -142,15 +175,50 @@ def _browser_session(scope: dict[str, Any]) -> str | None:
 
 class FloodGate:
     """ASGI middleware turning away, before the session is read, a WebSocket from a browser
-    whose person is still flooding. Reading the session costs a query in the thread that
+    whose person is barred for flooding. Reading the session costs a query in the thread that
     writes every note; a script reconnecting at once after each close cost the other
-    groups their speed."""
+    groups their speed. The cookie is taken as sent, unchecked: a browser sending someone
+    else's cookie is turned away only if it holds that person's live session key, and a
+    made-up cookie is a browser without a session, which the board turns away by itself
+    (see BoardConsumer.connect).
+
+    A browser's handshakes also pass one at a time, each once the one before is accepted or
+    refused: fifty sockets opened at once would otherwise queue fifty session reads in that
+    thread ahead of everyone else's notes, and those behind a flood are turned away here."""
 
     def __init__(self, application: Any) -> None:
         self.application = application
+        # Per browser: the lock its handshakes take turns by, and how many hold or await it.
+        self._opening: dict[str, tuple[asyncio.Lock, list[int]]] = {}
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
         browser = _browser_session(scope) if scope["type"] == "websocket" else None
-        if browser and person_limits.browser_flooding(browser):
-            return await WebsocketDenier()(scope, receive, send)
-        return await self.application(scope, receive, send)
+        if not browser:
+            return await self.application(scope, receive, send)
+        digest = browser_digest(browser)
+        lock, users = self._opening.setdefault(digest, (asyncio.Lock(), [0]))
+        users[0] += 1
+        await lock.acquire()
+        done = False
+
+        def release() -> None:
+            nonlocal done
+            if done:
+                return
+            done = True
+            lock.release()
+            users[0] -= 1
+            if users[0] == 0:
+                del self._opening[digest]
+
+        async def sending(message: dict[str, Any]) -> None:
+            if message["type"] in ("websocket.accept", "websocket.close"):
+                release()
+            await send(message)
+
+        try:
+            if person_limits.browser_flooding(digest):
+                return await WebsocketDenier()(scope, receive, sending)
+            return await self.application(scope, receive, sending)
+        finally:
+            release()

@@ -13,7 +13,9 @@ from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.asgi import application
@@ -29,6 +31,7 @@ from larlabb.workshops.channel_groups import board_channel
 from larlabb.workshops.models import BreakoutGroup, Member, Note, Phase, Session
 from larlabb.workshops.tests.test_personal_link import _link, _registered
 from larlabb.workshops.throttle import (
+    BARRED_SECONDS,
     BUCKET_CAPACITY,
     BUCKET_PER_SECOND,
     PersonLimit,
@@ -42,6 +45,8 @@ ORIGIN = (b"origin", b"http://127.0.0.1")
 @pytest.fixture(autouse=True)
 def _empty_channel_layer():
     async_to_sync(get_channel_layer().flush)()
+    # The database is emptied between tests; this process's count of open sockets with it.
+    consumers._member_sockets.clear()
 
 
 def _join(session: Session, name: str) -> tuple[Member, str]:
@@ -329,6 +334,73 @@ def test_a_member_moved_to_another_group_is_told_where_to_go_and_hears_nothing_m
     async_to_sync(scenario)()
 
 
+def test_only_a_members_first_socket_and_their_last_to_close_write_their_presence(
+    room, monkeypatch
+):
+    group_1, _ = room["groups"]
+    anna = room["people"]["Anna"]
+    writes: list[int] = []
+    presence = services._presence
+
+    def counted(member_id: int, group_id: int | None, change: int) -> None:
+        writes.append(change)
+        presence(member_id, group_id, change)
+
+    monkeypatch.setattr(services, "_presence", counted)
+
+    async def scenario():
+        sockets = [await _open(_board(group_1), anna[1]) for _ in range(3)]
+        assert writes == [+1]
+        for socket in sockets[:2]:
+            await socket.disconnect()
+        assert writes == [+1]
+        assert (await database_sync_to_async(Member.objects.get)(pk=anna[0].pk)).sockets == 1
+        await sockets[2].disconnect()
+        assert writes == [+1, -1]
+
+    async_to_sync(scenario)()
+    assert Member.objects.get(pk=anna[0].pk).sockets == 0
+
+
+def test_sockets_of_one_person_wait_their_turn_for_the_database_thread(room, monkeypatch):
+    group_1, _ = room["groups"]
+    anna = room["people"]["Anna"][1]
+    waiting = {"now": 0, "most": 0}
+    in_thread = consumers._in_database_thread
+
+    def counted(function):
+        run = in_thread(function)
+
+        async def call(*args, **kwargs):
+            waiting["now"] += 1
+            waiting["most"] = max(waiting["most"], waiting["now"])
+            try:
+                return await run(*args, **kwargs)
+            finally:
+                waiting["now"] -= 1
+
+        return call
+
+    monkeypatch.setattr(consumers, "_in_database_thread", counted)
+
+    async def scenario():
+        sockets = await asyncio.gather(*(_open(_board(group_1), anna) for _ in range(8)))
+        await asyncio.gather(
+            *(
+                socket.send_json_to(_create(room["frames"][0], "Samtidigt", f"turn-{number}"))
+                for number, socket in enumerate(sockets)
+            )
+        )
+        for socket in sockets:
+            await _until(socket, "ack")
+        for socket in sockets:
+            await socket.disconnect()
+
+    async_to_sync(scenario)()
+    assert waiting["most"] == 1
+    assert Note.objects.filter(text="Samtidigt").count() == 8
+
+
 def test_presence_shows_who_is_connected(room):
     group_1, _ = room["groups"]
     people = room["people"]
@@ -470,6 +542,83 @@ def test_a_paced_flood_on_one_socket_is_closed(room, clock):
         raise AssertionError("the flood was never stopped")
 
     async_to_sync(scenario)()
+
+
+async def _barred(socket: WebsocketCommunicator, clock: _Clock) -> dict[str, Any]:
+    """Flood on `socket`, one message a hundredth of a second, until it is closed for it;
+    return the close."""
+    for number in range(1, 1001):
+        clock.now += 0.01
+        await socket.send_json_to({"type": "time", "t0": number})
+        await clock.until_weighed(number)
+        while not await socket.receive_nothing(timeout=0):
+            output: dict[str, Any] = await socket.receive_output()
+            if output["type"] == "websocket.close":
+                return output
+    raise AssertionError("the flood was never stopped")
+
+
+def test_a_barred_browser_is_turned_away_at_the_door_without_a_database_query(room, clock):
+    group_1, _ = room["groups"]
+    cookie = room["people"]["Anna"][1]
+
+    async def flood():
+        anna = await _open(_board(group_1), cookie)
+        await _drain(anna)
+        await _barred(anna, clock)
+
+    async def come_back() -> bool:
+        connected, _ = await _socket(_board(group_1), cookie).connect()
+        return bool(connected)
+
+    async_to_sync(flood)()
+    # The sockets' database work runs in this thread here (async_to_sync), so it is seen.
+    with CaptureQueriesContext(connection) as queries:
+        assert not async_to_sync(come_back)()
+    assert queries.captured_queries == []
+    clock.now += BARRED_SECONDS
+    with CaptureQueriesContext(connection) as queries:
+        assert async_to_sync(come_back)()
+    assert queries.captured_queries != []
+
+
+def test_a_flooder_is_let_back_in_with_a_fresh_allowance_once_the_bar_has_run_out(room, clock):
+    group_1, _ = room["groups"]
+    cookie = room["people"]["Anna"][1]
+
+    async def scenario():
+        anna = await _open(_board(group_1), cookie)
+        await _drain(anna)
+        closed = await _barred(anna, clock)
+        # The browser is told how long to wait (static/js/board/socket.js).
+        assert closed["code"] == 4429
+        assert closed["reason"] == str(round(BARRED_SECONDS))
+        clock.now += BARRED_SECONDS - 1
+        early = _socket(_board(group_1), cookie)
+        connected, _ = await early.connect()
+        assert not connected
+        clock.now += 1
+        anna = await _open(_board(group_1), cookie)
+        await _drain(anna)
+        await anna.send_json_to(_create(room["frames"][0], "Tillbaka", "back-1"))
+        assert (await _until(anna, "ack"))["note"]["text"] == "Tillbaka"
+        await anna.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_a_made_up_session_cookie_is_refused_after_the_session_lookup_alone(room):
+    group_1, _ = room["groups"]
+
+    async def scenario() -> int | None:
+        stranger = _socket(_board(group_1), "k" * 32)
+        await stranger.connect()
+        return await _closed_with(stranger)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert async_to_sync(scenario)() == 4403
+    assert len(queries.captured_queries) == 1
+    assert "django_session" in queries.captured_queries[0]["sql"]
 
 
 def test_a_group_of_eight_writing_fast_and_reconnecting_is_never_throttled(session, clock):

@@ -7,6 +7,7 @@ export class ReconnectingSocket {
     this.onMessage = onMessage;
     this.onClose = onClose;
     this.attempt = 0;
+    this.notBefore = 0;
     this.stopped = false;
     this.ws = null;
     this.timer = null;
@@ -41,15 +42,20 @@ export class ReconnectingSocket {
     ws.addEventListener("close", (event) => {
       if (this.ws !== ws) return;
       this.ws = null;
-      // Closed for sending too much: come back after several seconds, not at once.
-      if (event.code === 4429) this.attempt = Math.max(this.attempt, 4);
+      // Closed for sending too much: come back once the bar the server names (seconds, as
+      // the close reason) has run out; before then every attempt would only be turned away.
+      if (event.code === 4429) {
+        this.attempt = Math.max(this.attempt, 4);
+        this.notBefore = Date.now() + (Number(event.reason) || 30) * 1000;
+      }
       const again = this.onClose(event.code);
       if (again !== false && !this.stopped) this.schedule();
     });
   }
 
   schedule() {
-    const delay = Math.min(15000, 500 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    const backoff = Math.min(15000, 500 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    const delay = Math.max(backoff, this.notBefore - Date.now());
     this.attempt += 1;
     this.timer = setTimeout(() => this.connect(), delay);
   }
@@ -64,7 +70,7 @@ export class ReconnectingSocket {
   }
 
   retryNow() {
-    if (this.ws || this.stopped || !this.timer) return;
+    if (this.ws || this.stopped || !this.timer || Date.now() < this.notBefore) return;
     clearTimeout(this.timer);
     this.connect();
   }

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from larlabb.core.access import staff_required
 from larlabb.core.forms import OutboxSearchForm
@@ -14,7 +14,7 @@ MESSAGES_PER_PAGE = 50
 
 
 @staff_required
-@require_GET
+@require_safe
 def outbox_list(request: HttpRequest) -> HttpResponse:
     search = OutboxSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
@@ -25,7 +25,7 @@ def outbox_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = outbox_message(pk=pk)
     if message is None:
@@ -34,7 +34,7 @@ def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def outbox_attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
     attachment = get_object_or_404(OutboxAttachment, pk=attachment_id, message_id=pk)
     response = HttpResponse(bytes(attachment.content), content_type=attachment.mimetype)

@@ -10,7 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from larlabb.core.access import staff_required
 from larlabb.core.tasks import orphaned_tasks_recover
@@ -103,19 +103,19 @@ def _status(request: HttpRequest, scope: ExportScope) -> HttpResponse:
 # --- Public ------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def export_project(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     scope = _scope(public_project(slug=slug), fmt, number=None, public=True)
     return _export(request, scope, "documentation/export_progress.html")
 
 
-@require_GET
+@require_safe
 def export_workshop(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponseBase:
     scope = _scope(public_project(slug=slug), fmt, number=number, public=True)
     return _export(request, scope, "documentation/export_progress.html")
 
 
-@require_GET
+@require_safe
 def export_project_status(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     return _status(request, _scope(public_project(slug=slug), fmt, number=None, public=True))
 
@@ -137,7 +137,7 @@ def _exports_context(project: LearningProject) -> dict[str, object]:
 
 
 @staff_required
-@require_GET
+@require_safe
 def staff_exports(request: HttpRequest, slug: str) -> HttpResponse:
     """Every export of the project and of each workshop, and the archive once it has ended."""
     project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
@@ -145,7 +145,7 @@ def staff_exports(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def staff_export_project(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
     scope = _scope(project, fmt, number=None, public=False)
@@ -153,7 +153,7 @@ def staff_export_project(request: HttpRequest, slug: str, fmt: str) -> HttpRespo
 
 
 @staff_required
-@require_GET
+@require_safe
 def staff_export_workshop(
     request: HttpRequest, slug: str, number: int, fmt: str
 ) -> HttpResponseBase:
@@ -163,7 +163,7 @@ def staff_export_workshop(
 
 
 @staff_required
-@require_GET
+@require_safe
 def staff_export_status(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
     return _status(request, _scope(project, fmt, number=None, public=False))
@@ -215,7 +215,7 @@ def staff_archive_thaw(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def staff_archive_bundle(request: HttpRequest, slug: str) -> FileResponse:
     project = get_object_or_404(LearningProject, slug=slug)
     archive = archive_for_project(project=project)

@@ -4,7 +4,7 @@ one every export uses, so a page and a downloaded report cannot disagree."""
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from larlabb.documentation.content import ProjectDoc, WorkshopDoc
 from larlabb.documentation.exports import FORMATS
@@ -74,13 +74,13 @@ def _workshop_doc(doc: ProjectDoc, number: int) -> WorkshopDoc:
     return workshop
 
 
-@require_GET
+@require_safe
 def project(request: HttpRequest, slug: str) -> HttpResponse:
     project, doc = _public_doc(slug)
     return render(request, "documentation/project.html", _page_context(project, doc))
 
 
-@require_GET
+@require_safe
 def red_thread(request: HttpRequest, slug: str) -> HttpResponse:
     project, doc = _public_doc(slug)
     if not doc.workshops:
@@ -90,7 +90,7 @@ def red_thread(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "documentation/red_thread.html", context)
 
 
-@require_GET
+@require_safe
 def workshop(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project, doc = _public_doc(slug)
     workshop_doc = _workshop_doc(doc, number)
@@ -103,12 +103,12 @@ def workshop(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return render(request, "documentation/workshop.html", context)
 
 
-@require_GET
+@require_safe
 def attachment(request: HttpRequest, slug: str, number: int, pk: int) -> FileResponse:
     return attachment_response(public_attachment(slug=slug, number=number, pk=pk))
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest, slug: str) -> HttpResponse:
     project, doc = _public_doc(slug)
     form = SearchForm(request.GET)

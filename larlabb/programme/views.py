@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from larlabb.network.selectors import network_current
 from larlabb.programme.calendar import calendar_bytes, project_calendar_bytes
@@ -28,7 +28,7 @@ def _viewer_is_staff(request: HttpRequest) -> bool:
     return bool(request.user.is_authenticated and request.user.is_staff)
 
 
-@require_GET
+@require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
     network = network_current()
     projects = list(projects_for_public(network=network))
@@ -57,19 +57,19 @@ def _project_page(request: HttpRequest, slug: str) -> tuple[LearningProject, dic
     }
 
 
-@require_GET
+@require_safe
 def invitation(request: HttpRequest, slug: str) -> HttpResponse:
     _, context = _project_page(request, slug)
     return render(request, "programme/invitation.html", context)
 
 
-@require_GET
+@require_safe
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
     _, context = _project_page(request, slug)
     return render(request, "programme/programme.html", context)
 
 
-@require_GET
+@require_safe
 def workshop(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project, context = _project_page(request, slug)
     context["workshop"] = workshop_in_project(project=project, number=number)
@@ -94,7 +94,7 @@ def _cached_file(project: LearningProject, name: str, build: Callable[[], bytes]
     return content
 
 
-@require_GET
+@require_safe
 def workshop_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
     item = workshop_in_project(project=project, number=number)
@@ -113,7 +113,7 @@ def workshop_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
     content = _cached_file(project, "programme.ics", lambda: project_calendar_bytes(project))
@@ -124,7 +124,7 @@ def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def invitation_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     project, context = _project_page(request, slug)
     content = _cached_file(

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from larlabb.core.ratelimit import (
     TOO_MANY_SUBMISSIONS,
@@ -130,7 +130,7 @@ def registration_form(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def registration_sent(request: HttpRequest, slug: str) -> HttpResponse:
     project = project_for_viewer(slug=slug, viewer_is_staff=False)
     registration_id = request.session.get(SENT_SESSION_KEY)
@@ -242,7 +242,7 @@ def resend_link(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def resend_link_sent(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -324,7 +324,7 @@ def _manage_page(
 
 
 @never_cache
-@require_GET
+@require_safe
 @_by_manage_link
 def manage(
     request: HttpRequest, registration: OrganisationRegistration, token: str
@@ -513,7 +513,7 @@ def _participant_page(
 
 
 @never_cache
-@require_GET
+@require_safe
 def participant(request: HttpRequest, token: str) -> HttpResponse:
     person = participant_for_token(token=token)
     if person is None:
@@ -556,7 +556,7 @@ def participant_answer(request: HttpRequest, token: str, number: int) -> HttpRes
 
 
 @never_cache
-@require_GET
+@require_safe
 def participant_workshop_ics(request: HttpRequest, token: str, number: int) -> HttpResponse:
     """The workshop in the participant's calendar, with the meeting link if they join online."""
     person = participant_for_token(token=token)

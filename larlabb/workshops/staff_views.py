@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from larlabb.core.access import staff_required
 from larlabb.workshops import selectors, services
@@ -94,13 +94,13 @@ def _page(request: HttpRequest, session: Session, status: int = 200, **forms: An
 
 
 @staff_required
-@require_GET
+@require_safe
 def session_facilitate(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, _session(pk))
 
 
 @staff_required
-@require_GET
+@require_safe
 def session_groups(request: HttpRequest, pk: int) -> HttpResponse:
     """The groups table alone, for the facilitator's page to refresh after a regrouping."""
     session = _session(pk)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from larlabb.core.access import staff_required
 from larlabb.core.confirm import irreversible_confirm
@@ -55,7 +55,7 @@ def _group(session: Session, number: int) -> BreakoutGroup:
 
 
 @staff_required
-@require_GET
+@require_safe
 def session_boards(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     return render(
@@ -134,7 +134,7 @@ def group_photo_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def group_photo(request: HttpRequest, pk: int, number: int, photo_id: int) -> FileResponse:
     """A board photo, to staff only: it can show people's handwriting and faces."""
     group = _group(_session(pk), number)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from larlabb.core.access import HtmxHttpRequest
 from larlabb.core.ratelimit import (
@@ -132,7 +132,7 @@ def personal_join(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def session_home(request: HttpRequest, session_id: int) -> HttpResponse:
     """Where a participant belongs now: their group's board, or the waiting page."""
     session = _session_or_404(session_id)
@@ -148,7 +148,7 @@ def session_home(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def waiting(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     session = _session_or_404(session_id)
     viewer = _viewer(request, session)
@@ -171,7 +171,7 @@ def _marked_note_ids(request: HttpRequest) -> frozenset[int]:
 
 
 @never_cache
-@require_GET
+@require_safe
 def board(request: HttpRequest, session_id: int, number: int) -> HttpResponse:
     session = _session_or_404(session_id)
     viewer = _viewer(request, session)

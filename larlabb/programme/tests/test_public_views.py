@@ -237,3 +237,21 @@ def test_english_visitors_get_the_interface_in_english(client, demo):
 def test_a_browser_asking_for_english_still_gets_swedish_until_the_switch_is_used(client, demo):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="sv">' in html
+
+
+def test_public_pages_answer_a_head_request_like_a_get_without_the_body(client, demo):
+    # Link checkers, uptime monitors and proxies ask with HEAD before they fetch.
+    for url in [
+        reverse("programme:project_list"),
+        reverse("programme:invitation", args=[SEED]),
+        reverse("programme:programme", args=[SEED]),
+        reverse("programme:workshop", args=[SEED, 1]),
+        reverse("programme:programme_ics", args=[SEED]),
+        reverse("programme:workshop_ics", args=[SEED, 1]),
+        reverse("network:accessibility"),
+        reverse("network:privacy"),
+    ]:
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code == 200, url
+        assert head["Content-Type"] == got["Content-Type"], url
+        assert head.content == b"", url

@@ -4,6 +4,7 @@ tests/scaleout/conftest.py wraps `servers_running` in the session fixture `scale
 bench/ starts the same servers through these functions.
 """
 
+import json
 import os
 import pwd
 import shutil
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -217,3 +219,19 @@ def run_manage(servers: ScaleOutServers, *args: str) -> subprocess.CompletedProc
         text=True,
         timeout=300,
     )
+
+
+def run_script(servers: ScaleOutServers, code: str) -> dict[str, Any]:
+    """Run `code` (which calls django.setup() itself) in a Django process of its own against
+    the servers, and return the JSON object it prints last."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=servers.environment() | {"LOG_LEVEL": "WARNING"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    outcome: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return outcome

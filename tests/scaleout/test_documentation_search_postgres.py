@@ -1,14 +1,11 @@
 """Documentation search on PostgreSQL: the Swedish text-search configuration finds inflected
 forms and compounds that begin with the query word, and keeps private documentation private."""
 
-import json
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
-from tests.scaleout.servers import ROOT, ScaleOutServers
+from tests.scaleout.servers import ScaleOutServers, run_script
 
 pytestmark = pytest.mark.scaleout
 
@@ -54,17 +51,7 @@ SEARCH = textwrap.dedent(
 def test_samverkan_finds_samverkansparter_with_the_swedish_configuration(
     deployed: ScaleOutServers,
 ) -> None:
-    environment = deployed.environment() | {"LOG_LEVEL": "WARNING"}
-    result = subprocess.run(
-        [sys.executable, "-c", SEARCH],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    outcome = run_script(deployed, SEARCH)
     assert outcome["vendor"] == "postgresql"
     snippets = [hit["snippet"] for hit in outcome["samverkan"]]
     assert any("<mark>samverkansparter</mark>" in snippet for snippet in snippets), snippets

@@ -1,14 +1,11 @@
 """Erasure on PostgreSQL: JSON kept as jsonb, text searched without case, and afterwards no
 table holds the erased person's name or address."""
 
-import json
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
-from tests.scaleout.servers import ROOT, ScaleOutServers, run_manage
+from tests.scaleout.servers import ScaleOutServers, run_script
 
 pytestmark = pytest.mark.scaleout
 
@@ -47,26 +44,10 @@ ERASE = textwrap.dedent(
 )
 
 
-@pytest.fixture(scope="module")
-def migrated(scaleout_servers: ScaleOutServers) -> ScaleOutServers:
-    result = run_manage(scaleout_servers, "migrate", "--noinput")
-    assert result.returncode == 0, result.stderr
-    return scaleout_servers
-
-
 def test_erasing_a_participant_and_a_contact_leaves_nothing_of_them_on_postgresql(
-    migrated: ScaleOutServers,
+    deployed: ScaleOutServers,
 ) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", ERASE],
-        cwd=ROOT,
-        env=migrated.environment() | {"LOG_LEVEL": "WARNING"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    outcome = run_script(deployed, ERASE)
     assert outcome["vendor"] == "postgresql"
     assert outcome["before"] > 0, "the demo put the participant in the database"
     assert outcome["participant_left"] == []

@@ -1,14 +1,11 @@
 """The staff searches' folding lookups on PostgreSQL: Å, Ä and Ö match in any case there as
 they do on SQLite, and a % typed in a search is only a character."""
 
-import json
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
-from tests.scaleout.servers import ROOT, ScaleOutServers, run_manage
+from tests.scaleout.servers import ScaleOutServers, run_script
 
 pytestmark = pytest.mark.scaleout
 
@@ -39,26 +36,10 @@ SEARCH = textwrap.dedent(
 )
 
 
-@pytest.fixture(scope="module")
-def migrated(scaleout_servers: ScaleOutServers) -> ScaleOutServers:
-    result = run_manage(scaleout_servers, "migrate", "--noinput")
-    assert result.returncode == 0, result.stderr
-    return scaleout_servers
-
-
 def test_the_folding_lookups_match_aa_ae_oe_in_any_case_on_postgresql(
-    migrated: ScaleOutServers,
+    deployed: ScaleOutServers,
 ) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", SEARCH],
-        cwd=ROOT,
-        env=migrated.environment() | {"LOG_LEVEL": "WARNING"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    outcome = run_script(deployed, SEARCH)
     assert outcome == {
         "vendor": "postgresql",
         "contains": ["Region Östergötland"],

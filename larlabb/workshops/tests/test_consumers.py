@@ -817,26 +817,37 @@ def test_a_session_that_ended_elsewhere_closes_its_sockets_at_the_next_check(roo
     async_to_sync(scenario)()
 
 
-def test_erasing_a_participant_closes_their_socket_and_their_browser_cannot_come_back(
-    session, organisations
-):
+def _dora_on_the_board(session, organisations):
+    """Dora, registered, joins through her personal link and is placed in group 1."""
     group = BreakoutGroup.objects.create(session=session, number=1)
     client = Client()
     participant = _registered(session, organisations["Region Skåne"], "Dora")
     client.post(_link(participant), {"session": session.pk})
     member = Member.objects.get(session=session, display_name="Dora")
     services.member_move(session=session, member=member, group=group)
+    return participant, member, group, client
+
+
+async def _shut_out_for_good(socket, group, cookie):
+    """The open socket is told and closed, and the same browser cannot open another."""
+    assert (await _until(socket, "error"))["code"] == "forbidden"
+    assert await _closed_with(socket) == 4403
+    again = _socket(_board(group), cookie)
+    await again.connect()
+    assert await _closed_with(again) == 4403
+
+
+def test_erasing_a_participant_closes_their_socket_and_their_browser_cannot_come_back(
+    session, organisations
+):
+    participant, _member, group, client = _dora_on_the_board(session, organisations)
     cookie = client.cookies["sessionid"].value
 
     async def scenario():
         dora = await _open(_board(group), cookie)
         await _drain(dora)
         await database_sync_to_async(person_erase)(email="dora@example.se")
-        assert (await _until(dora, "error"))["code"] == "forbidden"
-        assert await _closed_with(dora) == 4403
-        again = _socket(_board(group), cookie)
-        await again.connect()
-        assert await _closed_with(again) == 4403
+        await _shut_out_for_good(dora, group, cookie)
 
     async_to_sync(scenario)()
     assert client.get(reverse("workshops:board", args=[session.pk, 1])).status_code == 302
@@ -846,12 +857,7 @@ def test_erasing_a_participant_closes_their_socket_and_their_browser_cannot_come
 def test_a_participant_the_contact_removes_loses_the_board_but_keeps_their_notes(
     session, organisations
 ):
-    group = BreakoutGroup.objects.create(session=session, number=1)
-    client = Client()
-    participant = _registered(session, organisations["Region Skåne"], "Dora")
-    client.post(_link(participant), {"session": session.pk})
-    member = Member.objects.get(session=session, display_name="Dora")
-    services.member_move(session=session, member=member, group=group)
+    participant, member, group, client = _dora_on_the_board(session, organisations)
     frame = selectors.frames_for(session=session)[0]
     Note.objects.create(group=group, frame=frame, author=member, text="Min idé")
     cookie = client.cookies["sessionid"].value
@@ -863,11 +869,7 @@ def test_a_participant_the_contact_removes_loses_the_board_but_keeps_their_notes
             registration=participant.registration,
             participants=[ParticipantData("Erik", "erik@example.se", "Strateg")],
         )
-        assert (await _until(dora, "error"))["code"] == "forbidden"
-        assert await _closed_with(dora) == 4403
-        again = _socket(_board(group), cookie)
-        await again.connect()
-        assert await _closed_with(again) == 4403
+        await _shut_out_for_good(dora, group, cookie)
 
     async_to_sync(scenario)()
     assert client.get(reverse("workshops:board", args=[session.pk, 1])).status_code == 302
@@ -876,23 +878,14 @@ def test_a_participant_the_contact_removes_loses_the_board_but_keeps_their_notes
 
 
 def test_a_participant_whose_organisation_withdraws_loses_the_board(session, organisations):
-    group = BreakoutGroup.objects.create(session=session, number=1)
-    client = Client()
-    participant = _registered(session, organisations["Region Skåne"], "Dora")
-    client.post(_link(participant), {"session": session.pk})
-    member = Member.objects.get(session=session, display_name="Dora")
-    services.member_move(session=session, member=member, group=group)
+    participant, _member, group, client = _dora_on_the_board(session, organisations)
     cookie = client.cookies["sessionid"].value
 
     async def scenario():
         dora = await _open(_board(group), cookie)
         await _drain(dora)
         await database_sync_to_async(registration_withdraw)(registration=participant.registration)
-        assert (await _until(dora, "error"))["code"] == "forbidden"
-        assert await _closed_with(dora) == 4403
-        again = _socket(_board(group), cookie)
-        await again.connect()
-        assert await _closed_with(again) == 4403
+        await _shut_out_for_good(dora, group, cookie)
 
     async_to_sync(scenario)()
     assert client.get(reverse("workshops:board", args=[session.pk, 1])).status_code == 302

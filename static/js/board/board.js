@@ -2,14 +2,16 @@
 // sequence number and are applied in that order, whatever order they arrive in; on every
 // (re)connect the board asks for what it missed since the last number it applied.
 import { ServerClock } from "./clock.js";
-import { NoteRenderer, cloneWithKey, noteKey } from "./notes.js";
+import { Courier } from "./courier.js";
+import { NoteStore, editNote, markGoalConflict, moveNote, pendingNote, voteOnNote } from "./note-store.js";
+import { NoteRenderer, cloneWithKey, noteKey, pendingKey } from "./notes.js";
 import { Outbox } from "./outbox.js";
 import { ReportView } from "./report.js";
+import { Sequencer } from "./sequencer.js";
 import { ReconnectingSocket } from "./socket.js";
 import { Timer } from "./timer.js";
 import { Announcer, format, leaderChangeText, randomId, readJSON } from "./util.js";
 
-const GAP_WAIT_MS = 1500;
 const TIME_PINGS = 3;
 
 const config = readJSON("board-config");
@@ -48,20 +50,26 @@ const report = new ReportView(root.querySelector("[data-report]"), {
     }
   },
 });
-const outbox = new Outbox(`larlabb.board.${config.group}.${config.member}`);
 const messageKey = `larlabb.message.${config.session}`;
 
 const store = {
-  seq: initial.seq,
   sessionSeq: -1,
   session: null,
   group: initial.group_state,
-  notes: new Map(), // id -> note, as the server last told
-  noteSeq: new Map(), // id -> the sequence number that note was last set at
-  buffered: new Map(), // seq -> event that arrived before the ones in front of it
+  notes: new NoteStore(),
   synced: false,
-  gapTimer: null,
 };
+const sequencer = new Sequencer({
+  seq: initial.seq,
+  apply: applyEvent,
+  requestSync: (since) => socket.send({ type: "sync", since }),
+});
+const courier = new Courier({
+  outbox: new Outbox(`larlabb.board.${config.group}.${config.member}`),
+  send: (command) => socket.send(command),
+  ready: () => store.synced,
+  newRef: randomId,
+});
 
 // --- Drawing notes -------------------------------------------------------------------------
 
@@ -123,23 +131,13 @@ function eraseNote(key) {
   refreshEmpty(section);
 }
 
-function pendingCreates() {
-  return outbox.items.filter((item) => item.type === "note.create");
-}
-
 // --- Applying what the server says -----------------------------------------------------------
 
 function applyNote(note, seq) {
-  if (seq < (store.noteSeq.get(note.id) ?? -1)) return;
-  store.noteSeq.set(note.id, seq);
-  eraseNote(`c-${note.client_id}`);
-  if (note.deleted) {
-    store.notes.delete(note.id);
-    eraseNote(String(note.id));
-  } else {
-    store.notes.set(note.id, note);
-    drawNote(note);
-  }
+  if (!store.notes.accept(note, seq)) return;
+  eraseNote(pendingKey(note));
+  if (note.deleted) eraseNote(String(note.id));
+  else drawNote(note);
 }
 
 function applyEvent(event) {
@@ -147,62 +145,23 @@ function applyEvent(event) {
   else if (event.type === "group") applyGroup(event.state, event.leader_change);
 }
 
-function drain() {
-  for (const seq of [...store.buffered.keys()]) if (seq <= store.seq) store.buffered.delete(seq);
-  while (store.buffered.has(store.seq + 1)) {
-    const event = store.buffered.get(store.seq + 1);
-    store.buffered.delete(event.seq);
-    applyEvent(event);
-    store.seq = event.seq;
-  }
-}
-
-function receiveSequenced(event) {
-  if (event.seq <= store.seq) return;
-  if (event.seq === store.seq + 1) {
-    applyEvent(event);
-    store.seq = event.seq;
-    drain();
-    return;
-  }
-  store.buffered.set(event.seq, event);
-  // Later events can overtake earlier ones between processes; wait a moment, then ask.
-  if (!store.gapTimer) {
-    store.gapTimer = setTimeout(() => {
-      store.gapTimer = null;
-      if (store.buffered.size) socket.send({ type: "sync", since: store.seq });
-    }, GAP_WAIT_MS);
-  }
-}
-
 function applyState(state) {
   const keep = new Set(state.notes.map((note) => note.id));
-  for (const id of [...store.notes.keys()]) {
-    if (!keep.has(id)) {
-      store.notes.delete(id);
-      eraseNote(String(id));
-    }
-  }
+  for (const id of store.notes.keepOnly(keep)) eraseNote(String(id));
   for (const element of root.querySelectorAll("[data-notes] > [data-note]")) {
     if (element.dataset.note && !keep.has(Number(element.dataset.note))) eraseNote(element.dataset.note);
   }
-  store.noteSeq.clear();
-  store.seq = state.seq;
+  sequencer.reset(state.seq);
   for (const note of state.notes) applyNote(note, state.seq);
   applyGroup(state.group_state);
   applySession(state.session, state.session_seq);
-  drain();
+  sequencer.drain();
 }
 
 function applyCatchup(catchup) {
-  for (const event of catchup.events) {
-    if (event.seq > store.seq) {
-      applyEvent(event);
-      store.seq = event.seq;
-    }
-  }
+  sequencer.catchUp(catchup.events);
   applySession(catchup.session, catchup.session_seq);
-  drain();
+  sequencer.drain();
 }
 
 function applySession(state, seq, { announce = true } = {}) {
@@ -285,29 +244,27 @@ function showConnection() {
   if (!socket.isOpen) text = strings.offline;
   else if (!store.synced) text = strings.connecting;
   else text = strings.connected;
-  if (outbox.size === 1) text += ` ${strings.queued_one}`;
-  else if (outbox.size) text += ` ${format(strings.queued, { count: outbox.size })}`;
+  if (courier.size === 1) text += ` ${strings.queued_one}`;
+  else if (courier.size) text += ` ${format(strings.queued, { count: courier.size })}`;
   slot("connection").textContent = text;
   root.classList.toggle("board--offline", !socket.isOpen);
 }
 
 function submit(command) {
-  command.ref ??= randomId();
-  outbox.add(command);
-  if (store.synced) socket.send(command);
+  courier.submit(command);
   showConnection();
   return command;
 }
 
 function flushOutbox() {
-  for (const command of outbox.items) socket.send(command);
+  courier.resendAll();
   showConnection();
 }
 
 function onAck(message) {
-  const command = outbox.take(message.ref);
+  const command = courier.settle(message.ref);
   for (const note of [message.note, ...(message.extra ?? [])]) {
-    if (note && !store.notes.has(note.id)) applyNote(note, store.seq);
+    if (note && !store.notes.has(note.id)) applyNote(note, sequencer.seq);
   }
   if (command?.type === "note.create") announcer.say(strings.saved);
   else if (command?.type === "note.update") {
@@ -321,11 +278,11 @@ function onError(message) {
     setTimeout(flushOutbox, 2000);
     return;
   }
-  const command = message.ref ? outbox.take(message.ref) : null;
+  const command = message.ref ? courier.settle(message.ref) : null;
   announcer.say(message.message);
   if (command?.type === "note.create") {
     // Nothing typed is lost: the text goes back into the frame's form, with the reason.
-    eraseNote(`c-${command.client_id}`);
+    eraseNote(pendingKey(command));
     openNewForm(command.frame, command.text, message.message);
   } else if (command?.type === "note.update" && message.code === "gone") {
     eraseNote(String(command.note));
@@ -346,7 +303,7 @@ const socket = new ReconnectingSocket(config.socket, {
     for (let i = 0; i < TIME_PINGS; i++) {
       setTimeout(() => socket.send({ type: "time", t0: Date.now() }), i * 400);
     }
-    socket.send({ type: "sync", since: store.seq });
+    socket.send({ type: "sync", since: sequencer.seq });
     showConnection();
   },
   onMessage(message) {
@@ -364,7 +321,7 @@ const socket = new ReconnectingSocket(config.socket, {
       case "note":
       case "group":
       case "skip":
-        receiveSequenced(message);
+        sequencer.receive(message);
         break;
       case "session":
         applySession(message.state, message.seq);
@@ -472,20 +429,7 @@ function createNote(form) {
 }
 
 function drawPending(command) {
-  drawNote(
-    {
-      id: null,
-      client_id: command.client_id,
-      frame: command.frame,
-      text: command.text,
-      colour: command.colour,
-      author: config.member,
-      author_name: config.name,
-      voters: [],
-      created_at: Number.MAX_SAFE_INTEGER,
-    },
-    { pending: true },
-  );
+  drawNote(pendingNote(command, { member: config.member, name: config.name }), { pending: true });
 }
 
 function noteOf(element) {
@@ -548,19 +492,20 @@ function saveEdit(form) {
     frameSection(frame).querySelector('[data-action="new"]').focus();
     return;
   }
-  const base = Number(form.dataset.version);
-  const text = textarea.value.trim();
-  const colour = form.querySelector("select").value;
-  submit({ type: "note.update", note: note.id, frame: note.frame, text, version: base, colour });
-  // If the server accepts it, this is the note's next version; a later edit builds on it.
-  Object.assign(note, { text, colour, version: base + 1 });
+  const edit = editNote(note, {
+    text: textarea.value.trim(),
+    colour: form.querySelector("select").value,
+    version: Number(form.dataset.version),
+  });
+  submit(edit.command);
+  store.notes.show(edit.note);
   closeEditor(form);
-  drawNote(note);
+  drawNote(edit.note);
 }
 
 function deleteNote(note) {
   submit({ type: "note.delete", note: note.id });
-  store.notes.delete(note.id);
+  store.notes.hide(note.id);
   eraseNote(String(note.id));
   const section = frameSection(note.frame);
   const undo = slot("undo", section);
@@ -576,35 +521,29 @@ function undoDelete(undo) {
   undo.hidden = true;
   if (!note || String(note.id) !== undo.dataset.note) return;
   submit({ type: "note.restore", note: note.id });
-  store.notes.set(note.id, note);
+  store.notes.show(note);
   drawNote(note).focus();
   announcer.say(strings.restored);
 }
 
-function moveNote(note, li) {
+// The board's own change to a note: sent, and shown at once.
+function showOwnChange({ command, note }) {
+  submit(command);
+  store.notes.show(note);
+  return drawNote(note);
+}
+
+function moveToChosenFrame(note, li) {
   const target = Number(li.querySelector('[data-slot="move"]').value);
   if (target === note.frame) return;
-  submit({ type: "note.move", note: note.id, frame: target });
-  note.frame = target;
-  drawNote(note).focus();
+  showOwnChange(moveNote(note, target)).focus();
   announcer.say(format(strings.moved_to, { frame: config.frames[String(target)] }));
 }
 
-function vote(note) {
-  const on = !note.voters.includes(config.member);
-  submit({ type: "note.vote", note: note.id, on });
-  note.voters = on
-    ? [...note.voters, config.member]
-    : note.voters.filter((id) => id !== config.member);
-  drawNote(note);
-}
-
-function markGoalConflict(note) {
-  const on = !note.goal_conflict;
-  submit({ type: "note.goal_conflict", note: note.id, on });
-  note.goal_conflict = on;
-  drawNote(note);
-  announcer.say(on ? strings.goal_conflict_on : strings.goal_conflict_off);
+function toggleGoalConflict(note) {
+  const marking = markGoalConflict(note);
+  showOwnChange(marking);
+  announcer.say(marking.note.goal_conflict ? strings.goal_conflict_on : strings.goal_conflict_off);
 }
 
 // --- The outline: the same notes as text, frames as headings -------------------------------
@@ -713,13 +652,13 @@ root.addEventListener("click", (event) => {
       undoDelete(button.closest('[data-slot="undo"]'));
       break;
     case "move":
-      if (note) moveNote(note, li);
+      if (note) moveToChosenFrame(note, li);
       break;
     case "vote":
-      if (note) vote(note);
+      if (note) showOwnChange(voteOnNote(note, config.member));
       break;
     case "goal-conflict":
-      if (note) markGoalConflict(note);
+      if (note) toggleGoalConflict(note);
       break;
     case "take-lead":
       submit({ type: "group.leader", member: config.member });
@@ -777,11 +716,10 @@ function showMarkedNotes() {
 // --- Start -----------------------------------------------------------------------------------
 
 for (const note of initial.notes) {
-  store.notes.set(note.id, note);
-  store.noteSeq.set(note.id, initial.seq);
+  store.notes.accept(note, initial.seq);
   drawNote(note);
 }
-for (const command of pendingCreates()) drawPending(command);
+for (const command of courier.pendingCreates()) drawPending(command);
 applySession(initial.session, initial.session_seq, { announce: false });
 renderOutline();
 for (const control of root.querySelectorAll("button[disabled]")) control.disabled = false;

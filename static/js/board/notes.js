@@ -4,7 +4,13 @@
 const ID_ATTRIBUTES = ["id", "for", "aria-describedby", "aria-labelledby", "aria-controls"];
 
 export function noteKey(note) {
-  return note.id != null ? String(note.id) : `c-${note.client_id}`;
+  return note.id != null ? String(note.id) : pendingKey(note);
+}
+
+// The key a note was drawn under while it waited for its id; the server's note carries the
+// same client id, so it finds and replaces the pending one.
+export function pendingKey(note) {
+  return `c-${note.client_id}`;
 }
 
 export function cloneWithKey(template, key) {

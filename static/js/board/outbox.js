@@ -3,14 +3,17 @@
 // recognises a repeat (a note's client id, set-not-toggle votes), so nothing is doubled.
 
 export class Outbox {
-  constructor(key) {
+  // `storage` gives the Storage to keep the queue in. It is asked for inside the guards below,
+  // since merely reading window.localStorage throws where the browser blocks storage.
+  constructor(key, { storage = () => localStorage } = {}) {
     this.key = key;
+    this.storage = storage;
     this.items = this.load();
   }
 
   load() {
     try {
-      const items = JSON.parse(localStorage.getItem(this.key) || "[]");
+      const items = JSON.parse(this.storage().getItem(this.key) || "[]");
       return Array.isArray(items) ? items : [];
     } catch {
       return [];
@@ -19,8 +22,8 @@ export class Outbox {
 
   save() {
     try {
-      if (this.items.length) localStorage.setItem(this.key, JSON.stringify(this.items));
-      else localStorage.removeItem(this.key);
+      if (this.items.length) this.storage().setItem(this.key, JSON.stringify(this.items));
+      else this.storage().removeItem(this.key);
     } catch {
       // Private browsing may refuse storage; the queue then lives only in this page.
     }
@@ -38,10 +41,6 @@ export class Outbox {
       this.save();
     }
     return item;
-  }
-
-  find(predicate) {
-    return this.items.find(predicate);
   }
 
   get size() {

@@ -9,7 +9,7 @@ STAMP := $(VENV)/.synced
 NODE_STAMP := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-scaleout test-browser lint fmt pytest bench setup messages clean
+.PHONY: help run test test-js test-fast test-scaleout test-browser lint fmt pytest bench setup messages clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -42,10 +42,15 @@ run: export LARLABB_SITE_URL ?= http://$(HOST):$(PORT)
 run: setup ## Serve the demo on HOST:PORT (127.0.0.1:8000) with the task worker
 	$(PY) bin/serve.py --host $(HOST) --port $(PORT)
 
-lint: $(STAMP) ## ruff check, ruff format --check and mypy
+lint: $(STAMP) $(NODE_STAMP) ## ruff check, ruff format --check, mypy and ESLint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	node_modules/.bin/eslint .
+
+# Node's own test runner: the board's JavaScript needs no packages to be tested.
+test-js: ## Unit tests of the board's JavaScript (node --test)
+	node --test tests/js/
 
 fmt: $(STAMP) ## Format and auto-fix the code
 	$(VENV)/bin/ruff format .
@@ -70,7 +75,8 @@ test-browser: $(STAMP) messages $(NODE_STAMP) ## Browser tests in Chromium with 
 pytest: test-fast ## Only the tests: every tier, browser and scale-out included
 	$(MAKE) --no-print-directory --output-sync=target -j 2 test-scaleout test-browser
 
-test: lint pytest ## The whole suite: ruff, mypy and every test
+# The JavaScript's tests take a second; they run with lint, before the long tiers.
+test: lint test-js pytest ## The whole suite: ruff, mypy, ESLint and every test
 
 bench: $(STAMP) messages ## Every benchmark in bench/ in its quick mode
 	for script in bench/*.py; do $(PY) $$script --quick || exit 1; done

@@ -1,11 +1,11 @@
-"""Wall and CPU time of `make test`, step by step: lint, then each tier of the suite.
+"""Wall and CPU time of `make test`, step by step: lint, the JavaScript's tests, each tier.
 
 Runs the steps the Makefile runs (without its installation steps), one after the other, the
 commands of a step at the same time as `make test` does, and reads each step's CPU time, its
 children's included (pytest-xdist workers, Chromium, uvicorn, PostgreSQL), from the kernel.
 On a machine that others share, wall time swings with their work; CPU time much less so.
 
-    .venv/bin/python bench/suite_timing.py            # ruff, mypy and all three tiers
+    .venv/bin/python bench/suite_timing.py            # ruff, mypy, ESLint, node --test, three tiers
     .venv/bin/python bench/suite_timing.py --quick    # the fast tier on one app, serial and xdist
 
 The last line printed is one JSON object with the figures.
@@ -30,6 +30,8 @@ FULL = {
     "ruff": [[RUFF, "check", "."]],
     "ruff_format": [[RUFF, "format", "--check", "."]],
     "mypy": [[MYPY, "."]],
+    "eslint": [[str(ROOT / "node_modules" / ".bin" / "eslint"), "."]],
+    "js_tests": [["node", "--test", "tests/js/"]],
     "fast": [[*PYTEST, "-n", "auto", "--dist", "loadfile", *FAST]],
     "scaleout_and_browser": [[*PYTEST, "-m", "scaleout"], [*PYTEST, "-m", "browser"]],
 }

@@ -2,6 +2,7 @@
 // each group's status, the time left and the group reporting back, from the same events the
 // boards get.
 import { ServerClock } from "./clock.js";
+import { applyGroupEvent, countsByFrame, groupsFromOverview } from "./overview.js";
 import { ReportView } from "./report.js";
 import { ReconnectingSocket } from "./socket.js";
 import { Timer } from "./timer.js";
@@ -19,17 +20,7 @@ const store = { groups: new Map(), frames: [], sessionSeq: -1 };
 
 function loadOverview(overview) {
   store.frames = overview.frames;
-  store.groups = new Map(
-    Object.entries(overview.groups).map(([id, group]) => [
-      Number(id),
-      {
-        seq: group.seq,
-        state: group.state,
-        notes: new Map(Object.entries(group.notes).map(([note, frame]) => [Number(note), frame])),
-        conflicts: new Set(group.conflicts),
-      },
-    ]),
-  );
+  store.groups = groupsFromOverview(overview);
   applySession(overview.session, overview.session_seq);
   for (const id of store.groups.keys()) drawGroup(id);
 }
@@ -42,8 +33,7 @@ function setText(selector, text) {
 function drawGroup(id) {
   const group = store.groups.get(id);
   if (!group) return;
-  const counts = new Map(store.frames.map((frame) => [frame, 0]));
-  for (const frame of group.notes.values()) counts.set(frame, (counts.get(frame) ?? 0) + 1);
+  const counts = countsByFrame(group, store.frames);
   for (const [frame, count] of counts) setText(`[data-count="${id}-${frame}"]`, String(count));
   setText(`[data-total="${id}"]`, String(group.notes.size));
   setText(`[data-conflicts="${id}"]`, String(group.conflicts.size));
@@ -67,11 +57,6 @@ function applySession(state, seq) {
   clock.guess(state.server_now);
   timer.update(state, { announce: !first });
   report.update(state.reporting, { announce: !first });
-}
-
-function sameMembers(a, b) {
-  const ids = (state) => state.members.map((member) => member.id).join(",");
-  return ids(a) === ids(b) && a.leader === b.leader;
 }
 
 let refreshing = false;
@@ -106,28 +91,19 @@ function onGroupEvent(event) {
     refreshGroups();
     return;
   }
-  if (event.seq <= group.seq) return;
-  if (event.seq > group.seq + 1) socket.send({ type: "sync" });
-  group.seq = event.seq;
-  if (event.type === "note") {
-    if (event.note.deleted) group.notes.delete(event.note.id);
-    else group.notes.set(event.note.id, event.note.frame);
-    if (event.note.goal_conflict && !event.note.deleted) group.conflicts.add(event.note.id);
-    else group.conflicts.delete(event.note.id);
-  } else if (event.type === "group") {
-    const changed = !sameMembers(group.state, event.state);
-    group.state = event.state;
-    if (changed) refreshGroups();
-    if (event.leader_change) {
-      const text = format(strings.leader_change_in, {
-        number: event.state.number,
-        text: leaderChangeText(event.leader_change, strings),
-      });
-      const line = document.querySelector('[data-slot="leader-change"]');
-      line.textContent = text;
-      line.hidden = false;
-      announcer.say(text);
-    }
+  const outcome = applyGroupEvent(group, event);
+  if (!outcome) return;
+  if (outcome.gap) socket.send({ type: "sync" });
+  if (outcome.membersChanged) refreshGroups();
+  if (event.type === "group" && event.leader_change) {
+    const text = format(strings.leader_change_in, {
+      number: event.state.number,
+      text: leaderChangeText(event.leader_change, strings),
+    });
+    const line = document.querySelector('[data-slot="leader-change"]');
+    line.textContent = text;
+    line.hidden = false;
+    announcer.say(text);
   }
   drawGroup(event.group);
 }

@@ -1,5 +1,24 @@
 // A WebSocket that comes back by itself, with growing pauses, until told to stop.
 
+const THROTTLED = 4429;
+
+// The pause before attempt number `attempt` (from 0): doubling from half a second up to 15,
+// up to half of it cut off at random so that a room full of browsers does not come back at
+// one instant, and never ending before `notBefore`.
+export function reconnectDelay(
+  attempt,
+  { notBefore = 0, now = Date.now(), random = Math.random() } = {},
+) {
+  const backoff = Math.min(15000, 500 * 2 ** attempt) * (0.5 + random / 2);
+  return Math.max(backoff, notBefore - now);
+}
+
+// Closed for sending too much: come back once the bar the server names (seconds, as the close
+// reason) has run out; before then every attempt would only be turned away.
+export function throttledUntil(reason, now = Date.now()) {
+  return now + (Number(reason) || 30) * 1000;
+}
+
 export class ReconnectingSocket {
   constructor(path, { onOpen, onMessage, onClose }) {
     this.path = path;
@@ -42,11 +61,9 @@ export class ReconnectingSocket {
     ws.addEventListener("close", (event) => {
       if (this.ws !== ws) return;
       this.ws = null;
-      // Closed for sending too much: come back once the bar the server names (seconds, as
-      // the close reason) has run out; before then every attempt would only be turned away.
-      if (event.code === 4429) {
+      if (event.code === THROTTLED) {
         this.attempt = Math.max(this.attempt, 4);
-        this.notBefore = Date.now() + (Number(event.reason) || 30) * 1000;
+        this.notBefore = throttledUntil(event.reason);
       }
       const again = this.onClose(event.code);
       if (again !== false && !this.stopped) this.schedule();
@@ -54,8 +71,7 @@ export class ReconnectingSocket {
   }
 
   schedule() {
-    const backoff = Math.min(15000, 500 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
-    const delay = Math.max(backoff, this.notBefore - Date.now());
+    const delay = reconnectDelay(this.attempt, { notBefore: this.notBefore });
     this.attempt += 1;
     this.timer = setTimeout(() => this.connect(), delay);
   }

@@ -4,6 +4,7 @@
 import { ServerClock } from "./clock.js";
 import { Courier } from "./courier.js";
 import { NoteStore, editNote, markGoalConflict, moveNote, pendingNote, voteOnNote } from "./note-store.js";
+import { charsLeft, textLength, textProblem } from "./note-text.js";
 import { NoteRenderer, cloneWithKey, noteKey, pendingKey } from "./notes.js";
 import { Outbox } from "./outbox.js";
 import { ReportView } from "./report.js";
@@ -358,25 +359,19 @@ const socket = new ReconnectingSocket(config.socket, {
 
 // --- What people do --------------------------------------------------------------------------
 
-function textProblem(text) {
-  const trimmed = text.trim();
-  if (!trimmed) return strings.empty;
-  if (trimmed.length > config.max_length) {
-    return format(strings.too_long, { limit: config.max_length, length: trimmed.length });
-  }
-  return "";
+function checkText(text) {
+  return textProblem(text, { maxLength: config.max_length, strings });
 }
 
 function showCount(form) {
   const textarea = form.querySelector("textarea");
-  const length = textarea.value.trim().length;
   const error = slot("error", form);
-  const over = length > config.max_length;
+  const over = textLength(textarea.value) > config.max_length;
   slot("count", form).textContent = format(strings.chars_left, {
-    left: Math.max(0, config.max_length - length),
+    left: charsLeft(textarea.value, config.max_length),
   });
   error.hidden = !over;
-  error.textContent = over ? textProblem(textarea.value) : "";
+  error.textContent = over ? checkText(textarea.value) : "";
   textarea.setAttribute("aria-invalid", String(over));
 }
 
@@ -412,7 +407,7 @@ function closeNewForm(form) {
 function createNote(form) {
   const section = form.closest("[data-frame]");
   const textarea = form.querySelector("textarea");
-  const problem = textProblem(textarea.value);
+  const problem = checkText(textarea.value);
   if (problem) {
     showProblem(form, problem);
     return;
@@ -480,7 +475,7 @@ function saveEdit(form) {
   const li = form.closest("[data-note]");
   const note = store.notes.get(Number(li.dataset.note));
   const textarea = form.querySelector("textarea");
-  const problem = textProblem(textarea.value);
+  const problem = checkText(textarea.value);
   if (problem) {
     showProblem(form, problem);
     return;

@@ -2,26 +2,28 @@
 // the server's "ends at", so a wrong local clock must not change what it shows.
 
 export class ServerClock {
-  constructor() {
+  // `localNow` reads this browser's clock in milliseconds.
+  constructor({ localNow = () => Date.now() } = {}) {
+    this.localNow = localNow;
     this.offset = 0;
     this.bestRoundTrip = Infinity;
   }
 
   now() {
-    return Date.now() + this.offset;
+    return this.localNow() + this.offset;
   }
 
   // A first guess from a state message, until a measured round trip replaces it.
   guess(serverNow) {
     if (this.bestRoundTrip === Infinity && typeof serverNow === "number") {
-      this.offset = serverNow - Date.now();
+      this.offset = serverNow - this.localNow();
     }
   }
 
   // NTP's idea: the server read its clock about half-way through the round trip; the
   // shortest round trip gives the best estimate.
   measured(sentAt, serverNow) {
-    const receivedAt = Date.now();
+    const receivedAt = this.localNow();
     const roundTrip = receivedAt - sentAt;
     if (roundTrip < 0 || roundTrip >= this.bestRoundTrip) return;
     this.bestRoundTrip = roundTrip;

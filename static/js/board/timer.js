@@ -5,6 +5,36 @@ import { format } from "./util.js";
 
 const FIVE_MINUTES = 5 * 60 * 1000;
 
+// The sentence that says what the facilitator changed; "" when nothing worth saying did.
+export function changeAnnouncement(previous, state, { strings: s, clock }) {
+  const phaseChanged = state.phase && previous.phase?.id !== state.phase.id;
+  if (state.status === "finished" && previous.status !== "finished") return s.finished;
+  if (phaseChanged) {
+    const phrase = state.phase.minutes === 1 ? s.phase_changed_one : s.phase_changed;
+    return format(phrase, state.phase);
+  }
+  if (previous.paused_remaining == null && state.paused_remaining != null) return s.paused;
+  if (previous.paused_remaining != null && state.paused_remaining == null) return s.resumed;
+  if (
+    (state.ends_at ?? 0) > (previous.ends_at ?? 0) ||
+    (state.paused_remaining ?? 0) > (previous.paused_remaining ?? 0)
+  ) {
+    const left = timeLeft(state, clock);
+    return format(s.extended, { time: formatDuration(left ?? 0) });
+  }
+  return "";
+}
+
+// The sentence for a running clock that has just crossed five minutes left or the end
+// (milliseconds left at the last tick and now); "" for every other tick.
+export function crossingAnnouncement(lastLeft, left, strings) {
+  if (lastLeft > FIVE_MINUTES && left <= FIVE_MINUTES && left > 0) {
+    return format(strings.minutes_left, { minutes: 5 });
+  }
+  if (lastLeft > 0 && left <= 0) return strings.time_up;
+  return "";
+}
+
 export class Timer {
   constructor(root, { clock, strings, announcer }) {
     this.clock = clock;
@@ -34,24 +64,8 @@ export class Timer {
   }
 
   announceChange(previous, state) {
-    const s = this.strings;
-    const phaseChanged = state.phase && previous.phase?.id !== state.phase.id;
-    if (state.status === "finished" && previous.status !== "finished") {
-      this.announcer.say(s.finished);
-    } else if (phaseChanged) {
-      const phrase = state.phase.minutes === 1 ? s.phase_changed_one : s.phase_changed;
-      this.announcer.say(format(phrase, state.phase));
-    } else if (previous.paused_remaining == null && state.paused_remaining != null) {
-      this.announcer.say(s.paused);
-    } else if (previous.paused_remaining != null && state.paused_remaining == null) {
-      this.announcer.say(s.resumed);
-    } else if (
-      (state.ends_at ?? 0) > (previous.ends_at ?? 0) ||
-      (state.paused_remaining ?? 0) > (previous.paused_remaining ?? 0)
-    ) {
-      const left = timeLeft(state, this.clock);
-      this.announcer.say(format(s.extended, { time: formatDuration(left ?? 0) }));
-    }
+    const text = changeAnnouncement(previous, state, { strings: this.strings, clock: this.clock });
+    if (text) this.announcer.say(text);
   }
 
   tick() {
@@ -61,11 +75,8 @@ export class Timer {
     const running = this.state && this.state.paused_remaining == null;
     // Only a crossing is announced, never the state found on loading the page.
     if (running && left != null && this.lastLeft != null) {
-      if (this.lastLeft > FIVE_MINUTES && left <= FIVE_MINUTES && left > 0) {
-        this.announcer.say(format(this.strings.minutes_left, { minutes: 5 }));
-      } else if (this.lastLeft > 0 && left <= 0) {
-        this.announcer.say(this.strings.time_up);
-      }
+      const text = crossingAnnouncement(this.lastLeft, left, this.strings);
+      if (text) this.announcer.say(text);
     }
     this.lastLeft = left;
   }

@@ -11,6 +11,7 @@ from larlabb.core.validators import name_validate
 from larlabb.network.models import Organisation
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.registration.models import OrganisationRegistration, WorkshopRules, WorkshopSignup
+from larlabb.registration.peppol import einvoice_id_normalise
 from larlabb.registration.reminder_texts import (
     LANGUAGES,
     PLACEHOLDERS,
@@ -72,6 +73,10 @@ class InvoiceForm(forms.Form):
 
     def clean_organisation_number(self) -> str:
         return organisation_number_normalise(self.cleaned_data["organisation_number"])
+
+    def clean_einvoice_id(self) -> str:
+        typed: str = self.cleaned_data["einvoice_id"]
+        return einvoice_id_normalise(typed) if typed.strip() else ""
 
     def invoice_data(self) -> InvoiceData:
         data = self.cleaned_data

@@ -65,10 +65,15 @@ class InvoiceForm(forms.Form):
         error_messages={"required": _("Skriv referensen som ska stå på fakturan.")},
     )
     einvoice_id = forms.CharField(
-        label=_("PEPPOL-id eller e-fakturaadress"),
+        # Only PEPPOL ids are accepted (registration.peppol); the model's older name for the
+        # field also spoke of other e-invoice addresses.
+        label=_("PEPPOL-id"),
         max_length=100,
         required=False,
-        help_text=_("Om ni tar emot e-faktura, till exempel 0007:2120000142."),
+        help_text=_(
+            "Om ni tar emot e-faktura: schemat, kolon och numret, till exempel 0007:2120000142 "
+            "för ett organisationsnummer."
+        ),
     )
 
     def clean_organisation_number(self) -> str:

@@ -1,7 +1,11 @@
 """PEPPOL ids: the scheme must be one PEPPOL has, and the number must be valid in it."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from larlabb.registration.peppol import PEPPOL_SCHEMES, einvoice_id_normalise
 
@@ -77,3 +81,18 @@ def test_a_number_its_scheme_refuses_is_refused_naming_the_kind_of_number(typed,
 def test_every_scheme_is_a_four_digit_code():
     assert all(len(code) == 4 and code.isdigit() for code in PEPPOL_SCHEMES)
     assert {"0007", "0088", "9955", "0192", "0184", "0037", "0208", "0060"} <= PEPPOL_SCHEMES.keys()
+
+
+@given(
+    st.sampled_from(sorted(PEPPOL_SCHEMES)),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=60),
+)
+def test_anything_typed_after_a_known_scheme_is_stored_short_or_refused_with_a_message(
+    code, identifier
+):
+    try:
+        stored = einvoice_id_normalise(f"{code}:{identifier}")
+    except ValidationError as error:
+        assert error.messages
+    else:
+        assert re.fullmatch(rf"{code}:[A-Za-z0-9][A-Za-z0-9.\-_/+]{{0,49}}", stored)

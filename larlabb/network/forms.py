@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from larlabb.core.validators import name_validate
 from larlabb.network.models import Network, Organisation
-from larlabb.network.selectors import organisation_named
 
 # Every long text on the site is Markdown, sanitised when it is shown.
 MARKDOWN_HELP: Final = _("Markdown: **fet**, *kursiv*, - punktlista")
@@ -50,6 +49,8 @@ class NetworkTextsForm(forms.ModelForm[Network]):
 
 
 class OrganisationForm(forms.ModelForm[Organisation]):
+    """The name's uniqueness in the network is the service's rule (`organisation_check`)."""
+
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "kind", "relationship", "website"]
@@ -59,13 +60,6 @@ class OrganisationForm(forms.ModelForm[Organisation]):
         self.instance.network = network
         for name in ("name", "short_name"):
             self.fields[name].validators.append(name_validate)
-
-    def clean_name(self) -> str:
-        name: str = self.cleaned_data["name"].strip()
-        taken = organisation_named(network_id=self.instance.network_id, name=name)
-        if taken is not None and taken.pk != self.instance.pk:
-            raise forms.ValidationError(_("Organisationen finns redan i nätverket."))
-        return name
 
 
 class OrganisationFilterForm(forms.Form):

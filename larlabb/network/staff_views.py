@@ -1,16 +1,22 @@
 """Kansliet's pages for the network: the site's texts and the organisations."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from larlabb.core.access import HtmxHttpRequest, staff_required
+from larlabb.core.service_errors import form_service_errors_show
 from larlabb.network.forms import NetworkTextsForm, OrganisationFilterForm, OrganisationForm
 from larlabb.network.models import Organisation
 from larlabb.network.selectors import network_current, organisations_search
-from larlabb.network.services import network_texts_update, organisation_save
+from larlabb.network.services import (
+    network_texts_update,
+    organisation_check,
+    organisation_save,
+)
 
 
 @staff_required
@@ -65,12 +71,18 @@ def organisation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
     network = network_current()
     organisation = get_object_or_404(Organisation, network=network, pk=pk) if pk else None
     form = OrganisationForm(request.POST or None, instance=organisation, network=network)
-    if request.method == "POST" and form.is_valid():
-        saved = organisation_save(
-            network=network, organisation=organisation, fields=form.cleaned_data
-        )
-        messages.success(request, _("%(name)s är sparad.") % {"name": saved.name})
-        return redirect("staff:organisation_list")
+    if request.method == "POST":
+        try:
+            if form.is_valid():
+                saved = organisation_save(
+                    network=network, organisation=organisation, fields=form.cleaned_data
+                )
+                messages.success(request, _("%(name)s är sparad.") % {"name": saved.name})
+                return redirect("staff:organisation_list")
+            # Other fields have errors: show the name's rule too, so all is put right at once.
+            organisation_check(network=network, organisation=organisation, fields=form.cleaned_data)
+        except ValidationError as error:
+            form_service_errors_show(error, form=form)
     return render(
         request,
         "network/staff/organisation_form.html",

@@ -8,7 +8,6 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.core.validators import name_validate
@@ -91,10 +90,7 @@ class ProjectForm(FieldsetsMixin, forms.ModelForm[LearningProject]):
             "min_participants_per_organisation": _("Från 1 till 4."),
             "max_participants_per_organisation": _("Från 1 till 4."),
         }
-        error_messages = {
-            "slug": {"unique": _("Det kortnamnet används redan av ett annat projekt.")},
-            "fee_sek": {"min_value": _("Avgiften kan inte vara negativ.")},
-        }
+        error_messages = {"fee_sek": {"min_value": _("Avgiften kan inte vara negativ.")}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -108,49 +104,14 @@ class ProjectForm(FieldsetsMixin, forms.ModelForm[LearningProject]):
         self.fields["fee_sek"].widget.attrs["min"] = 0
         self.fields["min_organisations"].widget.attrs["min"] = 1
 
-    def clean_min_organisations(self) -> int:
-        value: int = self.cleaned_data["min_organisations"]
-        if value < 1:
-            raise forms.ValidationError(_("Ange minst 1 organisation."))
-        return value
+    # The slug's uniqueness and the limits on participants and organisations are the
+    # service's rules (`project_check`), with messages beside each field. Django's own checks
+    # of the same, from the model, would show generic messages at the top instead.
+    def validate_unique(self) -> None:
+        pass
 
-    def clean_min_participants_per_organisation(self) -> int:
-        return _one_to_four(self.cleaned_data["min_participants_per_organisation"])
-
-    def clean_max_participants_per_organisation(self) -> int:
-        return _one_to_four(self.cleaned_data["max_participants_per_organisation"])
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        low = cleaned.get("min_participants_per_organisation")
-        high = cleaned.get("max_participants_per_organisation")
-        if low is not None and high is not None and low > high:
-            self.add_error(
-                "max_participants_per_organisation",
-                _("Högsta antalet kan inte vara lägre än lägsta antalet."),
-            )
-        if not cleaned.get("slug") and cleaned.get("title") and "slug" not in self.errors:
-            self._slug_from_title(cleaned)
-        return cleaned
-
-    def _slug_from_title(self, cleaned: dict[str, Any]) -> None:
-        slug = slugify(cleaned["title"])[:80].strip("-")
-        if not slug:
-            self.add_error("slug", _("Skriv ett kortnamn med bokstäverna a–z, siffror och -."))
-        elif LearningProject.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
-            self.add_error(
-                "slug",
-                _("Kortnamnet ”%(slug)s” som titeln ger används redan. Skriv ett eget.")
-                % {"slug": slug},
-            )
-        else:
-            cleaned["slug"] = slug
-
-
-def _one_to_four(value: int) -> int:
-    if not 1 <= value <= 4:
-        raise forms.ValidationError(_("Ange ett antal från 1 till 4."))
-    return value
+    def validate_constraints(self) -> None:
+        pass
 
 
 class BlockForm(forms.ModelForm[ProgrammeBlock]):
@@ -220,35 +181,33 @@ class WorkshopForm(FieldsetsMixin, forms.ModelForm[Workshop]):
                 end_time=end.time(),
             )
 
-    def clean_number(self) -> int:
-        number: int = self.cleaned_data["number"]
-        if number < 1:
-            raise forms.ValidationError(_("Numret måste vara 1 eller högre."))
-        taken = self.project.workshops.filter(number=number).exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError(_("Det finns redan en workshop med det numret."))
-        return number
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         start_date, start_time = cleaned.get("start_date"), cleaned.get("start_time")
         end_time = cleaned.get("end_time")
         if start_date and start_time and end_time and "end_date" not in self.errors:
             end_date = cleaned.get("end_date") or start_date
-            starts_at = _stockholm(start_date, start_time)
-            ends_at = _stockholm(end_date, end_time)
-            if ends_at <= starts_at:
-                field = "end_date" if end_date < start_date else "end_time"
-                self.add_error(field, _("Slutet måste komma efter starten."))
-            else:
-                cleaned["starts_at"], cleaned["ends_at"] = starts_at, ends_at
+            cleaned["starts_at"] = _stockholm(start_date, start_time)
+            cleaned["ends_at"] = _stockholm(end_date, end_time)
         return cleaned
 
     def workshop_fields(self) -> dict[str, Any]:
-        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        fields["starts_at"] = self.cleaned_data["starts_at"]
-        fields["ends_at"] = self.cleaned_data["ends_at"]
-        return fields
+        """What could be read for the service: the model's fields, start and end as moments.
+
+        Before the form is valid some are missing; the service then checks the rest.
+        """
+        names = (*self.Meta.fields, "starts_at", "ends_at")
+        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+
+    def service_fields(self) -> dict[str, str]:
+        """The fields where the service's errors about start and end belong on this form:
+        an end date before the start is the end date's fault, otherwise the end time's."""
+        start_date, end_date = (
+            self.cleaned_data.get("start_date"),
+            self.cleaned_data.get("end_date"),
+        )
+        wrong_day = start_date is not None and end_date is not None and end_date < start_date
+        return {"starts_at": "start_date", "ends_at": "end_date" if wrong_day else "end_time"}
 
     def _post_clean(self) -> None:
         # starts_at/ends_at are not form fields: the model's own checks need them set first.

@@ -5,8 +5,10 @@ from typing import Any, Final
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from larlabb.core.formatting import format_time_span
@@ -31,6 +33,38 @@ ERRORS: Final = {
     "block_in_use": _("Blocket används av en eller flera workshopar och kan inte tas bort."),
 }
 
+# The rules for a project's and a workshop's fields. Each error is keyed by the model field
+# it concerns, so a form shows it beside that field (core.service_errors).
+SLUG_TAKEN: Final = _("Det kortnamnet används redan av ett annat projekt.")
+SLUG_FROM_TITLE_TAKEN: Final = _(
+    "Kortnamnet ”%(slug)s” som titeln ger används redan. Skriv ett eget."
+)
+SLUG_FROM_TITLE_EMPTY: Final = _("Skriv ett kortnamn med bokstäverna a–z, siffror och -.")
+PARTICIPANTS_OUT_OF_RANGE: Final = _("Ange ett antal från 1 till 4.")
+PARTICIPANTS_MAX_BELOW_MIN: Final = _("Högsta antalet kan inte vara lägre än lägsta antalet.")
+MIN_ORGANISATIONS_TOO_LOW: Final = _("Ange minst 1 organisation.")
+DEADLINE_AFTER_FIRST_WORKSHOP: Final = _(
+    "Sista anmälningsdag kan inte vara efter första workshopen, %(date)s."
+)
+WORKSHOP_NUMBER_TOO_LOW: Final = _("Numret måste vara 1 eller högre.")
+WORKSHOP_NUMBER_TAKEN: Final = _("Det finns redan en workshop med det numret.")
+WORKSHOP_ENDS_BEFORE_START: Final = _("Slutet måste komma efter starten.")
+WORKSHOP_BEFORE_DEADLINE: Final = _(
+    "Workshopen kan inte vara före sista anmälningsdag, %(date)s. Ändra datumet, eller sista "
+    "anmälningsdag under ”Uppgifter och texter”."
+)
+# A project's participants per organisation: the registration form has at most four rows.
+PARTICIPANT_LIMITS: Final = range(1, 5)
+PROJECT_RULE_FIELDS: Final = (
+    "slug",
+    "title",
+    "min_participants_per_organisation",
+    "max_participants_per_organisation",
+    "min_organisations",
+    "registration_deadline",
+)
+WORKSHOP_RULE_FIELDS: Final = ("number", "starts_at", "ends_at")
+
 # The fields whose change a participant must hear about: time, place and form.
 TRACKED_WORKSHOP_FIELDS: Final = ("starts_at", "ends_at", "format", "city", "venue", "address")
 
@@ -40,19 +74,94 @@ def _content_changed(project: LearningProject) -> None:
     LearningProject.objects.filter(pk=project.pk).update(updated_at=timezone.now())
 
 
-def project_create(*, network: Network, fields: Mapping[str, Any]) -> LearningProject:
-    project = LearningProject(network=network, **fields)
+def _slug_from_title(title: str) -> str:
+    return slugify(title)[:80].strip("-")
+
+
+def _errors_raise(errors: dict[str, ValidationError]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def project_check(*, fields: Mapping[str, Any], project: LearningProject | None = None) -> None:
+    """The rules a project's fields must keep, each error keyed by its field.
+
+    A rule whose fields are missing is skipped: a form passes what it could read, so the
+    person sees every broken rule at once. An empty slug is taken from the title.
+    """
+    errors: dict[str, ValidationError] = {}
+    if "slug" in fields:
+        typed = fields["slug"]
+        slug = typed or _slug_from_title(fields.get("title") or "")
+        others = LearningProject.objects.all()
+        if project is not None:
+            others = others.exclude(pk=project.pk)
+        if not slug and fields.get("title"):
+            errors["slug"] = ValidationError(SLUG_FROM_TITLE_EMPTY, code="slug_empty")
+        elif slug and others.filter(slug=slug).exists():
+            errors["slug"] = (
+                ValidationError(SLUG_TAKEN, code="slug_taken")
+                if typed
+                else ValidationError(
+                    SLUG_FROM_TITLE_TAKEN, code="slug_taken", params={"slug": slug}
+                )
+            )
+    limits = {}
+    for name in ("min_participants_per_organisation", "max_participants_per_organisation"):
+        if fields.get(name) is not None:
+            if fields[name] in PARTICIPANT_LIMITS:
+                limits[name] = fields[name]
+            else:
+                errors[name] = ValidationError(PARTICIPANTS_OUT_OF_RANGE, code="out_of_range")
+    if (
+        len(limits) == 2
+        and limits["min_participants_per_organisation"]
+        > limits["max_participants_per_organisation"]
+    ):
+        errors["max_participants_per_organisation"] = ValidationError(
+            PARTICIPANTS_MAX_BELOW_MIN, code="max_below_min"
+        )
+    if fields.get("min_organisations") is not None and fields["min_organisations"] < 1:
+        errors["min_organisations"] = ValidationError(MIN_ORGANISATIONS_TOO_LOW, code="too_low")
+    deadline = fields.get("registration_deadline")
+    first = project.workshops.order_by("starts_at").first() if project and project.pk else None
+    if deadline is not None and first is not None:
+        first_day = timezone.localdate(first.starts_at)
+        if deadline > first_day:
+            errors["registration_deadline"] = ValidationError(
+                DEADLINE_AFTER_FIRST_WORKSHOP,
+                code="deadline_after_workshop",
+                params={"date": date_format(first_day, "j F Y")},
+            )
+    _errors_raise(errors)
+
+
+def _project_save(project: LearningProject) -> LearningProject:
     project.full_clean()
-    project.save()
+    try:
+        with transaction.atomic():
+            project.save()
+    except IntegrityError:
+        # Another project took the slug between the check and this save.
+        raise ValidationError({"slug": ValidationError(SLUG_TAKEN, code="slug_taken")}) from None
     return project
+
+
+def project_create(*, network: Network, fields: Mapping[str, Any]) -> LearningProject:
+    fields = {"slug": "", **fields}
+    project_check(fields=fields)
+    project = LearningProject(network=network, **fields)
+    project.slug = project.slug or _slug_from_title(project.title)
+    return _project_save(project)
 
 
 def project_update(*, project: LearningProject, fields: Mapping[str, Any]) -> LearningProject:
+    stored = {name: getattr(project, name) for name in PROJECT_RULE_FIELDS}
+    project_check(fields=stored | dict(fields), project=project)
     for name, value in fields.items():
         setattr(project, name, value)
-    project.full_clean()
-    project.save()
-    return project
+    project.slug = project.slug or _slug_from_title(project.title)
+    return _project_save(project)
 
 
 def project_publish_problems(*, project: LearningProject) -> list[str]:
@@ -172,10 +281,50 @@ def block_delete(*, block: ProgrammeBlock) -> None:
     _content_changed(block.project)
 
 
+def workshop_check(
+    *, project: LearningProject, fields: Mapping[str, Any], workshop: Workshop | None = None
+) -> None:
+    """The rules a workshop's fields must keep, each error keyed by its field; a rule whose
+    fields are missing is skipped, as in `project_check`."""
+    errors: dict[str, ValidationError] = {}
+    number = fields.get("number")
+    if number is not None:
+        others = project.workshops.all()
+        if workshop is not None:
+            others = others.exclude(pk=workshop.pk)
+        if number < 1:
+            errors["number"] = ValidationError(WORKSHOP_NUMBER_TOO_LOW, code="too_low")
+        elif others.filter(number=number).exists():
+            errors["number"] = ValidationError(WORKSHOP_NUMBER_TAKEN, code="taken")
+    starts_at, ends_at = fields.get("starts_at"), fields.get("ends_at")
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        errors["ends_at"] = ValidationError(WORKSHOP_ENDS_BEFORE_START, code="ends_before_start")
+    deadline = project.registration_deadline
+    if starts_at is not None and deadline is not None and timezone.localdate(starts_at) < deadline:
+        errors["starts_at"] = ValidationError(
+            WORKSHOP_BEFORE_DEADLINE,
+            code="before_deadline",
+            params={"date": date_format(deadline, "j F Y")},
+        )
+    _errors_raise(errors)
+
+
+def _workshop_save(workshop: Workshop) -> None:
+    try:
+        with transaction.atomic():
+            workshop.save()
+    except IntegrityError:
+        # Another workshop took the number between the check and this save.
+        raise ValidationError(
+            {"number": ValidationError(WORKSHOP_NUMBER_TAKEN, code="taken")}
+        ) from None
+
+
 def workshop_create(*, project: LearningProject, fields: Mapping[str, Any]) -> Workshop:
+    workshop_check(project=project, fields=fields)
     workshop = Workshop(project=project, **fields)
     workshop.full_clean()
-    workshop.save()
+    _workshop_save(workshop)
     _content_changed(project)
     return workshop
 
@@ -200,6 +349,8 @@ def workshop_update(
     the .ics replace the event instead of keeping the old time.
     """
     before = Workshop.objects.select_related("project").get(pk=workshop.pk)
+    stored = {name: getattr(before, name) for name in WORKSHOP_RULE_FIELDS}
+    workshop_check(project=before.project, fields=stored | dict(fields), workshop=workshop)
     for name, value in fields.items():
         setattr(workshop, name, value)
     workshop.full_clean()
@@ -222,7 +373,7 @@ def workshop_update(
                     new_value=_describe(workshop, field),
                 )
         workshop.sequence += 1
-    workshop.save()
+    _workshop_save(workshop)
     _content_changed(workshop.project)
     return workshop
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from larlabb.core.access import HtmxHttpRequest, staff_required
 from larlabb.core.confirm import irreversible_confirm
+from larlabb.core.service_errors import form_service_errors_show
 from larlabb.core.todo import TodoItem
 from larlabb.network.selectors import network_current, organisations_for_network
 from larlabb.programme import services
@@ -76,14 +77,18 @@ def dashboard(
 @staff_required
 def project_create(request: HttpRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            project = services.project_create(network=network_current(), fields=form.cleaned_data)
+            if form.is_valid():
+                project = services.project_create(
+                    network=network_current(), fields=form.cleaned_data
+                )
+                messages.success(request, _("Projektet är skapat som utkast."))
+                return redirect("staff:project_programme", slug=project.slug)
+            # Other fields have errors: show the broken rules too, so all is put right at once.
+            services.project_check(fields=form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("Projektet är skapat som utkast."))
-            return redirect("staff:project_programme", slug=project.slug)
+            form_service_errors_show(error, form=form)
     return render(request, "programme/staff/project_form.html", {"form": form, "project": None})
 
 
@@ -92,14 +97,15 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
     project = project_for_staff(slug=slug)
     # A failed save must not rename the page under the tabs: bind the form to a fresh copy.
     form = ProjectForm(request.POST or None, instance=project_for_staff(slug=slug))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            project = services.project_update(project=project, fields=form.cleaned_data)
+            if form.is_valid():
+                project = services.project_update(project=project, fields=form.cleaned_data)
+                messages.success(request, _("Ändringarna är sparade."))
+                return redirect("staff:project_edit", slug=project.slug)
+            services.project_check(fields=form.cleaned_data, project=project)
         except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("staff:project_edit", slug=project.slug)
+            form_service_errors_show(error, form=form)
     return render(request, "programme/staff/project_form.html", {"form": form, "project": project})
 
 
@@ -238,19 +244,25 @@ def workshop_form(request: HttpRequest, slug: str, number: int | None = None) ->
     numbers = project.workshops.values_list("number", flat=True)
     initial = {} if workshop else {"number": max(numbers, default=0) + 1}
     form = WorkshopForm(request.POST or None, instance=workshop, project=project, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            if workshop is None:
-                services.workshop_create(project=project, fields=form.workshop_fields())
-            else:
-                services.workshop_update(
-                    workshop=workshop, fields=form.workshop_fields(), changed_by=_editor(request)
-                )
+            if form.is_valid():
+                if workshop is None:
+                    services.workshop_create(project=project, fields=form.workshop_fields())
+                else:
+                    services.workshop_update(
+                        workshop=workshop,
+                        fields=form.workshop_fields(),
+                        changed_by=_editor(request),
+                    )
+                messages.success(request, _("Workshopen är sparad."))
+                return redirect("staff:project_programme", slug=project.slug)
+            # Other fields have errors: show the broken rules too, so all is put right at once.
+            services.workshop_check(
+                project=project, fields=form.workshop_fields(), workshop=workshop
+            )
         except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("Workshopen är sparad."))
-            return redirect("staff:project_programme", slug=project.slug)
+            form_service_errors_show(error, form=form, fields=form.service_fields())
     # The form may have changed the bound instance; show the log and title of the stored one.
     stored = Workshop.objects.filter(pk=workshop.pk).first() if workshop else None
     return render(

@@ -11,6 +11,7 @@ from larlabb.core.validators import name_validate
 from larlabb.network.models import Organisation
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.registration.models import OrganisationRegistration, WorkshopRules, WorkshopSignup
+from larlabb.registration.peppol import einvoice_id_normalise
 from larlabb.registration.reminder_texts import (
     LANGUAGES,
     PLACEHOLDERS,
@@ -64,14 +65,23 @@ class InvoiceForm(forms.Form):
         error_messages={"required": _("Skriv referensen som ska stå på fakturan.")},
     )
     einvoice_id = forms.CharField(
-        label=_("PEPPOL-id eller e-fakturaadress"),
+        # Only PEPPOL ids are accepted (registration.peppol); the model's older name for the
+        # field also spoke of other e-invoice addresses.
+        label=_("PEPPOL-id"),
         max_length=100,
         required=False,
-        help_text=_("Om ni tar emot e-faktura, till exempel 0007:2120000142."),
+        help_text=_(
+            "Om ni tar emot e-faktura: schemat, kolon och numret, till exempel 0007:2120000142 "
+            "för ett organisationsnummer."
+        ),
     )
 
     def clean_organisation_number(self) -> str:
         return organisation_number_normalise(self.cleaned_data["organisation_number"])
+
+    def clean_einvoice_id(self) -> str:
+        typed: str = self.cleaned_data["einvoice_id"]
+        return einvoice_id_normalise(typed) if typed.strip() else ""
 
     def invoice_data(self) -> InvoiceData:
         data = self.cleaned_data

@@ -4,6 +4,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import InvalidChecksum
+from stdnum.se import orgnr
 
 ORGANISATION_NUMBER_FORMAT = _(
     "Skriv organisationsnumret med tio siffror, till exempel 212000-0142."
@@ -15,18 +17,10 @@ ORGANISATION_NUMBER_CHECK_DIGIT = _(
 PHONE_FORMAT = _("Skriv ett telefonnummer med siffror, till exempel 070-123 45 67.")
 
 # Ten digits, optionally after the century prefix "16" that the Tax Agency uses for
-# legal entities, with or without the hyphen before the last four.
+# legal entities, with or without the hyphen before the last four. stdnum would also take
+# a hyphen anywhere ("2120-000142"); a number typed that way is more likely a slip.
 _ORGANISATION_NUMBER = re.compile(r"^(?:16)?(\d{6})-?(\d{4})$")
 _PHONE = re.compile(r"^\+?[\d\s\-()]+$")
-
-
-def luhn_check_digit(digits: str) -> int:
-    """The check digit the Luhn algorithm gives for `digits` (weights 2, 1, 2, … from left)."""
-    total = 0
-    for index, char in enumerate(digits):
-        product = int(char) * (2 if index % 2 == 0 else 1)
-        total += product - 9 if product > 9 else product
-    return (10 - total % 10) % 10
 
 
 def organisation_number_normalise(value: str) -> str:
@@ -35,9 +29,11 @@ def organisation_number_normalise(value: str) -> str:
     if match is None:
         raise ValidationError(ORGANISATION_NUMBER_FORMAT, code="format")
     digits = match.group(1) + match.group(2)
-    if luhn_check_digit(digits[:9]) != int(digits[9]):
-        raise ValidationError(ORGANISATION_NUMBER_CHECK_DIGIT, code="check_digit")
-    return f"{digits[:6]}-{digits[6:]}"
+    try:
+        orgnr.validate(digits)
+    except InvalidChecksum:
+        raise ValidationError(ORGANISATION_NUMBER_CHECK_DIGIT, code="check_digit") from None
+    return orgnr.format(digits)
 
 
 def phone_normalise(value: str) -> str:

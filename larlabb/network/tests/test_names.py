@@ -1,6 +1,8 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from larlabb.network.forms import NetworkTextsForm, OrganisationForm
+from larlabb.network.services import organisation_save
 from larlabb.registration.tests.factories import NetworkFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,10 +44,12 @@ def test_an_organisation_named_again_in_other_case_is_refused_also_with_swedish_
     network = NetworkFactory.create()
     existing = OrganisationFactory.create(network=network, name="Region Östergötland")
     data = {"kind": "region", "relationship": "member", "short_name": ""}
-    again = OrganisationForm(data | {"name": "REGION ÖSTERGÖTLAND"}, network=network)
-    assert not again.is_valid()
-    assert "Organisationen finns redan i nätverket." in str(again.errors["name"])
-    renamed = OrganisationForm(
-        data | {"name": "region östergötland"}, instance=existing, network=network
+    with pytest.raises(ValidationError) as again:
+        organisation_save(
+            network=network, organisation=None, fields=data | {"name": "REGION ÖSTERGÖTLAND"}
+        )
+    assert again.value.message_dict == {"name": ["Organisationen finns redan i nätverket."]}
+    renamed = organisation_save(
+        network=network, organisation=existing, fields=data | {"name": "region östergötland"}
     )
-    assert renamed.is_valid(), renamed.errors
+    assert renamed.pk == existing.pk

@@ -240,11 +240,12 @@ def main() -> None:
         translation.activate("sv")
         # A worker that has built one export has WeasyPrint, its fonts and the templates loaded;
         # what is measured is a build, not the first loading of the libraries.
-        import weasyprint
         from django.template.loader import get_template
 
+        from larlabb.core.pdf import pdf_from_html
+
         get_template("documentation/export/document.html")
-        weasyprint.HTML(string='<p style="font-family: DejaVu Sans">Lärlabb</p>').write_pdf()
+        pdf_from_html(html='<p style="font-family: DejaVu Sans">Lärlabb</p>', base_url="/")
         started = time.perf_counter()
         project = _build_project(workshops, groups, notes)
         print(

@@ -19,6 +19,7 @@ from channels import db as channels_db
 from channels.consumer import AsyncConsumer, get_handler_name
 from channels.exceptions import ChannelFull
 from channels.layers import InMemoryChannelLayer as ChannelsInMemoryChannelLayer
+from django import forms
 from django.db import connections, transaction
 from django.db.backends.sqlite3 import base as sqlite3_base
 
@@ -263,3 +264,36 @@ def test_python_docx_still_keeps_a_pictures_drawing_properties_in_inline():
     picture._inline.docPr.set("descr", "Tavlan efter passet")
 
     assert 'descr="Tavlan efter passet"' in document.element.xml
+
+
+# --- Django's ModelForm: the model's checks after the form's ------------------------------
+
+
+@pytest.mark.django_db
+def test_django_model_forms_still_run_post_clean_after_clean_to_check_the_instance(
+    monkeypatch,
+):
+    """WorkshopForm overrides the private _post_clean to set the start and end its clean()
+    worked out on the instance before the model's own checks (Model.clean) run on it."""
+    order: list[str] = []
+    monkeypatch.setattr(Network, "clean", lambda network: order.append(f"model: {network.slug}"))
+
+    class NetworkForm(forms.ModelForm[Network]):
+        class Meta:
+            model = Network
+            fields = ["name"]
+
+        def clean(self) -> dict[str, Any]:
+            order.append("clean")
+            return super().clean() or {}
+
+        def _post_clean(self) -> None:
+            order.append("_post_clean")
+            self.instance.slug = "reglab"  # not a field of the form
+            super()._post_clean()  # type: ignore[misc]  # private, so not in the stubs
+
+    form = NetworkForm(data={"name": "Reglab"})
+
+    assert form.is_valid()
+    assert order == ["clean", "_post_clean", "model: reglab"]
+    assert form.instance.name == "Reglab"

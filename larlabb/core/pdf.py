@@ -21,11 +21,11 @@ type URLFetcher = Any
 @functools.cache
 def _page_references_kept() -> bool:
     """pydyf rebuilds its tuple of every page's reference each time it is read, and WeasyPrint
-    reads it once per tag of a tagged PDF: work that grows with pages × tags, most of the time
-    spent tagging a 200-page documentation. The tuple, kept until a page is added, is the one
-    it would have rebuilt; installed once per process. Whether it is installed is returned:
-    a pydyf whose page_references is no longer a property rebuilt on each read is left alone
-    (larlabb/core/tests/test_fences.py says so)."""
+    reads it once per tag of a tagged PDF: work that grows with pages × tags, about a tenth
+    of the CPU time of a 6,000-note documentation (docs/performance.md). The tuple, kept until
+    a page is added, is the one it would have rebuilt; installed once per process. Whether it
+    is installed is returned: a pydyf whose page_references is no longer a property rebuilt on
+    each read is left alone (larlabb/core/tests/test_fences.py says so)."""
     import pydyf  # type: ignore[import-untyped]
 
     built = pydyf.PDF.__dict__.get("page_references")

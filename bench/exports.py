@@ -16,12 +16,16 @@ median of repeated queries (each query reads the documentation through the read 
     .venv/bin/python bench/exports.py            # 6 workshops × 10 groups × 100 notes
     .venv/bin/python bench/exports.py --quick    # 2 workshops × 4 groups × 25 notes
     .venv/bin/python bench/exports.py --profile  # and where the PDF's time goes (cProfile)
+    .venv/bin/python bench/exports.py --formats pdf --repeat 3 --without page-references
+                                                 # the median of 3 PDFs, one technique of
+                                                 # docs/performance.md turned off
 
 Goal: the whole-project PDF in under 10 s and under 500 MB.
 The last line printed is one JSON object with the headline figures.
 """
 
 import argparse
+import contextlib
 import cProfile
 import io
 import json
@@ -220,13 +224,34 @@ def _profiled(build):
     return run
 
 
+# The techniques of docs/performance.md this benchmark can turn off, to measure what they bring.
+TECHNIQUES = ("page-references", "cycle-pause")
+
+
+def _turn_off(techniques: list[str]) -> None:
+    """Undo, in this process and the builds it forks, what larlabb/core/pdf.py does."""
+    if "page-references" in techniques:
+        import pydyf  # type: ignore[import-untyped]
+
+        kept = pydyf.PDF.__dict__["page_references"].fget
+        pydyf.PDF.page_references = property(kept.__wrapped__)
+    if "cycle-pause" in techniques:
+        from larlabb.documentation import export_pdf
+
+        export_pdf.cycle_collector_paused = contextlib.nullcontext  # type: ignore[attr-defined,assignment]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a small project, same code path")
     parser.add_argument(
         "--profile", action="store_true", help="print where the PDF's time goes (slower)"
     )
+    parser.add_argument("--formats", default=",".join(FORMATS), help="which, comma-separated")
+    parser.add_argument("--repeat", type=int, default=1, help="builds per format (median)")
+    parser.add_argument("--without", action="append", choices=TECHNIQUES, default=[])
     args = parser.parse_args()
+    formats = [fmt for fmt in args.formats.split(",") if fmt in FORMATS]
     workshops, groups, notes = (2, 4, 25) if args.quick else (6, 10, 100)
 
     with tempfile.TemporaryDirectory(prefix="larlabb-bench-exports-") as workdir:
@@ -240,11 +265,13 @@ def main() -> None:
         translation.activate("sv")
         # A worker that has built one export has WeasyPrint, its fonts and the templates loaded;
         # what is measured is a build, not the first loading of the libraries.
-        import weasyprint
         from django.template.loader import get_template
 
+        from larlabb.core.pdf import pdf_from_html
+
         get_template("documentation/export/document.html")
-        weasyprint.HTML(string='<p style="font-family: DejaVu Sans">Lärlabb</p>').write_pdf()
+        pdf_from_html(html='<p style="font-family: DejaVu Sans">Lärlabb</p>', base_url="/")
+        _turn_off(args.without)
         started = time.perf_counter()
         project = _build_project(workshops, groups, notes)
         print(
@@ -258,7 +285,7 @@ def main() -> None:
         )
         figures["read_model_s"] = round(read_s, 3)
         print(f"read model        {read_s:7.2f} s   peak {read_mb:6.0f} MB")
-        for fmt in FORMATS:
+        for fmt in formats:
 
             def build(fmt: str = fmt) -> None:
                 doc = project_documentation(project=project, public=False)
@@ -269,7 +296,8 @@ def main() -> None:
             if args.profile and fmt == "pdf":
                 build = _profiled(build)
             load = os.getloadavg()[0]
-            seconds, cpu, peak_mb = _measure_in_child(build)
+            runs = [_measure_in_child(build) for _ in range(max(args.repeat, 1))]
+            seconds, cpu, peak_mb = (statistics.median(run[i] for run in runs) for i in range(3))
             key = fmt.replace(".zip", "")
             figures[f"{key}_s"] = round(seconds, 2)
             figures[f"{key}_cpu_s"] = round(cpu, 2)
@@ -290,6 +318,7 @@ def main() -> None:
         print(f"search '{SEARCH_QUERY}'  median {figures['search_ms']:.0f} ms, {hits} hits")
         figures["notes"] = workshops * groups * notes
         figures["load_average_1min"] = round(os.getloadavg()[0], 1)
+        figures["without"] = args.without
         print(json.dumps(figures))
 
 

@@ -105,7 +105,7 @@ else:
     DATABASES = {
         "default": {
             # Django's SQLite backend with the writers of one process taking turns in order.
-            "ENGINE": "config.sqlite",
+            "ENGINE": "larlabb.core.sqlite",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "var" / "larlabb.sqlite3")),
             "OPTIONS": {
                 # WAL lets the web server and the task worker read while the other writes;

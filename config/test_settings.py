@@ -14,6 +14,6 @@ STORAGES = {
 SERVESTATIC_AUTOREFRESH = True
 # Each test process keeps its database in memory. Said outright because pytest-django, under
 # xdist, otherwise gives each worker a file named after SQLITE_PATH for any engine but Django's
-# own sqlite3 (config.sqlite is a subclass).
-if DATABASES["default"]["ENGINE"] == "config.sqlite":  # noqa: F405
+# own sqlite3 (larlabb.core.sqlite is a subclass).
+if DATABASES["default"]["ENGINE"] == "larlabb.core.sqlite":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405

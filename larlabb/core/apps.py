@@ -20,7 +20,7 @@ class CoreConfig(AppConfig):
 
         register(mail_backend_sends, Tags.mail, deploy=True)
 
-        from larlabb.core.sqlite import wal_kept_on_close
+        from larlabb.core.sqlite.hooks import wal_kept_on_close
 
         connection_created.connect(wal_kept_on_close, dispatch_uid="core.wal_kept_on_close")
 

@@ -1,6 +1,6 @@
 """Downloads of the documentation exports: public ones (only public content, of a public
-project) and staff ones under /kansliet/ (everything), with a page that waits for a whole
-project's export while the worker builds it."""
+project) and staff ones under /kansliet/ (everything), with a page that waits for an export
+while the worker builds it. A stored export is served as it is; none is built here."""
 
 from django.contrib import messages
 from django.contrib.auth.models import User
@@ -59,15 +59,36 @@ def _download(scope: ExportScope, status: ExportStatus) -> FileResponse:
     return response
 
 
+def _url(scope: ExportScope, *, project: str, workshop: str) -> str:
+    if scope.workshop_number is None:
+        return reverse(project, args=[scope.project.slug, scope.fmt])
+    return reverse(workshop, args=[scope.project.slug, scope.workshop_number, scope.fmt])
+
+
 def _status_url(scope: ExportScope) -> str:
     if scope.public:
-        return reverse("documentation:export_project_status", args=[scope.project.slug, scope.fmt])
-    return reverse("staff:documentation_export_status", args=[scope.project.slug, scope.fmt])
+        return _url(
+            scope,
+            project="documentation:export_project_status",
+            workshop="documentation:export_workshop_status",
+        )
+    return _url(
+        scope,
+        project="staff:documentation_export_status",
+        workshop="staff:documentation_export_workshop_status",
+    )
 
 
 def _export_url(scope: ExportScope) -> str:
-    name = "documentation:export_project" if scope.public else "staff:documentation_export_project"
-    return reverse(name, args=[scope.project.slug, scope.fmt])
+    if scope.public:
+        return _url(
+            scope, project="documentation:export_project", workshop="documentation:export_workshop"
+        )
+    return _url(
+        scope,
+        project="staff:documentation_export_project",
+        workshop="staff:documentation_export_workshop",
+    )
 
 
 def _status_context(scope: ExportScope, status: ExportStatus) -> dict[str, object]:
@@ -120,6 +141,11 @@ def export_project_status(request: HttpRequest, slug: str, fmt: str) -> HttpResp
     return _status(request, _scope(public_project(slug=slug), fmt, number=None, public=True))
 
 
+@require_safe
+def export_workshop_status(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
+    return _status(request, _scope(public_project(slug=slug), fmt, number=number, public=True))
+
+
 # --- Staff -------------------------------------------------------------------------------
 
 
@@ -167,6 +193,15 @@ def staff_export_workshop(
 def staff_export_status(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
     return _status(request, _scope(project, fmt, number=None, public=False))
+
+
+@staff_required
+@require_safe
+def staff_export_workshop_status(
+    request: HttpRequest, slug: str, number: int, fmt: str
+) -> HttpResponse:
+    project = get_object_or_404(LearningProject.objects.select_related("network"), slug=slug)
+    return _status(request, _scope(project, fmt, number=number, public=False))
 
 
 _CONFIRM_TEMPLATE = "documentation/staff/archive_confirm.html"

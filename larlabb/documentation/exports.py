@@ -9,9 +9,10 @@ storage for uploads, and a row per export would need a table of its own. The nam
 HMACs of the content's description, so even a media server that lists nothing cannot be made
 to hand out a staff export by guessing its address.
 
-A whole project's export runs as a background task (django.tasks; `make run` starts the
-worker) that writes its progress next to the file, so the page that waits for it can show how
-far it has come; one workshop's export is small and is built while the request waits.
+Every export, of a whole project or of one workshop, is built by a background task
+(django.tasks; `make run` starts the worker) that writes its progress next to the file, so the
+page that waits for it can show how far it has come. A request never builds one: a workshop's
+PDF takes seconds of CPU, which the web process owes to the live boards it serves.
 """
 
 import json
@@ -213,7 +214,7 @@ def _scope_doc(scope: ExportScope) -> ProjectDoc:
 
 
 def export_build(*, scope: ExportScope) -> ExportStatus:
-    """Build the export now (in the worker, or in the request for one workshop) and store it."""
+    """Build the export now and store it: in the worker (export_build_task)."""
     folder, prefix, stem = _names(scope, _language())
     name = _file_name(scope, folder, stem)
     progress_name = f"{folder}/{stem}.json"
@@ -284,13 +285,11 @@ def export_build_task(
 
 
 def export_start(*, scope: ExportScope) -> ExportStatus:
-    """The export if it is stored; otherwise start it: in the background for a whole project,
-    at once for one workshop. A build already under way is not started twice."""
+    """The export if it is stored; otherwise start it in the background. A build already under
+    way is not started twice."""
     status = export_status(scope=scope)
     if status.is_ready or status.is_running:
         return status
-    if scope.workshop_number is not None:
-        return export_build(scope=scope)
     folder, _prefix, stem = _names(scope, _language())
     _progress_write(f"{folder}/{stem}.json", ExportState.RUNNING, 0, _("Väntar på sin tur"))
     export_build_task.enqueue(

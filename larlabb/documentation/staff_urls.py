@@ -54,6 +54,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="documentation_export_workshop",
     ),
     path(
+        "projekt/<slug:slug>/dokumentation/<int:number>/export.<str:fmt>/status/",
+        export_views.staff_export_workshop_status,
+        name="documentation_export_workshop_status",
+    ),
+    path(
         "projekt/<slug:slug>/dokumentation/arkiv/",
         export_views.staff_archive_freeze,
         name="documentation_archive_freeze",

@@ -33,4 +33,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         export_views.export_workshop,
         name="export_workshop",
     ),
+    path(
+        "projekt/<slug:slug>/dokumentation/workshop/<int:number>/export.<str:fmt>/status/",
+        export_views.export_workshop_status,
+        name="export_workshop_status",
+    ),
 ]

@@ -3,9 +3,7 @@
 Each builder logs the export first, so the log cannot miss a file that left the system.
 """
 
-import csv
 import io
-from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Final
 
@@ -14,6 +12,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from larlabb.core.pdf import pdf_from_html
+from larlabb.core.spreadsheets import spreadsheet_csv_bytes, spreadsheet_safe
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.registration.models import (
     ExportLogEntry,
@@ -23,23 +23,7 @@ from larlabb.registration.models import (
 )
 from larlabb.registration.selectors import STOCKHOLM, withdrawal_terms
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 BADGES_PER_PAGE: Final = 8
-
-
-def spreadsheet_safe(value: object) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def _csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
-    # The BOM lets Excel open the file as UTF-8, so å, ä and ö survive.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def export_log_create(
@@ -114,7 +98,7 @@ def _csv_cell(value: object) -> object:
 def invoicing_csv(*, project: LearningProject, by_user: User) -> bytes:
     export_log_create(project=project, kind=ExportLogEntry.Kind.INVOICING_CSV, by_user=by_user)
     rows = [[_csv_cell(cell) for cell in row] for row in _invoicing_rows(project)]
-    return _csv_bytes(_invoicing_header(), rows)
+    return spreadsheet_csv_bytes(header=_invoicing_header(), rows=rows)
 
 
 def invoicing_xlsx(*, project: LearningProject, by_user: User) -> bytes:
@@ -178,15 +162,12 @@ def participants_csv(*, workshop: Workshop, by_user: User) -> bytes:
         ]
         for signup in _attending(workshop)
     ]
-    return _csv_bytes(header, rows)
+    return spreadsheet_csv_bytes(header=header, rows=rows)
 
 
 def badges_pdf(*, project: LearningProject, by_user: User, base_url: str) -> bytes:
     """A4 sheets of eight name badges: every participant of a confirmed organisation who has
     not been anonymised."""
-    # Imported here: WeasyPrint loads Pango and fonts, which only this download needs.
-    from weasyprint import HTML
-
     export_log_create(project=project, kind=ExportLogEntry.Kind.BADGES_PDF, by_user=by_user)
     participants = list(
         Participant.objects.filter(
@@ -205,6 +186,4 @@ def badges_pdf(*, project: LearningProject, by_user: User, base_url: str) -> byt
     html = render_to_string(
         "registration/staff/badges_print.html", {"project": project, "pages": pages}
     )
-    pdf = HTML(string=html, base_url=base_url).write_pdf()
-    assert pdf is not None  # write_pdf returns bytes when no target is given
-    return bytes(pdf)
+    return pdf_from_html(html=html, base_url=base_url)

@@ -61,3 +61,28 @@ def test_staff_watch_a_project_export_come_along_and_download_it(
 
     assert download.suggested_filename == f"{BOARD_PROJECT_SLUG}-dokumentation-intern.docx"
     assert download.path().read_bytes().startswith(b"PK")
+
+
+def test_visitor_waits_for_a_workshops_pdf_while_the_worker_builds_it(
+    page: Page, live_server, demo, settings
+):
+    # A queue that keeps the task waiting, as a busy worker would; the test then does its work.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    page.goto(live_server.url + reverse("documentation:workshop", args=[BOARD_PROJECT_SLUG, 1]))
+    page.locator(".doc-exports").get_by_role("link", name="PDF").click()
+
+    expect(
+        page.get_by_role("heading", name="Dokumentationen från workshop 1 som PDF")
+    ).to_be_visible()
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("% klart")
+    _no_violations(page)
+
+    project = LearningProject.objects.get(slug=BOARD_PROJECT_SLUG)
+    export_build(scope=ExportScope(project, 1, "pdf", public=True))
+    expect(status).to_contain_text("Filen är klar.")
+    _no_violations(page)
+    with page.expect_download() as download_info:
+        status.get_by_role("link").click()
+
+    assert download_info.value.path().read_bytes().startswith(b"%PDF-")

@@ -5,11 +5,11 @@ numbered."""
 import gc
 import io
 
-import pydyf  # type: ignore[import-untyped]
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, NameObject
 
+from larlabb.core.pdf import pdf_from_html
 from larlabb.documentation import export_pdf
 from larlabb.documentation.content import project_documentation
 from larlabb.documentation.export_pdf import documentation_pdf
@@ -19,7 +19,6 @@ from larlabb.documentation.tests.boards import (
     SUMMARY_NOTE,
     Documented,
 )
-from larlabb.programme.invitation_pdf import _keep_page_references, pdf_from_html
 from larlabb.workshops.models import Note
 
 pytestmark = pytest.mark.django_db
@@ -84,21 +83,6 @@ def test_every_page_after_the_cover_has_its_number_and_the_documents_title(docum
     for number, text in enumerate(pages[1:], start=2):
         assert f"{number} / {len(pages)}" in text
         assert "Hållbara livsmiljöer – dokumentationen" in text
-
-
-def test_kept_page_references_follow_the_pages_added():
-    _keep_page_references()
-    pdf = pydyf.PDF()
-    for _ in range(2):
-        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
-    two_pages = pdf.page_references
-    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
-
-    assert pdf.page_references is pdf.page_references
-    assert len(two_pages) == 2
-    assert pdf.page_references == tuple(
-        f"{number} 0 R".encode() for number in pdf.pages["Kids"][::3]
-    )
 
 
 def test_the_cycle_collector_pauses_while_the_pdf_is_set_and_resumes_after(documented, monkeypatch):

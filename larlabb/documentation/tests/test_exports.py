@@ -6,12 +6,14 @@ import zipfile
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
+from django.tasks import default_task_backend
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
+from larlabb.documentation import exports
 from larlabb.documentation.content import project_documentation
 from larlabb.documentation.export_csv import documentation_csv
 from larlabb.documentation.export_docx import documentation_docx
@@ -295,3 +297,84 @@ def test_an_approved_synthesis_is_in_the_documents_citing_only_notes_they_hold(d
     assert "Grupperna vill ha en arena [1]" in paragraphs
     assert f"[1] {PUBLIC_NOTES[0]}" in paragraphs
     assert not any(HIDDEN_NOTE in text for text in paragraphs)
+
+
+# --- Built by the worker, never in the request --------------------------------------------
+
+
+def _queue_kept(settings) -> None:
+    # A queue that keeps the task waiting, as the worker would while it is busy.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+def _no_build_here(monkeypatch) -> None:
+    def refuse(**kwargs):
+        raise AssertionError("An export was built in the web request.")
+
+    monkeypatch.setattr(exports, "export_build", refuse)
+
+
+def _run_queued_builds() -> None:
+    for queued in list(default_task_backend.results):  # type: ignore[attr-defined]
+        queued.task.call(*queued.args, **queued.kwargs)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_workshop_export_is_queued_for_the_worker_and_offered_once_it_is_built(
+    client: Client, documented, settings, monkeypatch, fmt
+):
+    _queue_kept(settings)
+    slug = documented.project.slug
+    export_url = reverse("documentation:export_workshop", args=[slug, 1, fmt])
+    status_url = reverse("documentation:export_workshop_status", args=[slug, 1, fmt])
+    with monkeypatch.context() as request_only:
+        _no_build_here(request_only)
+        page = client.get(export_url)
+        waiting = client.get(status_url, headers={"HX-Request": "true"})
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Dokumentationen från workshop 1" in html
+    assert f'hx-get="{status_url}"' in html
+    assert waiting.status_code == 200 and "<progress" in waiting.content.decode()
+    [queued] = default_task_backend.results  # type: ignore[attr-defined]
+    assert queued.task == exports.export_build_task
+    assert queued.kwargs["workshop_number"] == 1
+
+    _run_queued_builds()
+    ready = client.get(status_url, headers={"HX-Request": "true"})
+
+    assert ready.status_code == 286
+    assert export_url in ready.content.decode()
+    _no_build_here(monkeypatch)
+    assert len(_download(client.get(export_url))) > 100
+
+
+def test_a_staff_workshop_export_waits_on_its_own_status_page(
+    client: Client, documented, settings, monkeypatch
+):
+    _queue_kept(settings)
+    _no_build_here(monkeypatch)
+    client.force_login(get_user_model().objects.create_user("kansli", is_staff=True))
+    slug = documented.project.slug
+    page = client.get(reverse("staff:documentation_export_workshop", args=[slug, 2, "pdf"]))
+    status_url = reverse("staff:documentation_export_workshop_status", args=[slug, 2, "pdf"])
+
+    assert f'hx-get="{status_url}"' in page.content.decode()
+    assert client.get(status_url, headers={"HX-Request": "true"}).status_code == 200
+
+
+@pytest.mark.parametrize("number", [None, 1])
+def test_a_visitor_downloads_an_export_already_built_without_a_build(
+    client: Client, documented, monkeypatch, number
+):
+    export_build(scope=ExportScope(documented.project, number, "pdf", public=True))
+    _no_build_here(monkeypatch)
+    slug = documented.project.slug
+    url = (
+        reverse("documentation:export_project", args=[slug, "pdf"])
+        if number is None
+        else reverse("documentation:export_workshop", args=[slug, number, "pdf"])
+    )
+
+    assert _pdf_text(_download(client.get(url)))

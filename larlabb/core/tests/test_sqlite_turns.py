@@ -1,11 +1,11 @@
-"""Writers of one process take turns on SQLite (config/sqlite), so none waits out the timeout."""
+"""Writers of one process take turns on SQLite (core/sqlite), so none waits out the timeout."""
 
 import threading
 
 import pytest
 from django.db import connection, transaction
 
-from config.sqlite.base import DatabaseWrapper
+from larlabb.core.sqlite.base import DatabaseWrapper
 from larlabb.network.models import Network
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -38,7 +38,7 @@ def _populate(registrations: int, notes: int) -> list[str]:
         WorkshopFactory,
     )
     from larlabb.workshops.models import Note
-    from larlabb.workshops.services import (
+    from larlabb.workshops.sessions.services import (
         ExerciseSpec,
         exercise_template_ensure,
         groups_assign,

@@ -37,7 +37,7 @@ from larlabb.programme.models import Workshop  # noqa: E402
 from larlabb.registration.tests.factories import WorkshopFactory  # noqa: E402
 from larlabb.workshops.access import member_secret_remember  # noqa: E402
 from larlabb.workshops.models import BreakoutGroup, Member  # noqa: E402
-from larlabb.workshops.services import exercise_template_ensure, session_create  # noqa: E402
+from larlabb.workshops.sessions.services import exercise_template_ensure, session_create  # noqa: E402
 
 STAFF_USERNAME = "belastning"
 KINDS = ("region", "agency")

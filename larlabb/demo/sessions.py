@@ -8,7 +8,7 @@ from typing import Final
 from larlabb.demo import seed_board
 from larlabb.programme.models import Workshop
 from larlabb.workshops.models import BreakoutGroup, Frame, Session
-from larlabb.workshops.services import (
+from larlabb.workshops.sessions.services import (
     ExerciseSpec,
     exercise_template_ensure,
     notes_import,

@@ -13,7 +13,7 @@ from larlabb.synthesis import selectors as synthesis_selectors
 from larlabb.synthesis import services as synthesis_services
 from larlabb.synthesis.models import Synthesis
 from larlabb.workshops.models import BreakoutGroup, Frame, Member, Note, NoteVote, Session
-from larlabb.workshops.services import (
+from larlabb.workshops.sessions.services import (
     ExerciseSpec,
     exercise_template_ensure,
     notes_import,

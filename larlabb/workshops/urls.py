@@ -1,6 +1,7 @@
 from django.urls import path
 
-from larlabb.workshops import transcription_views, views
+from larlabb.workshops.sessions import views
+from larlabb.workshops.transcription import views as transcription_views
 
 app_name = "workshops"
 

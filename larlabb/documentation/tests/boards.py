@@ -14,7 +14,11 @@ from larlabb.registration.tests.factories import BlockFactory, ProjectFactory, W
 from larlabb.synthesis.engine.types import Cited, SynthesisResult, Theme
 from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Frame, Member, Note, NoteVote
 from larlabb.workshops.models import Session as BoardSession
-from larlabb.workshops.services import ExerciseSpec, exercise_template_ensure, session_create
+from larlabb.workshops.sessions.services import (
+    ExerciseSpec,
+    exercise_template_ensure,
+    session_create,
+)
 
 SPEC = ExerciseSpec(
     title="Förväntningar på samverkan",

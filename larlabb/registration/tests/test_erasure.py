@@ -38,10 +38,10 @@ from larlabb.registration.signals import participant_erased, registration_person
 from larlabb.registration.signups import SignupAnswer, workshop_signup_answer
 from larlabb.registration.tests.helpers import registration_data
 from larlabb.synthesis.models import NoteEmbedding
-from larlabb.workshops import selectors as board_selectors
 from larlabb.workshops.gdpr import ERASED_MEMBER_NAME
 from larlabb.workshops.models import GroupEvent, Member
-from larlabb.workshops.services import (
+from larlabb.workshops.sessions import selectors as board_selectors
+from larlabb.workshops.sessions.services import (
     ExerciseSpec,
     exercise_template_ensure,
     groups_assign,

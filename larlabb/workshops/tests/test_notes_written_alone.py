@@ -11,8 +11,8 @@ from django.urls import reverse
 from larlabb.programme.models import Workshop
 from larlabb.synthesis.models import Synthesis
 from larlabb.synthesis.selectors import Scope, notes_for_scope
-from larlabb.workshops import selectors, services
 from larlabb.workshops.models import BreakoutGroup, Member, Phase, Session
+from larlabb.workshops.sessions import selectors, services
 from larlabb.workshops.tests.helpers import as_member, facilitator_viewer, two_groups, viewer_of
 
 pytestmark = pytest.mark.django_db

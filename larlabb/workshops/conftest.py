@@ -3,12 +3,9 @@ import pytest
 from larlabb.network.models import Organisation
 from larlabb.programme.models import Workshop
 from larlabb.registration.tests.factories import OrganisationFactory, WorkshopFactory
+from larlabb.workshops.exercises.services import ExerciseSpec, exercise_template_ensure
 from larlabb.workshops.models import Exercise, Session
-from larlabb.workshops.sessions.services import (
-    ExerciseSpec,
-    exercise_template_ensure,
-    session_create,
-)
+from larlabb.workshops.sessions.services import session_create
 
 SPEC = ExerciseSpec(
     title="Förväntningar",

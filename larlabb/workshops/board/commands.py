@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from larlabb.workshops.access import Viewer
+from larlabb.workshops.board import services
 from larlabb.workshops.board.payloads import note_payload
 from larlabb.workshops.board.protocol import (
     Command,
@@ -20,7 +21,6 @@ from larlabb.workshops.board.protocol import (
     ReadyMark,
     SummaryMark,
 )
-from larlabb.workshops.sessions import services
 from larlabb.workshops.sessions.selectors import note_with_details
 
 type Reply = dict[str, Any]

@@ -31,7 +31,7 @@ def group_event_record(*, group: BreakoutGroup, event: Event) -> Event:
     """Number the event with the group's next sequence, keep it, and send it after commit.
 
     `group` must have been read under its row lock in this transaction (the services'
-    _group_locked): its sequence is then the current one, so the next number needs no
+    group_locked): its sequence is then the current one, so the next number needs no
     read. Were it stale, the unique (group, sequence) constraint refuses the event."""
     group.sequence += 1
     BreakoutGroup.objects.filter(pk=group.pk).update(sequence=group.sequence)

@@ -1,5 +1,6 @@
-"""Writes for building exercises in Kansliet. Copying and starting sessions are in services.py;
-a session runs its own copy, so an exercise that a session uses is never edited in place."""
+"""Writes for exercises: the templates the project ships, building exercises in Kansliet, and
+the copy each session runs. A session runs its own copy, so an exercise that a session uses
+is never edited in place."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -89,5 +90,77 @@ def exercise_save(
             position=position,
         )
         for position, phase in enumerate(phases)
+    )
+    return exercise
+
+
+@dataclass(frozen=True)
+class ExerciseSpec:
+    title: str
+    instruction: str
+    steps: tuple[str, ...]
+    questions: tuple[str, ...]
+    summary: str
+    phases: tuple[tuple[str, int], ...]
+    bonus: str = ""
+    closing_note: str = ""
+    group_size: int = 4
+
+
+def exercise_template_ensure(*, spec: ExerciseSpec) -> Exercise:
+    """The template built from `spec`, created once; staff edits to it are kept."""
+    existing = Exercise.objects.filter(
+        is_template=True, workshop__isnull=True, title=spec.title
+    ).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        exercise = Exercise.objects.create(
+            title=spec.title,
+            instruction=spec.instruction,
+            steps="\n".join(spec.steps),
+            closing_note=spec.closing_note,
+            group_size=spec.group_size,
+            is_template=True,
+        )
+        frames = [(Frame.Kind.QUESTION, question) for question in spec.questions]
+        frames.append((Frame.Kind.SUMMARY, spec.summary))
+        if spec.bonus:
+            frames.append((Frame.Kind.BONUS, spec.bonus))
+        Frame.objects.bulk_create(
+            Frame(exercise=exercise, kind=kind, title=title, position=position)
+            for position, (kind, title) in enumerate(frames)
+        )
+        Phase.objects.bulk_create(
+            Phase(exercise=exercise, title=title, minutes=minutes, position=position)
+            for position, (title, minutes) in enumerate(spec.phases)
+        )
+    return exercise
+
+
+@transaction.atomic
+def exercise_copy(*, source: Exercise, workshop: Workshop | None) -> Exercise:
+    exercise = Exercise.objects.create(
+        workshop=workshop,
+        title=source.title,
+        instruction=source.instruction,
+        steps=source.steps,
+        closing_note=source.closing_note,
+        group_size=source.group_size,
+        is_template=False,
+    )
+    Frame.objects.bulk_create(
+        Frame(exercise=exercise, kind=frame.kind, title=frame.title, position=frame.position)
+        for frame in source.frames.all()
+    )
+    Phase.objects.bulk_create(
+        Phase(
+            exercise=exercise,
+            title=phase.title,
+            minutes=phase.minutes,
+            position=phase.position,
+            hides_others=phase.hides_others,
+        )
+        for phase in source.phases.all()
     )
     return exercise

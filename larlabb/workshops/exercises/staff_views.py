@@ -27,7 +27,6 @@ from larlabb.workshops.exercises.forms import (
     unbound_copy,
 )
 from larlabb.workshops.models import Exercise, Frame
-from larlabb.workshops.sessions import services
 from larlabb.workshops.sessions.selectors import exercises_to_copy
 
 
@@ -63,7 +62,7 @@ def exercise_copy(request: HttpRequest) -> HttpResponse:
             },
             status=400,
         )
-    copy = services.exercise_copy(
+    copy = exercise_services.exercise_copy(
         source=form.cleaned_data["source"], workshop=form.cleaned_data["workshop"]
     )
     messages.success(request, _("Kopian är gjord. Ändra den så att den passar workshopen."))

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from larlabb.core.access import staff_required
+from larlabb.workshops.board import services as board_services
 from larlabb.workshops.board.page import board_strings, labelled_frames
 from larlabb.workshops.models import Session
 from larlabb.workshops.sessions import selectors, services
@@ -66,7 +67,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 def _page(request: HttpRequest, session: Session, status: int = 200, **forms: Any) -> HttpResponse:
     if request.user.is_authenticated:
-        services.facilitator_member_ensure(session=session, user=request.user)
+        board_services.facilitator_member_ensure(session=session, user=request.user)
     overview = selectors.session_overview(session=session)
     join_path = f"{reverse('workshops:join')}?{urlencode({'kod': session.join_code})}"
     join_url = request.build_absolute_uri(join_path)

@@ -25,6 +25,7 @@ from larlabb.workshops.access import (
     member_secret_get,
     member_secret_remember,
 )
+from larlabb.workshops.board import services as board_services
 from larlabb.workshops.board.page import board_context
 from larlabb.workshops.models import Session
 from larlabb.workshops.sessions import selectors, services
@@ -37,7 +38,7 @@ JOIN_ROOM_FACTOR = 5
 
 def _viewer(request: HttpRequest, session: Session) -> Viewer | None:
     if request.user.is_authenticated and request.user.is_staff:
-        services.facilitator_member_ensure(session=session, user=request.user)
+        board_services.facilitator_member_ensure(session=session, user=request.user)
     return selectors.viewer_for(
         session=session,
         user=request.user,

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from larlabb.core.images import image_clean
+from larlabb.workshops.board.services import notes_import
 from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Note, Session
-from larlabb.workshops.sessions.services import notes_import
 
 
 @transaction.atomic

@@ -8,8 +8,9 @@ import segno
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from larlabb.workshops.board import services
 from larlabb.workshops.models import Phase
-from larlabb.workshops.sessions import services
+from larlabb.workshops.sessions import services as session_services
 from larlabb.workshops.sessions.qr import qr_svg
 from larlabb.workshops.tests.helpers import as_member, two_groups, viewer_of
 
@@ -97,7 +98,7 @@ def test_a_goal_conflict_is_shown_on_the_note_in_words(client, session):
 
 def test_while_writing_alone_each_board_page_holds_only_its_members_own_notes(client, session):
     Phase.objects.filter(exercise=session.exercise, position=0).update(hides_others=True)
-    session = services.phase_start(session=session)
+    session = session_services.phase_start(session=session)
     group_1, _, (anna, bo, _) = two_groups(session)
     frame = session.exercise.frames.first()
     _write(anna, group_1, frame.pk, "Annas egen tanke", "a")
@@ -108,7 +109,7 @@ def test_while_writing_alone_each_board_page_holds_only_its_members_own_notes(cl
     assert "Annas egen tanke" in html
     assert "Bos egen tanke" not in html
     assert "Skriv själva först." in html
-    services.phase_reveal(session=session)
+    session_services.phase_reveal(session=session)
     assert "Bos egen tanke" in client.get(url).content.decode()
 
 

@@ -27,6 +27,7 @@ from larlabb.registration.services import (
 )
 from larlabb.synthesis.embedding_batch import pending_embeddings
 from larlabb.workshops.board import consumers, throttle
+from larlabb.workshops.board import services as board_services
 from larlabb.workshops.board.channel_groups import board_channel
 from larlabb.workshops.board.throttle import (
     BARRED_SECONDS,
@@ -341,13 +342,13 @@ def test_only_a_members_first_socket_and_their_last_to_close_write_their_presenc
     group_1, _ = room["groups"]
     anna = room["people"]["Anna"]
     writes: list[int] = []
-    presence = services._presence
+    presence = board_services._presence
 
     def counted(member_id: int, group_id: int | None, change: int) -> None:
         writes.append(change)
         presence(member_id, group_id, change)
 
-    monkeypatch.setattr(services, "_presence", counted)
+    monkeypatch.setattr(board_services, "_presence", counted)
 
     async def scenario():
         sockets = [await _open(_board(group_1), anna[1]) for _ in range(3)]

@@ -6,9 +6,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from larlabb.workshops.board import services
 from larlabb.workshops.board.event_pump import events_send
 from larlabb.workshops.models import BreakoutGroup, GroupEvent, Note, NoteVote, Phase, Session
-from larlabb.workshops.sessions import selectors, services
+from larlabb.workshops.sessions import selectors
+from larlabb.workshops.sessions import services as session_services
 from larlabb.workshops.tests.helpers import facilitator_viewer, guest, two_groups, viewer_of
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +195,7 @@ def test_only_the_writer_or_the_facilitator_may_edit_a_note_but_anyone_in_the_gr
 
 
 def test_a_note_cannot_be_moved_to_a_frame_of_another_exercise(session, workshop, template):
-    other = services.session_create(
+    other = session_services.session_create(
         workshop=workshop, source=template, created_by=None, allow_guests=True
     )
     group, _, (anna, *_) = two_groups(session)
@@ -203,7 +205,7 @@ def test_a_note_cannot_be_moved_to_a_frame_of_another_exercise(session, workshop
 
 
 def test_a_note_cannot_be_written_in_a_frame_of_another_exercise(session, workshop, template):
-    other = services.session_create(
+    other = session_services.session_create(
         workshop=workshop, source=template, created_by=None, allow_guests=True
     )
     group, _, (anna, *_) = two_groups(session)
@@ -263,37 +265,41 @@ def test_anyone_in_the_group_tags_a_note_as_a_goal_conflict_and_takes_it_off(ses
 
 def test_the_timer_is_kept_as_an_end_time_through_pause_resume_extend_and_next(session):
     t0 = timezone.now()
-    session = services.phase_start(session=session, now=t0)
+    session = session_services.phase_start(session=session, now=t0)
     assert session.current_phase.title == "Diskutera"
     assert session.phase_ends_at == t0 + timedelta(minutes=30)
-    session = services.phase_pause(session=session, now=t0 + timedelta(minutes=10))
+    session = session_services.phase_pause(session=session, now=t0 + timedelta(minutes=10))
     assert session.phase_ends_at is None
     assert session.paused_remaining == timedelta(minutes=20)
     with pytest.raises(ValidationError):
-        services.phase_pause(session=session)
-    session = services.phase_resume(session=session, now=t0 + timedelta(minutes=50))
+        session_services.phase_pause(session=session)
+    session = session_services.phase_resume(session=session, now=t0 + timedelta(minutes=50))
     assert session.phase_ends_at == t0 + timedelta(minutes=70)
-    session = services.phase_extend(session=session, minutes=5, now=t0 + timedelta(minutes=51))
+    session = session_services.phase_extend(
+        session=session, minutes=5, now=t0 + timedelta(minutes=51)
+    )
     assert session.phase_ends_at == t0 + timedelta(minutes=75)
-    session = services.phase_next(session=session, now=t0 + timedelta(minutes=80))
+    session = session_services.phase_next(session=session, now=t0 + timedelta(minutes=80))
     assert session.current_phase.title == "Sammanfatta"
     assert session.phase_ends_at == t0 + timedelta(minutes=90)
-    session = services.phase_next(session=session)
+    session = session_services.phase_next(session=session)
     assert session.status == Session.Status.FINISHED
     with pytest.raises(ValidationError):
-        services.phase_next(session=session)
+        session_services.phase_next(session=session)
 
 
 def test_extending_time_that_has_run_out_counts_from_now(session):
     t0 = timezone.now()
-    session = services.phase_start(session=session, now=t0)
-    session = services.phase_extend(session=session, minutes=5, now=t0 + timedelta(minutes=40))
+    session = session_services.phase_start(session=session, now=t0)
+    session = session_services.phase_extend(
+        session=session, minutes=5, now=t0 + timedelta(minutes=40)
+    )
     assert session.phase_ends_at == t0 + timedelta(minutes=45)
 
 
 def test_writing_alone_first_hides_the_others_notes_until_they_are_revealed(session):
     Phase.objects.filter(exercise=session.exercise, position=0).update(hides_others=True)
-    session = services.phase_start(session=session)
+    session = session_services.phase_start(session=session)
     group, _, (anna, bo, _) = two_groups(session)
     _write(anna, group, text="Annas lapp", client_id="a")
     _write(bo, group, text="Bos lapp", client_id="b")
@@ -307,19 +313,19 @@ def test_writing_alone_first_hides_the_others_notes_until_they_are_revealed(sess
     bo_note = Note.objects.get(text="Bos lapp")
     with pytest.raises(ValidationError):
         services.note_vote(viewer=viewer_of(anna), note_id=bo_note.pk, on=True)
-    services.phase_reveal(session=session)
+    session_services.phase_reveal(session=session)
     assert texts(viewer_of(anna)) == ["Annas lapp", "Bos lapp"]
 
 
 def test_groups_are_not_dealt_again_once_they_have_notes(session):
     for name in ("Anna", "Bo", "Cecilia", "David"):
         guest(session, name)
-    [group, *_] = services.groups_assign(session=session, group_size=2)
+    [group, *_] = session_services.groups_assign(session=session, group_size=2)
     anna = session.members.get(display_name="Anna")
     anna_group = BreakoutGroup.objects.get(members=anna)
     _write(anna, anna_group)
     with pytest.raises(ValidationError, match="redan börjat skriva"):
-        services.groups_assign(session=session, group_size=2)
+        session_services.groups_assign(session=session, group_size=2)
     assert group.pk in set(BreakoutGroup.objects.values_list("pk", flat=True))
 
 
@@ -334,7 +340,7 @@ def test_automatic_groups_mix_organisations(session, organisations):
     ]
     for name, organisation in people:
         guest(session, name, organisation)
-    groups = services.groups_assign(session=session, group_size=3)
+    groups = session_services.groups_assign(session=session, group_size=3)
     assert len(groups) == 2
     for group in groups:
         members = list(group.members.all())
@@ -356,7 +362,7 @@ def test_a_latecomer_joins_the_smallest_group_without_their_organisation(session
         ("Carl", "Region Skåne"),
     ):
         guest(session, name, organisation)
-    services.groups_assign(session=session, group_size=2)
+    session_services.groups_assign(session=session, group_size=2)
     anna = session.members.get(display_name="Anna")
     late = guest(session, "Eva", "Region Östergötland")
     late.refresh_from_db()
@@ -368,7 +374,7 @@ def test_a_latecomer_joins_the_smallest_group_without_their_organisation(session
 
 
 def test_guests_cannot_join_when_the_facilitator_does_not_allow_it(session):
-    services.session_guests_allow(session=session, allow=False)
+    session_services.session_guests_allow(session=session, allow=False)
     with pytest.raises(ValidationError, match="tar inte emot gäster"):
         guest(session, "Anna")
 
@@ -376,7 +382,7 @@ def test_guests_cannot_join_when_the_facilitator_does_not_allow_it(session):
 def test_moving_the_group_leader_leaves_the_old_group_without_one(session):
     group_1, group_2, (anna, _, _) = two_groups(session)
     services.group_leader_appoint(viewer=viewer_of(anna), group_id=group_1.pk, member_id=anna.pk)
-    services.member_move(session=session, member=anna, group=group_2)
+    session_services.member_move(session=session, member=anna, group=group_2)
     group_1.refresh_from_db()
     assert group_1.leader_id is None
 

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from larlabb.workshops.board import services as board_services
 from larlabb.workshops.models import Frame, Session
 from larlabb.workshops.sessions import selectors, services
 from larlabb.workshops.tests.helpers import as_member, facilitator_viewer, two_groups, viewer_of
@@ -18,7 +19,7 @@ def _summary(session: Session) -> Frame:
 
 
 def _write(member, group, frame: Frame, text: str, client_id: str):
-    return services.note_create(
+    return board_services.note_create(
         viewer=viewer_of(member),
         group_id=group.pk,
         frame_id=frame.pk,

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from larlabb.workshops.access import member_secret_remember
+from larlabb.workshops.board import services as board_services
 from larlabb.workshops.models import BreakoutGroup, Exercise, Member, Session
 from larlabb.workshops.sessions import services
 from larlabb.workshops.tests.helpers import two_groups, viewer_of
@@ -113,7 +114,7 @@ def test_the_board_shows_the_instruction_and_one_named_region_per_frame(client, 
 def test_note_text_reaches_the_page_as_text_never_as_html(client, session):
     group_1, _, (anna, *_) = two_groups(session)
     frame = session.exercise.frames.first()
-    services.note_create(
+    board_services.note_create(
         viewer=viewer_of(anna),
         group_id=group_1.pk,
         frame_id=frame.pk,

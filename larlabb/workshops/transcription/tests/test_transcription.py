@@ -13,13 +13,10 @@ from PIL import Image
 from larlabb.core.tests.images import png_claiming, transactions_seen_while_decoding
 from larlabb.demo import seed_board
 from larlabb.demo.sessions import seed_exercise_spec
+from larlabb.workshops.board.services import group_leader_appoint
+from larlabb.workshops.exercises.services import exercise_template_ensure
 from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Frame, Member, Note, Session
-from larlabb.workshops.sessions.services import (
-    exercise_template_ensure,
-    group_leader_appoint,
-    member_move,
-    session_create,
-)
+from larlabb.workshops.sessions.services import member_move, session_create
 from larlabb.workshops.tests.helpers import facilitator_viewer, import_placement_lexical
 from larlabb.workshops.transcription import services as transcription_services
 from larlabb.workshops.transcription.board_export import Placement

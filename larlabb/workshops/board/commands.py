@@ -21,7 +21,7 @@ from larlabb.workshops.board.protocol import (
     ReadyMark,
     SummaryMark,
 )
-from larlabb.workshops.sessions.selectors import note_with_details
+from larlabb.workshops.board.selectors import note_with_details
 
 type Reply = dict[str, Any]
 

@@ -29,7 +29,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from larlabb.workshops.access import Viewer, member_secret_get
-from larlabb.workshops.board import services
+from larlabb.workshops.board import selectors, services
 from larlabb.workshops.board.channel_groups import (
     board_channel,
     facilitator_channel,
@@ -49,7 +49,6 @@ from larlabb.workshops.board.protocol import (
     command_parse,
 )
 from larlabb.workshops.board.throttle import PersonLimit, person_key, person_limits
-from larlabb.workshops.sessions import selectors
 
 # Close codes the browser acts on: 4403 and 4404 stop reconnecting, 4000 follows a move.
 CLOSE_FORBIDDEN: Final = 4403

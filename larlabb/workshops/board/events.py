@@ -11,6 +11,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models import F
 
+from larlabb.workshops.board import selectors
 from larlabb.workshops.board.channel_groups import (
     board_channel,
     facilitator_channel,
@@ -18,7 +19,6 @@ from larlabb.workshops.board.channel_groups import (
 )
 from larlabb.workshops.board.event_pump import Event, events_send
 from larlabb.workshops.models import BreakoutGroup, GroupEvent, Session
-from larlabb.workshops.sessions import selectors
 
 
 def _send_on_commit(channels: Sequence[str], event: Event) -> None:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from larlabb.workshops.access import Viewer
+from larlabb.workshops.board import selectors
 from larlabb.workshops.models import NOTE_MAX_LENGTH, BreakoutGroup, Frame, Note, Session
-from larlabb.workshops.sessions import selectors
 
 
 def frame_label(frame: Frame, question_number: int) -> str:

@@ -32,6 +32,7 @@ from larlabb.workshops.access import (
     note_edit_check,
     writer_check,
 )
+from larlabb.workshops.board import selectors
 from larlabb.workshops.board.event_pump import Event
 from larlabb.workshops.board.events import group_event_record, session_event_record
 from larlabb.workshops.board.new_note_context import new_note_context_locked
@@ -45,7 +46,6 @@ from larlabb.workshops.models import (
     NoteVote,
     Session,
 )
-from larlabb.workshops.sessions import selectors
 
 NOTE_EMPTY: Final = _("Skriv något på lappen först.")
 NOTE_TOO_LONG: Final = _(

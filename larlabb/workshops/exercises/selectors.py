@@ -90,3 +90,10 @@ def board_photos(*, group: BreakoutGroup) -> QuerySet[BoardPhoto]:
 
 def board_photo_get(*, group: BreakoutGroup, pk: int) -> BoardPhoto | None:
     return BoardPhoto.objects.filter(group=group, pk=pk).first()
+
+
+def exercises_to_copy() -> QuerySet[Exercise]:
+    """Templates first, then the exercises run at earlier workshops."""
+    return Exercise.objects.select_related("workshop__project", "workshop__block").order_by(
+        "-is_template", "-created_at", "pk"
+    )

@@ -26,8 +26,8 @@ from larlabb.workshops.exercises.forms import (
     ordered_rows,
     unbound_copy,
 )
+from larlabb.workshops.exercises.selectors import exercises_to_copy
 from larlabb.workshops.models import Exercise, Frame
-from larlabb.workshops.sessions.selectors import exercises_to_copy
 
 
 def _copy_form(data: Any = None) -> CopyForm:

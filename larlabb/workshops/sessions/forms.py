@@ -7,13 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from larlabb.core.validators import name_validate
 from larlabb.network.models import Organisation
 from larlabb.programme.models import Workshop
+from larlabb.workshops.exercises.selectors import exercises_to_copy
 from larlabb.workshops.gdpr import ERASED_MEMBER_NAME
 from larlabb.workshops.models import BreakoutGroup, Exercise, Member, Session
-from larlabb.workshops.sessions.selectors import (
-    exercises_to_copy,
-    join_code_normalise,
-    session_for_code,
-)
+from larlabb.workshops.sessions.selectors import join_code_normalise, session_for_code
 
 UNKNOWN_CODE: Final = _(
     "Det finns inget pågående pass med den koden. Kontrollera koden på samtalsledarens skärm "

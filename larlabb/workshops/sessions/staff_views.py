@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from larlabb.core.access import staff_required
+from larlabb.workshops.board import selectors as board_selectors
 from larlabb.workshops.board import services as board_services
 from larlabb.workshops.board.page import board_strings, labelled_frames
 from larlabb.workshops.models import Session
@@ -35,7 +36,7 @@ from larlabb.workshops.sessions.qr import qr_svg
 
 
 def _session(pk: int) -> Session:
-    session = selectors.session_get(pk=pk)
+    session = board_selectors.session_get(pk=pk)
     if session is None:
         raise Http404
     return session
@@ -68,7 +69,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 def _page(request: HttpRequest, session: Session, status: int = 200, **forms: Any) -> HttpResponse:
     if request.user.is_authenticated:
         board_services.facilitator_member_ensure(session=session, user=request.user)
-    overview = selectors.session_overview(session=session)
+    overview = board_selectors.session_overview(session=session)
     join_path = f"{reverse('workshops:join')}?{urlencode({'kod': session.join_code})}"
     join_url = request.build_absolute_uri(join_path)
     context = {
@@ -105,7 +106,7 @@ def session_facilitate(request: HttpRequest, pk: int) -> HttpResponse:
 def session_groups(request: HttpRequest, pk: int) -> HttpResponse:
     """The groups table alone, for the facilitator's page to refresh after a regrouping."""
     session = _session(pk)
-    overview = selectors.session_overview(session=session)
+    overview = board_selectors.session_overview(session=session)
     return render(
         request,
         "workshops/staff/facilitate.html#groups",
@@ -139,7 +140,7 @@ def session_phase(request: HttpRequest, pk: int) -> HttpResponse:
     action = form.cleaned_data["action"]
     next_message = (
         _("Nästa fas har börjat.")
-        if selectors.session_state(session=session)["next_phase"]
+        if board_selectors.session_state(session=session)["next_phase"]
         else _("Det var sista fasen: övningen är avslutad.")
     )
     actions: dict[str, tuple[Callable[[], object], str]] = {

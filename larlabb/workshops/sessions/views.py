@@ -25,6 +25,7 @@ from larlabb.workshops.access import (
     member_secret_get,
     member_secret_remember,
 )
+from larlabb.workshops.board import selectors as board_selectors
 from larlabb.workshops.board import services as board_services
 from larlabb.workshops.board.page import board_context
 from larlabb.workshops.models import Session
@@ -39,7 +40,7 @@ JOIN_ROOM_FACTOR = 5
 def _viewer(request: HttpRequest, session: Session) -> Viewer | None:
     if request.user.is_authenticated and request.user.is_staff:
         board_services.facilitator_member_ensure(session=session, user=request.user)
-    return selectors.viewer_for(
+    return board_selectors.viewer_for(
         session=session,
         user=request.user,
         member_secret=member_secret_get(request.session, session.pk),
@@ -47,7 +48,7 @@ def _viewer(request: HttpRequest, session: Session) -> Viewer | None:
 
 
 def _session_or_404(session_id: int) -> Session:
-    session = selectors.session_get(pk=session_id)
+    session = board_selectors.session_get(pk=session_id)
     if session is None:
         raise Http404
     return session
@@ -142,7 +143,7 @@ def session_home(request: HttpRequest, session_id: int) -> HttpResponse:
         return redirect(_join_url())
     if viewer.is_facilitator:
         return redirect("staff:session_facilitate", pk=session.pk)
-    member = selectors.member_get(viewer=viewer)
+    member = board_selectors.member_get(viewer=viewer)
     if member is not None and member.group is not None:
         return redirect("workshops:board", session_id=session.pk, number=member.group.number)
     return redirect("workshops:waiting", session_id=session.pk)
@@ -155,7 +156,7 @@ def waiting(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     viewer = _viewer(request, session)
     if viewer is None:
         return redirect(_join_url())
-    member = selectors.member_get(viewer=viewer)
+    member = board_selectors.member_get(viewer=viewer)
     if member is not None and member.group is not None:
         url = reverse("workshops:board", args=[session.pk, member.group.number])
         if request.htmx:
@@ -178,9 +179,9 @@ def board(request: HttpRequest, session_id: int, number: int) -> HttpResponse:
     viewer = _viewer(request, session)
     if viewer is None:
         return redirect(_join_url())
-    group = selectors.group_for_board(session=session, number=number)
+    group = board_selectors.group_for_board(session=session, number=number)
     if group is None or not may_view_board(viewer, group):
-        member = selectors.member_get(viewer=viewer)
+        member = board_selectors.member_get(viewer=viewer)
         context: dict[str, Any] = {"session": session, "member": member}
         return render(request, "workshops/not_your_board.html", context, status=403)
     context = board_context(session, group, viewer, marked=_marked_note_ids(request))

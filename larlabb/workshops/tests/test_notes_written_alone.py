@@ -11,9 +11,10 @@ from django.urls import reverse
 from larlabb.programme.models import Workshop
 from larlabb.synthesis.models import Synthesis
 from larlabb.synthesis.selectors import Scope, notes_for_scope
+from larlabb.workshops.board import selectors
 from larlabb.workshops.board import services as board_services
 from larlabb.workshops.models import BreakoutGroup, Member, Phase, Session
-from larlabb.workshops.sessions import selectors, services
+from larlabb.workshops.sessions import services
 from larlabb.workshops.tests.helpers import as_member, facilitator_viewer, two_groups, viewer_of
 
 pytestmark = pytest.mark.django_db

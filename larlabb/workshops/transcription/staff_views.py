@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from larlabb.core.access import staff_required
 from larlabb.core.confirm import irreversible_confirm
 from larlabb.workshops.access import Viewer
+from larlabb.workshops.board import selectors
 from larlabb.workshops.exercises import selectors as exercise_selectors
 from larlabb.workshops.exercises.forms import (
     EXPORT_NO_NOTES,
@@ -28,7 +29,6 @@ from larlabb.workshops.exercises.forms import (
     TranscribeForm,
 )
 from larlabb.workshops.models import BreakoutGroup, Exercise, Frame, Session
-from larlabb.workshops.sessions import selectors
 from larlabb.workshops.transcription import services as transcription_services
 from larlabb.workshops.transcription.board_export import (
     ItemKind,

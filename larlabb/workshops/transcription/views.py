@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from larlabb.workshops.access import Viewer, group_lead_check, member_secret_get
+from larlabb.workshops.board import selectors
 from larlabb.workshops.exercises import selectors as exercise_selectors
 from larlabb.workshops.exercises.forms import PhotoForm, TranscribeForm
 from larlabb.workshops.models import BreakoutGroup, Session
-from larlabb.workshops.sessions import selectors
 from larlabb.workshops.transcription import services as transcription_services
 
 LEADER_ONLY: Final = gettext_lazy(

@@ -26,7 +26,7 @@ from larlabb.registration.services import (
     registration_withdraw,
 )
 from larlabb.synthesis.embedding_batch import pending_embeddings
-from larlabb.workshops.board import consumers, throttle
+from larlabb.workshops.board import consumers, selectors, throttle
 from larlabb.workshops.board import services as board_services
 from larlabb.workshops.board.channel_groups import board_channel
 from larlabb.workshops.board.throttle import (
@@ -37,7 +37,7 @@ from larlabb.workshops.board.throttle import (
     PersonLimits,
 )
 from larlabb.workshops.models import BreakoutGroup, Member, Note, Phase, Session
-from larlabb.workshops.sessions import selectors, services
+from larlabb.workshops.sessions import services
 from larlabb.workshops.sessions.tests.test_personal_link import _link, _registered
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,10 +6,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from larlabb.workshops.board import services
+from larlabb.workshops.board import selectors, services
 from larlabb.workshops.board.event_pump import events_send
 from larlabb.workshops.models import BreakoutGroup, GroupEvent, Note, NoteVote, Phase, Session
-from larlabb.workshops.sessions import selectors
 from larlabb.workshops.sessions import services as session_services
 from larlabb.workshops.tests.helpers import facilitator_viewer, guest, two_groups, viewer_of
 

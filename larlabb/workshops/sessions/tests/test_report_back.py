@@ -6,9 +6,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from larlabb.workshops.board import selectors
 from larlabb.workshops.board import services as board_services
 from larlabb.workshops.models import Frame, Session
-from larlabb.workshops.sessions import selectors, services
+from larlabb.workshops.sessions import services
 from larlabb.workshops.tests.helpers import as_member, facilitator_viewer, two_groups, viewer_of
 
 pytestmark = pytest.mark.django_db

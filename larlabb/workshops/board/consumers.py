@@ -28,6 +28,7 @@ from django.http import HttpRequest
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from larlabb.core.access import is_staff
 from larlabb.workshops.access import Viewer, member_secret_get
 from larlabb.workshops.board import selectors, services
 from larlabb.workshops.board.channel_groups import (
@@ -456,7 +457,7 @@ class FacilitatorConsumer(_CheckedConsumer):
     async def connect(self) -> None:
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         user = self.scope["user"]
-        if not (user.is_authenticated and user.is_staff and user.is_active):
+        if not is_staff(user):
             await self._refuse(CLOSE_FORBIDDEN)
             return
         if await self._refused_at_once():
@@ -469,12 +470,7 @@ class FacilitatorConsumer(_CheckedConsumer):
 
     def access_holds(self) -> bool:
         user = _user_now(_session_now(self._session_key))
-        return bool(
-            user.is_authenticated
-            and user.pk == self.scope["user"].pk
-            and getattr(user, "is_staff", False)
-            and user.is_active
-        )
+        return is_staff(user) and user.pk == self.scope["user"].pk
 
     async def handle(self, command: Command) -> None:
         if isinstance(command, Sync):

@@ -9,6 +9,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
+from larlabb.core.access import is_staff
 from larlabb.workshops.access import Viewer, notes_readable
 from larlabb.workshops.board.payloads import (
     GroupPayload,
@@ -41,7 +42,7 @@ def viewer_for(
 ) -> Viewer | None:
     """Staff are facilitators of every session; anyone else is the member whose secret
     their browser's session holds."""
-    if user.is_authenticated and getattr(user, "is_staff", False) and user.is_active:
+    if is_staff(user):
         member_id = (
             Member.objects.filter(session=session, user_id=user.pk)
             .values_list("pk", flat=True)

@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from larlabb.core.access import HtmxHttpRequest
+from larlabb.core.access import HtmxHttpRequest, is_staff
 from larlabb.core.ratelimit import (
     TOO_MANY_SUBMISSIONS,
     address_limit_exceeded,
@@ -38,7 +38,7 @@ JOIN_ROOM_FACTOR = 5
 
 
 def _viewer(request: HttpRequest, session: Session) -> Viewer | None:
-    if request.user.is_authenticated and request.user.is_staff:
+    if is_staff(request.user):
         board_services.facilitator_member_ensure(session=session, user=request.user)
     return board_selectors.viewer_for(
         session=session,

@@ -1,7 +1,7 @@
 """Kansliet's pages for boards that were on paper or in another tool: a session's groups,
 typing in a physical board's notes with photos of it, and importing a board export.
 
-A group leader types in their own group's board on a page of their own (transcription_views).
+A group leader types in their own group's board on a page of their own (views.py).
 """
 
 from typing import Any
@@ -18,17 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from larlabb.core.access import staff_required
 from larlabb.core.confirm import irreversible_confirm
 from larlabb.workshops.access import Viewer
-from larlabb.workshops.board import selectors
-from larlabb.workshops.exercises import selectors as exercise_selectors
-from larlabb.workshops.exercises.forms import (
-    EXPORT_NO_NOTES,
-    SKIP,
-    ExportForm,
-    PhotoForm,
-    ReviewForm,
-    TranscribeForm,
-)
+from larlabb.workshops.board import selectors as board_selectors
 from larlabb.workshops.models import BreakoutGroup, Exercise, Frame, Session
+from larlabb.workshops.transcription import selectors
 from larlabb.workshops.transcription import services as transcription_services
 from larlabb.workshops.transcription.board_export import (
     ItemKind,
@@ -37,20 +29,28 @@ from larlabb.workshops.transcription.board_export import (
     board_export_parse,
     notes_place_lexical,
 )
+from larlabb.workshops.transcription.forms import (
+    EXPORT_NO_NOTES,
+    SKIP,
+    ExportForm,
+    PhotoForm,
+    ReviewForm,
+    TranscribeForm,
+)
 from larlabb.workshops.transcription.views import transcribe_context
 
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
 def _session(pk: int) -> Session:
-    session = selectors.session_get(pk=pk)
+    session = board_selectors.session_get(pk=pk)
     if session is None:
         raise Http404
     return session
 
 
 def _group(session: Session, number: int) -> BreakoutGroup:
-    group = exercise_selectors.group_for_staff(session=session, number=number)
+    group = selectors.group_for_staff(session=session, number=number)
     if group is None:
         raise Http404
     return group
@@ -63,7 +63,7 @@ def session_boards(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "workshops/staff/session_boards.html",
-        {"session": session, "groups": exercise_selectors.groups_for_staff(session=session)},
+        {"session": session, "groups": selectors.groups_for_staff(session=session)},
     )
 
 
@@ -97,7 +97,7 @@ def group_transcribe(request: HttpRequest, pk: int, number: int) -> HttpResponse
     group = _group(session, number)
     if request.method != "POST":
         return _transcribe_page(request, session, group)
-    frames = exercise_selectors.session_frames(session=session)
+    frames = selectors.session_frames(session=session)
     form = TranscribeForm(request.POST, frames=frames)
     if not form.is_valid():
         return _transcribe_page(request, session, group, form=form, status=400)
@@ -140,7 +140,7 @@ def group_photo_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def group_photo(request: HttpRequest, pk: int, number: int, photo_id: int) -> FileResponse:
     """A board photo, to staff only: it can show people's handwriting and faces."""
     group = _group(_session(pk), number)
-    photo = exercise_selectors.board_photo_get(group=group, pk=photo_id)
+    photo = selectors.board_photo_get(group=group, pk=photo_id)
     if photo is None:
         raise Http404
     extension = (photo.image.name or "").rsplit(".", 1)[-1].lower()
@@ -156,7 +156,7 @@ def group_photo(request: HttpRequest, pk: int, number: int, photo_id: int) -> Fi
 @require_http_methods(["GET", "POST"])
 def group_photo_delete(request: HttpRequest, pk: int, number: int, photo_id: int) -> HttpResponse:
     group = _group(_session(pk), number)
-    photo = exercise_selectors.board_photo_get(group=group, pk=photo_id)
+    photo = selectors.board_photo_get(group=group, pk=photo_id)
     back = reverse("staff:group_transcribe", args=[pk, number])
     if request.method == "GET":
         if photo is None:
@@ -179,7 +179,7 @@ def _parse(exercise: Exercise, frames: list[Frame], text: str) -> ParsedExport:
     instruction = "\n".join([exercise.instruction, exercise.steps, exercise.closing_note])
     return board_export_parse(
         text,
-        frames=exercise_selectors.frame_refs(frames=frames),
+        frames=selectors.frame_refs(frames=frames),
         instruction=instruction,
         board_title=exercise.title,
     )
@@ -188,7 +188,7 @@ def _parse(exercise: Exercise, frames: list[Frame], text: str) -> ParsedExport:
 def _review_form(
     data: Any, parsed: ParsedExport, frames: list[Frame], place: Placer, initial: dict[str, Any]
 ) -> ReviewForm:
-    placement = place(exercise_selectors.frame_refs(frames=frames), parsed)
+    placement = place(selectors.frame_refs(frames=frames), parsed)
     suggested = {index: str(frame_id) for index, frame_id in placement.placed.items()}
     suggested.update({item.index: SKIP for item in parsed.items if item.kind != ItemKind.NOTE})
     items = [item for item in parsed.items if item.kind != ItemKind.FRAME]
@@ -238,7 +238,7 @@ def session_import(
     `place` decides the suggested frames; the URL configuration may pass a smarter one."""
     session = _session(pk)
     groups = BreakoutGroup.objects.filter(session=session).order_by("number")
-    frames = exercise_selectors.session_frames(session=session)
+    frames = selectors.session_frames(session=session)
     exercise = session.exercise
     data = request.POST if request.method == "POST" else None
     if data is not None and data.get("step") == "review" and "back" not in data:

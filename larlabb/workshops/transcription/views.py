@@ -1,5 +1,5 @@
 """The group leader's page for typing in their group's physical board and adding photos of
-it. Staff have the same form on their own page (transcription_staff_views); the leader's
+it. Staff have the same form on their own page (staff_views.py); the leader's
 page opens with the link the group's board gives them, and only for their own group."""
 
 import secrets
@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from larlabb.workshops.access import Viewer, group_lead_check, member_secret_get
-from larlabb.workshops.board import selectors
-from larlabb.workshops.exercises import selectors as exercise_selectors
-from larlabb.workshops.exercises.forms import PhotoForm, TranscribeForm
+from larlabb.workshops.board import selectors as board_selectors
 from larlabb.workshops.models import BreakoutGroup, Session
+from larlabb.workshops.transcription import selectors
 from larlabb.workshops.transcription import services as transcription_services
+from larlabb.workshops.transcription.forms import PhotoForm, TranscribeForm
 
 LEADER_ONLY: Final = gettext_lazy(
     "Bara gruppens gruppledare kan skriva in tavlan här. Är det du? Be samtalsledaren utse dig."
@@ -34,7 +34,7 @@ def transcribe_context(
     form: TranscribeForm | None = None,
     photo_form: PhotoForm | None = None,
 ) -> dict[str, Any]:
-    frames = exercise_selectors.session_frames(session=session)
+    frames = selectors.session_frames(session=session)
     if form is None:
         # A new key per page view: sending the same page twice adds its notes once.
         form = TranscribeForm(initial={"key": secrets.token_hex(16)}, frames=frames)
@@ -45,11 +45,9 @@ def transcribe_context(
         "photo_form": photo_form or PhotoForm(),
         "rows": [
             (entry, form[f"frame_{entry.frame.pk}"])
-            for entry in exercise_selectors.board_notes_by_frame(
-                group=group, frames=frames, viewer=viewer
-            )
+            for entry in selectors.board_notes_by_frame(group=group, frames=frames, viewer=viewer)
         ],
-        "photos": exercise_selectors.board_photos(group=group),
+        "photos": selectors.board_photos(group=group),
     }
 
 
@@ -57,13 +55,13 @@ def _leader_access(
     request: HttpRequest, session_id: int, number: int
 ) -> tuple[Session, BreakoutGroup, Viewer | None, str]:
     """The session and group, the viewer and, if they may not type in this board, why."""
-    session = selectors.session_get(pk=session_id)
+    session = board_selectors.session_get(pk=session_id)
     if session is None:
         raise Http404
-    group = selectors.group_for_board(session=session, number=number)
+    group = board_selectors.group_for_board(session=session, number=number)
     if group is None:
         raise Http404
-    viewer = selectors.viewer_for(
+    viewer = board_selectors.viewer_for(
         session=session,
         user=request.user,
         member_secret=member_secret_get(request.session, session.pk),
@@ -112,7 +110,7 @@ def leader_transcribe(request: HttpRequest, session_id: int, number: int) -> Htt
         return _refused(request, session, refused)
     if request.method != "POST":
         return _page(request, session, group, viewer)
-    frames = exercise_selectors.session_frames(session=session)
+    frames = selectors.session_frames(session=session)
     form = TranscribeForm(request.POST, frames=frames)
     if not form.is_valid():
         return _page(request, session, group, viewer, status=400, form=form)

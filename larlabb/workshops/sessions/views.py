@@ -1,17 +1,15 @@
-"""Participants' pages: joining with a code, waiting for a group, and the group's board."""
-
-from typing import Any
+"""Participants' pages: joining with a code or a personal link, and waiting for a group."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from larlabb.core.access import HtmxHttpRequest, is_staff
+from larlabb.core.access import HtmxHttpRequest
 from larlabb.core.ratelimit import (
     TOO_MANY_SUBMISSIONS,
     address_limit_exceeded,
@@ -20,38 +18,16 @@ from larlabb.core.ratelimit import (
 from larlabb.network.selectors import network_current
 from larlabb.registration.selectors import participant_for_token
 from larlabb.workshops.access import (
-    Viewer,
-    may_view_board,
-    member_secret_get,
     member_secret_remember,
 )
 from larlabb.workshops.board import selectors as board_selectors
-from larlabb.workshops.board import services as board_services
-from larlabb.workshops.board.page import board_context
-from larlabb.workshops.models import Session
+from larlabb.workshops.board.views import request_viewer, session_or_404
 from larlabb.workshops.sessions import selectors, services
 from larlabb.workshops.sessions.forms import JoinForm, PersonalJoinForm
 
 # How many more joins than PUBLIC_FORM_RATE_LIMIT one address may send: a whole room of
 # participants joins at the start of a workshop over the venue's Wi-Fi.
 JOIN_ROOM_FACTOR = 5
-
-
-def _viewer(request: HttpRequest, session: Session) -> Viewer | None:
-    if is_staff(request.user):
-        board_services.facilitator_member_ensure(session=session, user=request.user)
-    return board_selectors.viewer_for(
-        session=session,
-        user=request.user,
-        member_secret=member_secret_get(request.session, session.pk),
-    )
-
-
-def _session_or_404(session_id: int) -> Session:
-    session = board_selectors.session_get(pk=session_id)
-    if session is None:
-        raise Http404
-    return session
 
 
 def _join_url(code: str = "") -> str:
@@ -137,8 +113,8 @@ def personal_join(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 def session_home(request: HttpRequest, session_id: int) -> HttpResponse:
     """Where a participant belongs now: their group's board, or the waiting page."""
-    session = _session_or_404(session_id)
-    viewer = _viewer(request, session)
+    session = session_or_404(session_id)
+    viewer = request_viewer(request, session)
     if viewer is None:
         return redirect(_join_url())
     if viewer.is_facilitator:
@@ -152,8 +128,8 @@ def session_home(request: HttpRequest, session_id: int) -> HttpResponse:
 @never_cache
 @require_safe
 def waiting(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
-    session = _session_or_404(session_id)
-    viewer = _viewer(request, session)
+    session = session_or_404(session_id)
+    viewer = request_viewer(request, session)
     if viewer is None:
         return redirect(_join_url())
     member = board_selectors.member_get(viewer=viewer)
@@ -164,26 +140,3 @@ def waiting(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
         return HttpResponseRedirect(url)
     template = "workshops/waiting.html#waiting" if request.htmx else "workshops/waiting.html"
     return render(request, template, {"session": session, "member": member})
-
-
-def _marked_note_ids(request: HttpRequest) -> frozenset[int]:
-    """Note ids a synthesis links to (`?markera=12,15`); anything that is not an id is ignored."""
-    raw = request.GET.get("markera", "")
-    return frozenset(int(part) for part in raw.split(",")[:200] if part.strip().isdigit())
-
-
-@never_cache
-@require_safe
-def board(request: HttpRequest, session_id: int, number: int) -> HttpResponse:
-    session = _session_or_404(session_id)
-    viewer = _viewer(request, session)
-    if viewer is None:
-        return redirect(_join_url())
-    group = board_selectors.group_for_board(session=session, number=number)
-    if group is None or not may_view_board(viewer, group):
-        member = board_selectors.member_get(viewer=viewer)
-        context: dict[str, Any] = {"session": session, "member": member}
-        return render(request, "workshops/not_your_board.html", context, status=403)
-    context = board_context(session, group, viewer, marked=_marked_note_ids(request))
-    context["outline"] = request.GET.get("visning") == "disposition"
-    return render(request, "workshops/board.html", context)

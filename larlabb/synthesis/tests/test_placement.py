@@ -14,7 +14,7 @@ from larlabb.workshops.transcription.board_export import (
 )
 
 SEED_EXPORT = (
-    Path(__file__).resolve().parents[2] / "workshops" / "transcription" / "tests" / "data" / "seed_board_export.txt"
+    Path(__file__).resolve().parents[2] / "workshops/transcription/tests/data/seed_board_export.txt"
 ).read_text()
 FRAMES = [FrameRef(id=100 + n, title=title) for n, title in enumerate(FRAME_ORDER)]
 RIGHT_FRAME = {

@@ -37,14 +37,9 @@ def _populate(registrations: int, notes: int) -> list[str]:
         ProjectFactory,
         WorkshopFactory,
     )
+    from larlabb.workshops.exercises.services import ExerciseSpec, exercise_template_ensure
     from larlabb.workshops.models import Note
-    from larlabb.workshops.services import (
-        ExerciseSpec,
-        exercise_template_ensure,
-        groups_assign,
-        member_join_guest,
-        session_create,
-    )
+    from larlabb.workshops.sessions.services import groups_assign, member_join_guest, session_create
 
     project = ProjectFactory.create(network=NetworkFactory.create())
     workshop = WorkshopFactory.create(project=project, number=1)

@@ -108,8 +108,9 @@ def _build_project(workshops: int, groups: int, notes_per_group: int):
     from larlabb.documentation.services import documentation_update
     from larlabb.network.models import Network
     from larlabb.programme.models import LearningProject, ProgrammeBlock, Workshop
+    from larlabb.workshops.exercises.services import ExerciseSpec, exercise_template_ensure
     from larlabb.workshops.models import BreakoutGroup, Frame, Member, Note, NoteVote
-    from larlabb.workshops.services import ExerciseSpec, exercise_template_ensure, session_create
+    from larlabb.workshops.sessions.services import session_create
 
     rng = random.Random(7)
     network = Network.objects.create(name="Reglab", slug="reglab", contact_email="k@example.se")

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SET = ROOT / "larlabb" / "synthesis" / "evaluation"
 # The seed board's export as the project ships it (file 000 of the seed documents).
-SEED_BOARD = ROOT / "larlabb" / "workshops" / "tests" / "data" / "seed_board_export.txt"
+SEED_BOARD = ROOT / "larlabb/workshops/transcription/tests/data/seed_board_export.txt"
 
 
 def load(quick):

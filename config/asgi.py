@@ -17,8 +17,8 @@ from config.websocket_urls import websocket_urlpatterns  # noqa: E402
 from larlabb.core.bodylimit import RequestBodyLimit  # noqa: E402
 from larlabb.core.origins import SiteOriginValidator  # noqa: E402
 from larlabb.documentation.validators import MAX_ATTACHMENT_BYTES  # noqa: E402
-from larlabb.workshops.exercise_forms import EXPORT_MAX_BYTES, PHOTO_MAX_BYTES  # noqa: E402
-from larlabb.workshops.throttle import FloodGate  # noqa: E402
+from larlabb.workshops.board.throttle import FloodGate  # noqa: E402
+from larlabb.workshops.transcription.forms import EXPORT_MAX_BYTES, PHOTO_MAX_BYTES  # noqa: E402
 
 # Request body caps, checked before Django reads the body. Public forms are a few kilobytes;
 # staff pages hold long Markdown texts; only the upload routes take files, each the size its

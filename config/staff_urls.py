@@ -10,9 +10,9 @@ from larlabb.programme import staff_views as programme_staff
 from larlabb.registration import selectors as registration_selectors
 from larlabb.registration import staff_views as registration_staff
 from larlabb.synthesis import placement as synthesis_placement
-from larlabb.workshops import exercise_staff_views as exercise_staff
-from larlabb.workshops import staff_views as workshop_staff
-from larlabb.workshops import transcription_staff_views as board_staff
+from larlabb.workshops.exercises import staff_views as exercise_staff
+from larlabb.workshops.sessions import staff_views as workshop_staff
+from larlabb.workshops.transcription import staff_views as board_staff
 
 app_name = "staff"
 

@@ -2,6 +2,6 @@
 
 from django.urls import URLPattern
 
-from larlabb.workshops.routing import websocket_urlpatterns as workshop_routes
+from larlabb.workshops.board.routing import websocket_urlpatterns as workshop_routes
 
 websocket_urlpatterns: list[URLPattern] = [*workshop_routes]

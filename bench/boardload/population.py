@@ -36,8 +36,9 @@ from larlabb.demo.sessions import seed_exercise_spec  # noqa: E402
 from larlabb.programme.models import Workshop  # noqa: E402
 from larlabb.registration.tests.factories import WorkshopFactory  # noqa: E402
 from larlabb.workshops.access import member_secret_remember  # noqa: E402
+from larlabb.workshops.exercises.services import exercise_template_ensure  # noqa: E402
 from larlabb.workshops.models import BreakoutGroup, Member  # noqa: E402
-from larlabb.workshops.services import exercise_template_ensure, session_create  # noqa: E402
+from larlabb.workshops.sessions.services import session_create  # noqa: E402
 
 STAFF_USERNAME = "belastning"
 KINDS = ("region", "agency")

@@ -7,13 +7,10 @@ from typing import Final
 
 from larlabb.demo import seed_board
 from larlabb.programme.models import Workshop
+from larlabb.workshops.board.services import notes_import
+from larlabb.workshops.exercises.services import ExerciseSpec, exercise_template_ensure
 from larlabb.workshops.models import BreakoutGroup, Frame, Session
-from larlabb.workshops.services import (
-    ExerciseSpec,
-    exercise_template_ensure,
-    notes_import,
-    session_create,
-)
+from larlabb.workshops.sessions.services import session_create
 
 DEMO_JOIN_CODE: Final = "LARLAB"
 PROJECT_SLUG: Final = "larlabb-hallbar-utveckling"

@@ -12,13 +12,10 @@ from larlabb.programme.models import Workshop
 from larlabb.synthesis import selectors as synthesis_selectors
 from larlabb.synthesis import services as synthesis_services
 from larlabb.synthesis.models import Synthesis
+from larlabb.workshops.board.services import notes_import
+from larlabb.workshops.exercises.services import ExerciseSpec, exercise_template_ensure
 from larlabb.workshops.models import BreakoutGroup, Frame, Member, Note, NoteVote, Session
-from larlabb.workshops.services import (
-    ExerciseSpec,
-    exercise_template_ensure,
-    notes_import,
-    session_create,
-)
+from larlabb.workshops.sessions.services import session_create
 
 
 def _exercise_spec() -> ExerciseSpec:

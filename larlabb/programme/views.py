@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from larlabb.core.access import is_staff
 from larlabb.network.selectors import network_current
 from larlabb.programme.calendar import calendar_bytes, project_calendar_bytes
 from larlabb.programme.invitation_pdf import invitation_pdf_bytes
@@ -22,10 +23,6 @@ from larlabb.programme.selectors import (
 )
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
-
-
-def _viewer_is_staff(request: HttpRequest) -> bool:
-    return bool(request.user.is_authenticated and request.user.is_staff)
 
 
 @require_safe
@@ -44,7 +41,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 def _project_page(request: HttpRequest, slug: str) -> tuple[LearningProject, dict[str, object]]:
-    project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
+    project = project_for_viewer(slug=slug, viewer_is_staff=is_staff(request.user))
     registration_open = registration_is_open(project=project)
     return project, {
         "project": project,
@@ -96,7 +93,7 @@ def _cached_file(project: LearningProject, name: str, build: Callable[[], bytes]
 
 @require_safe
 def workshop_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
+    project = project_for_viewer(slug=slug, viewer_is_staff=is_staff(request.user))
     item = workshop_in_project(project=project, number=number)
     content = _cached_file(
         project,
@@ -115,7 +112,7 @@ def workshop_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 @require_safe
 def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    project = project_for_viewer(slug=slug, viewer_is_staff=_viewer_is_staff(request))
+    project = project_for_viewer(slug=slug, viewer_is_staff=is_staff(request.user))
     content = _cached_file(project, "programme.ics", lambda: project_calendar_bytes(project))
     return _file_response(
         content,

@@ -5,7 +5,7 @@ synthesis and cannot import it)."""
 from collections.abc import Sequence
 
 from larlabb.synthesis.engine import place_notes
-from larlabb.workshops.board_export import (
+from larlabb.workshops.transcription.board_export import (
     FrameRef,
     ParsedExport,
     Placement,

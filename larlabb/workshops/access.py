@@ -1,6 +1,7 @@
 """Who may read and write which board. Every service and consumer asks these few functions."""
 
 from dataclasses import dataclass
+from secrets import token_urlsafe
 from typing import Final
 
 from django.contrib.sessions.backends.base import SessionBase
@@ -102,6 +103,10 @@ def leader_change_check(viewer: Viewer, group: BreakoutGroup, member_id: int | N
         raise PermissionDenied(ONLY_YOURSELF)
     if group.leader_id is not None:
         raise PermissionDenied(LEADER_IS_CHOSEN)
+
+
+def member_secret_new() -> str:
+    return token_urlsafe(32)
 
 
 def member_secret_get(session: SessionBase, session_id: int) -> str | None:

@@ -10,7 +10,7 @@ class WorkshopsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_out
 
         from larlabb.registration.signals import participant_erased, participant_left
-        from larlabb.workshops.access_end import on_logged_out
+        from larlabb.workshops.board.access_end import on_logged_out
         from larlabb.workshops.gdpr import on_participant_erased, on_participant_left
 
         participant_erased.connect(on_participant_erased, dispatch_uid="workshops-members-erase")

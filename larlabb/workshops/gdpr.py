@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from larlabb.registration.models import Participant
-from larlabb.workshops.access_end import sockets_close
-from larlabb.workshops.channel_groups import member_channel
+from larlabb.workshops.board.access_end import sockets_close
+from larlabb.workshops.board.channel_groups import member_channel
 from larlabb.workshops.models import Member, Note, Session
-from larlabb.workshops.services import participant_secret
+from larlabb.workshops.sessions.services import participant_secret
 
 ERASED_MEMBER_NAME: Final = "Borttagen deltagare"
 

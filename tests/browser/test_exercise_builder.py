@@ -9,13 +9,15 @@ from playwright.sync_api import Page, expect
 
 from larlabb.demo.sessions import DEMO_JOIN_CODE
 from larlabb.workshops.access import Viewer
+from larlabb.workshops.board.services import group_leader_appoint
 from larlabb.workshops.models import Exercise, Member, Note, Session
-from larlabb.workshops.services import group_leader_appoint, member_move
+from larlabb.workshops.sessions.services import member_move
 from larlabb.workshops.tests.helpers import import_placement_lexical
 from tests.browser.conftest import axe_violations, describe
 
 SEED_EXPORT = (
-    Path(__file__).resolve().parents[2] / "larlabb/workshops/tests/data/seed_board_export.txt"
+    Path(__file__).resolve().parents[2]
+    / "larlabb/workshops/transcription/tests/data/seed_board_export.txt"
 ).read_text()
 
 

@@ -414,7 +414,7 @@ import json
 from larlabb.registration.models import OrganisationRegistration, Participant
 from larlabb.registration.tokens import participant_token
 from larlabb.workshops.models import Exercise
-from larlabb.workshops.services import session_create
+from larlabb.workshops.sessions.services import session_create
 person = Participant.objects.filter(
     registration__status=OrganisationRegistration.Status.CONFIRMED, erased_at__isnull=True
 ).select_related("registration__organisation", "registration__project").first()

@@ -47,7 +47,7 @@ SESSION_SETUP = textwrap.dedent(
     django.setup()
     from larlabb.demo.sessions import DEMO_JOIN_CODE
     from larlabb.workshops.models import BreakoutGroup, Session
-    from larlabb.workshops.services import session_create
+    from larlabb.workshops.sessions.services import session_create
 
     demo = Session.objects.select_related("exercise__workshop").get(join_code=DEMO_JOIN_CODE)
     session = session_create(

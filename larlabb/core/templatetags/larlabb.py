@@ -1,8 +1,11 @@
 from datetime import datetime
 
 from django import template
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.utils.safestring import SafeString
 
+from larlabb.core.access import is_staff
 from larlabb.core.formatting import format_date_span, format_sek, format_time_span
 from larlabb.core.markdown import render_markdown
 
@@ -13,6 +16,12 @@ register = template.Library()
 def markdown_filter(text: str, top_heading: int = 3) -> SafeString:
     """`{{ text|markdown }}` under an h2; `{{ text|markdown:2 }}` directly under the h1."""
     return render_markdown(text, top_heading=int(top_heading))
+
+
+@register.filter(name="is_staff")
+def is_staff_filter(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """`{% if user|is_staff %}`: the same answer as every staff page and socket."""
+    return is_staff(user)
 
 
 @register.filter

@@ -12,9 +12,10 @@ from larlabb.documentation.services import documentation_update
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.registration.tests.factories import BlockFactory, ProjectFactory, WorkshopFactory
 from larlabb.synthesis.engine.types import Cited, SynthesisResult, Theme
+from larlabb.workshops.exercises.services import ExerciseSpec, exercise_template_ensure
 from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Frame, Member, Note, NoteVote
 from larlabb.workshops.models import Session as BoardSession
-from larlabb.workshops.services import ExerciseSpec, exercise_template_ensure, session_create
+from larlabb.workshops.sessions.services import session_create
 
 SPEC = ExerciseSpec(
     title="Förväntningar på samverkan",

@@ -17,8 +17,8 @@ from larlabb.documentation.export_markdown import documentation_markdown_zip
 from larlabb.documentation.export_pdf import documentation_pdf
 from larlabb.documentation.search import search_documentation
 from larlabb.documentation.tests.boards import PUBLIC_NOTES, Documented
-from larlabb.workshops import services
 from larlabb.workshops.models import Frame, Note, Phase
+from larlabb.workshops.sessions import services
 
 pytestmark = pytest.mark.django_db
 

@@ -38,16 +38,15 @@ from larlabb.registration.signals import participant_erased, registration_person
 from larlabb.registration.signups import SignupAnswer, workshop_signup_answer
 from larlabb.registration.tests.helpers import registration_data
 from larlabb.synthesis.models import NoteEmbedding
-from larlabb.workshops import selectors as board_selectors
+from larlabb.workshops.board import selectors as board_selectors
+from larlabb.workshops.board.services import note_create
+from larlabb.workshops.exercises.services import ExerciseSpec, exercise_template_ensure
 from larlabb.workshops.gdpr import ERASED_MEMBER_NAME
 from larlabb.workshops.models import GroupEvent, Member
-from larlabb.workshops.services import (
-    ExerciseSpec,
-    exercise_template_ensure,
+from larlabb.workshops.sessions.services import (
     groups_assign,
     member_join_guest,
     member_join_registered,
-    note_create,
     session_create,
 )
 from larlabb.workshops.tests.helpers import viewer_of

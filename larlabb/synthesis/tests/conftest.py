@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 
 from larlabb.programme.models import Workshop
 from larlabb.registration.tests.factories import WorkshopFactory
+from larlabb.workshops.exercises.services import ExerciseSpec, exercise_template_ensure
 from larlabb.workshops.models import BreakoutGroup, Exercise, Frame, Note, Session
-from larlabb.workshops.services import ExerciseSpec, exercise_template_ensure, session_create
+from larlabb.workshops.sessions.services import session_create
 
 SPEC = ExerciseSpec(
     title="Hållbara livsmiljöer",

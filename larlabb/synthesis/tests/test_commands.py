@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 SEED_BOARD = (
-    Path(__file__).resolve().parents[2] / "workshops" / "tests" / "data" / "seed_board_export.txt"
+    Path(__file__).resolve().parents[2] / "workshops/transcription/tests/data/seed_board_export.txt"
 )
 
 ROWS = [

@@ -7,10 +7,14 @@ from django.urls import resolve, reverse
 from larlabb.demo import seed_board
 from larlabb.demo.sessions import FRAME_ORDER
 from larlabb.synthesis.placement import notes_place_by_meaning
-from larlabb.workshops.board_export import FrameRef, board_export_parse, notes_place_lexical
+from larlabb.workshops.transcription.board_export import (
+    FrameRef,
+    board_export_parse,
+    notes_place_lexical,
+)
 
 SEED_EXPORT = (
-    Path(__file__).resolve().parents[2] / "workshops" / "tests" / "data" / "seed_board_export.txt"
+    Path(__file__).resolve().parents[2] / "workshops/transcription/tests/data/seed_board_export.txt"
 ).read_text()
 FRAMES = [FrameRef(id=100 + n, title=title) for n, title in enumerate(FRAME_ORDER)]
 RIGHT_FRAME = {

@@ -6,9 +6,9 @@ from django.urls import URLPattern
 
 from config import staff_urls
 from larlabb.workshops.access import Viewer, member_secret_remember
-from larlabb.workshops.board_export import notes_place_lexical
 from larlabb.workshops.models import BreakoutGroup, Member, Session
-from larlabb.workshops.services import member_join_guest, member_move
+from larlabb.workshops.sessions.services import member_join_guest, member_move
+from larlabb.workshops.transcription.board_export import notes_place_lexical
 
 
 def guest(session: Session, name: str, organisation: str = "", kind: str = "") -> Member:

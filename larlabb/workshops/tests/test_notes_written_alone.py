@@ -11,8 +11,10 @@ from django.urls import reverse
 from larlabb.programme.models import Workshop
 from larlabb.synthesis.models import Synthesis
 from larlabb.synthesis.selectors import Scope, notes_for_scope
-from larlabb.workshops import selectors, services
+from larlabb.workshops.board import selectors
+from larlabb.workshops.board import services as board_services
 from larlabb.workshops.models import BreakoutGroup, Member, Phase, Session
+from larlabb.workshops.sessions import services
 from larlabb.workshops.tests.helpers import as_member, facilitator_viewer, two_groups, viewer_of
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +31,7 @@ def alone(session: Session) -> tuple[Session, BreakoutGroup, Member, Member]:
     group, _, (anna, bo, _) = two_groups(session)
     frame = selectors.frames_for(session=session)[0].pk
     for member, text in ((anna, ANNAS), (bo, BOS)):
-        services.note_create(
+        board_services.note_create(
             viewer=viewer_of(member),
             group_id=group.pk,
             frame_id=frame,
@@ -84,7 +86,7 @@ def test_report_back_shows_no_note_written_alone_on_every_screen(alone):
     session, _group, _anna, bo = alone
     summary = selectors.summary_frame(session=session)
     assert summary is not None
-    services.note_move(viewer=viewer_of(bo), note_id=bo.notes.get().pk, frame_id=summary.pk)
+    board_services.note_move(viewer=viewer_of(bo), note_id=bo.notes.get().pk, frame_id=summary.pk)
     session = services.report_start(session=session)
     reporting = selectors.session_state(session=session)["reporting"]
     assert reporting is not None
@@ -117,7 +119,7 @@ def test_a_note_sent_with_someone_elses_client_id_never_returns_their_note(alone
     _session, group, anna, bo = alone
     bos_note = bo.notes.get()
     with pytest.raises(ValidationError) as refused:
-        services.note_create(
+        board_services.note_create(
             viewer=viewer_of(anna),
             group_id=group.pk,
             frame_id=bos_note.frame_id,
@@ -127,7 +129,7 @@ def test_a_note_sent_with_someone_elses_client_id_never_returns_their_note(alone
         )
     assert BOS not in str(refused.value)
     assert refused.value.code == "client_id"
-    again = services.note_create(
+    again = board_services.note_create(
         viewer=viewer_of(bo),
         group_id=group.pk,
         frame_id=bos_note.frame_id,

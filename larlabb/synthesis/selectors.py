@@ -4,17 +4,20 @@ Every note a page shows is looked up again here, inside the synthesis' own scope
 in a stored result that does not belong there (or no longer exists) is never shown.
 """
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+import msgspec
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.synthesis.engine import SynthesisResult
+from larlabb.synthesis.engine.types import cited_list_from_json
 from larlabb.synthesis.models import Synthesis, WorkshopPlan
 from larlabb.workshops.access import Viewer, notes_readable
 from larlabb.workshops.models import BreakoutGroup, Note, Session
@@ -37,6 +40,8 @@ THEME_SHAPES: Final = ("disc", "ring", "square")
 PICTURE_WIDTH: Final = 640
 PICTURE_HEIGHT: Final = 420
 PICTURE_MARGIN: Final = 24
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -434,17 +439,23 @@ def _all_ids(result: SynthesisResult) -> set[str]:
         ids.update(conflict.note_ids)
     for cited in result.open_questions:
         ids.update(cited.note_ids)
-    for _frame, statements in result.frame_summaries:
-        for cited in statements:
+    for frame in result.frame_summaries:
+        for cited in frame.summary:
             ids.update(cited.note_ids)
     ids.update(point.note_id for point in result.points)
     return ids
 
 
 def synthesis_result(synthesis: Synthesis) -> SynthesisResult | None:
+    """The stored result; None while there is none, or when it does not fit the result's types
+    (then the log says why, and the page shows no result rather than failing)."""
     if not isinstance(synthesis.result, dict):
         return None
-    return SynthesisResult.from_json(synthesis.result)
+    try:
+        return SynthesisResult.from_json(synthesis.result)
+    except msgspec.ValidationError:
+        logger.exception("Synthesis %s has a stored result that does not fit", synthesis.pk)
+        return None
 
 
 def synthesis_report(*, synthesis: Synthesis, viewer: Viewer | None = None) -> Report | None:
@@ -492,13 +503,13 @@ def synthesis_report(*, synthesis: Synthesis, viewer: Viewer | None = None) -> R
                 shape=shape,
             )
         )
-    for i, (frame, statements) in enumerate(result.frame_summaries):
+    for i, frame in enumerate(result.frame_summaries):
         report.frame_summaries.append(
             (
-                frame,
+                frame.frame,
                 [
                     _statement(f"frame-{i}-{j}", c.text, c.note_ids, notes)
-                    for j, c in enumerate(statements)
+                    for j, c in enumerate(frame.summary)
                 ],
             )
         )
@@ -565,15 +576,14 @@ def _dots(result: SynthesisResult, notes: dict[str, CitedNote]) -> list[Dot]:
 
 def plan_questions(*, plan: WorkshopPlan) -> list[Statement]:
     """The plan's suggested questions, each with the project's notes it rests on."""
-    raw = plan.questions if isinstance(plan.questions, list) else []
-    questions = [
-        (str(item.get("text", "")), tuple(str(i) for i in item.get("note_ids", [])))
-        for item in raw
-        if isinstance(item, dict)
-    ]
+    try:
+        questions = cited_list_from_json(plan.questions or [])
+    except msgspec.ValidationError:
+        logger.exception("Workshop plan %s has stored questions that do not fit", plan.pk)
+        questions = ()
     scope = Scope(kind=Synthesis.Scope.PROJECT, project=plan.project)
-    notes = cited_notes(scope=scope, ids={i for _text, ids in questions for i in ids})
+    notes = cited_notes(scope=scope, ids={i for q in questions for i in q.note_ids})
     return [
-        _statement(f"plan-{index}", text, ids, notes, False)
-        for index, (text, ids) in enumerate(questions)
+        _statement(f"plan-{index}", q.text, q.note_ids, notes, False)
+        for index, q in enumerate(questions)
     ]

@@ -6,7 +6,6 @@ database call goes through a selector or service in the process's database threa
 """
 
 import asyncio
-import json
 import random
 import time
 from abc import ABC, abstractmethod
@@ -46,7 +45,8 @@ from larlabb.workshops.protocol import (
     ProtocolError,
     Sync,
     TimeSync,
-    command_parse,
+    command_decode,
+    command_ref,
 )
 from larlabb.workshops.throttle import PersonLimit, person_key, person_limits
 
@@ -259,9 +259,13 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
             return
         self.told_throttled = False
         try:
-            command = command_parse(json.loads(text_data))
-        except (ValueError, ProtocolError) as error:
-            await self.send_json({"type": "error", "code": "protocol", "message": str(error)})
+            command = command_decode(text_data)
+        except ProtocolError as error:
+            # With the message's ref the browser puts back what the person typed, with the reason.
+            reply = {"type": "error", "code": "protocol", "message": str(error)}
+            if ref := command_ref(text_data):
+                reply["ref"] = ref
+            await self.send_json(reply)
             return
         if isinstance(command, TimeSync):
             # For the browser's estimate of the server clock, so every screen shows the

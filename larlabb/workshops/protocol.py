@@ -146,9 +146,10 @@ def command_decode(text: str | bytes) -> Command:
 def command_parse(data: object) -> Command:
     """The command an already decoded JSON value asks for, or ProtocolError."""
     try:
-        return msgspec.convert(data, Command)
+        command: Command = msgspec.convert(data, Command)
     except msgspec.MsgspecError as error:
         raise _refused(error) from error
+    return command
 
 
 def command_ref(text: str | bytes) -> str:

@@ -16,7 +16,8 @@ from larlabb.documentation.content import ProjectDoc, documentation_version, pro
 from larlabb.documentation.models import Attachment, RecordingLink, WorkshopDocumentation
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.programme.selectors import PUBLIC_STATUSES
-from larlabb.synthesis.selectors import Statement, approved_synthesis_for, synthesis_report
+from larlabb.synthesis.presentation import Statement, synthesis_report
+from larlabb.synthesis.selectors import approved_synthesis_for
 from larlabb.workshops.models import Note, Session
 
 

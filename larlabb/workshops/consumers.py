@@ -38,7 +38,7 @@ from larlabb.workshops.channel_groups import (
 )
 from larlabb.workshops.commands import board_command_run
 from larlabb.workshops.event_pump import pump_start
-from larlabb.workshops.payloads import event_for_viewer
+from larlabb.workshops.payloads import event_for_viewer, payload_encode
 from larlabb.workshops.protocol import (
     MAX_MESSAGE_CHARS,
     Command,
@@ -156,6 +156,10 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         watch = getattr(self, "watch", None)
         if watch is not None and watch is not asyncio.current_task():
             watch.cancel()
+
+    @classmethod
+    async def encode_json(cls, content: Any) -> str:
+        return payload_encode(content)
 
     async def send_json(self, content: Any, close: bool = False) -> None:
         # Events still on their way to a socket this side has closed have nowhere to go: the

@@ -5,6 +5,7 @@ from typing import Any
 
 import msgspec
 import pytest
+from django.core.cache import cache
 
 from larlabb.documentation.content import (
     FROZEN_FORMAT,
@@ -15,6 +16,7 @@ from larlabb.documentation.content import (
     project_from_json,
     project_to_json,
 )
+from larlabb.documentation.selectors import documentation_cache_key, documentation_for_audience
 
 # Written by the hand-written codec the project used before msgspec, from the demo project.
 FORMAT_1 = Path(__file__).parent / "data" / "frozen_content_format1.json"
@@ -111,3 +113,12 @@ def test_an_archive_keeps_both_audiences_under_the_current_format(documented):
     assert project_from_json(content["public"]) == project_documentation(
         project=documented.project, public=True
     )
+
+
+def test_a_cached_documentation_that_no_longer_fits_the_model_is_built_again(documented):
+    project = documented.project
+    key = documentation_cache_key(project=project, public=True)
+    cache.set(key, {"slug": project.slug, "workshops": "written by an older model"})
+    doc = documentation_for_audience(project=project, public=True)
+    assert doc == project_documentation(project=project, public=True)
+    assert project_from_json(cache.get(key)) == doc

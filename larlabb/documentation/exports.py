@@ -15,13 +15,13 @@ page that waits for it can show how far it has come. A request never builds one:
 PDF takes seconds of CPU, which the web process owes to the live boards it serves.
 """
 
-import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import IO, Final
 
+import msgspec
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -180,28 +180,30 @@ def export_status(*, scope: ExportScope) -> ExportStatus:
         return ExportStatus(state=ExportState.MISSING)
     try:
         with default_storage.open(progress_name, "rb") as stored:
-            data = json.loads(stored.read())
-    except (OSError, ValueError):
+            progress = msgspec.json.decode(stored.read(), type=_Progress)
+    except (OSError, msgspec.DecodeError):
+        # Unreadable or half written: as if there were none, so a new export can start.
         return ExportStatus(state=ExportState.MISSING)
-    state = str(data.get("state", ExportState.MISSING))
-    updated = datetime.fromisoformat(str(data.get("updated")))
-    if state == ExportState.RUNNING and timezone.now() - updated > _STALE_AFTER:
+    state = progress.state
+    if state == ExportState.RUNNING and timezone.now() - progress.updated > _STALE_AFTER:
         state = ExportState.FAILED
-    return ExportStatus(
-        state=state, percent=int(data.get("percent", 0)), message=str(data.get("message", ""))
-    )
+    return ExportStatus(state=state, percent=progress.percent, message=progress.message)
+
+
+class _Progress(msgspec.Struct, frozen=True):
+    """How far an export has come, in a JSON file beside it while it is built."""
+
+    state: str
+    percent: int
+    message: str
+    updated: datetime
 
 
 def _progress_write(name: str, state: str, percent: int, message: str) -> None:
-    payload = {
-        "state": state,
-        "percent": percent,
-        "message": message,
-        "updated": timezone.now().isoformat(),
-    }
+    progress = _Progress(state=state, percent=percent, message=message, updated=timezone.now())
     # Storages never overwrite: the old progress goes first.
     default_storage.delete(name)
-    default_storage.save(name, ContentFile(json.dumps(payload).encode()))
+    default_storage.save(name, ContentFile(msgspec.json.encode(progress)))
 
 
 def _scope_doc(scope: ExportScope) -> ProjectDoc:

@@ -6,17 +6,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
+import msgspec
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from larlabb.documentation.content import ProjectDoc, documentation_version, project_documentation
+from larlabb.documentation.content import (
+    FROZEN_FORMAT,
+    ProjectDoc,
+    documentation_version,
+    project_documentation,
+    project_from_json,
+    project_to_json,
+)
 from larlabb.documentation.models import Attachment, RecordingLink, WorkshopDocumentation
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.programme.selectors import PUBLIC_STATUSES
-from larlabb.synthesis.selectors import Statement, approved_synthesis_for, synthesis_report
+from larlabb.synthesis.presentation import Statement, synthesis_report
+from larlabb.synthesis.selectors import approved_synthesis_for
 from larlabb.workshops.models import Note, Session
 
 
@@ -104,16 +113,27 @@ def sessions_of_workshop(*, workshop: Workshop) -> QuerySet[Session]:
 DOCUMENTATION_CACHE_SECONDS: Final = 600
 
 
-def documentation_for_audience(*, project: LearningProject, public: bool) -> ProjectDoc:
-    """The project's documentation (content.py) for one audience, kept in the cache under its
-    version: a large project's read model takes seconds to build, and every page and search
-    needs it."""
+def documentation_cache_key(*, project: LearningProject, public: bool) -> str:
     version = documentation_version(project=project)
-    key = f"documentation:{project.pk}:{int(public)}:{get_language()}:{version}"
-    doc: ProjectDoc | None = cache.get(key)
-    if doc is None:
-        doc = project_documentation(project=project, public=public)
-        cache.set(key, doc, timeout=DOCUMENTATION_CACHE_SECONDS)
+    return f"documentation:{FROZEN_FORMAT}:{project.pk}:{int(public)}:{get_language()}:{version}"
+
+
+def documentation_for_audience(*, project: LearningProject, public: bool) -> ProjectDoc:
+    """The project's documentation (the content package) for one audience, kept in the cache
+    under its version: a large project's read model takes seconds to build, and every page and
+    search needs it.
+
+    The cache holds the frozen JSON rather than pickled structs, so an entry written before the
+    model changed is checked, found not to fit and built again instead of failing the page."""
+    key = documentation_cache_key(project=project, public=public)
+    cached = cache.get(key)
+    if cached is not None:
+        try:
+            return project_from_json(cached)
+        except msgspec.ValidationError:
+            pass
+    doc = project_documentation(project=project, public=public)
+    cache.set(key, project_to_json(doc), timeout=DOCUMENTATION_CACHE_SECONDS)
     return doc
 
 

@@ -9,7 +9,6 @@ import hashlib
 import itertools
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Final
@@ -21,11 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from msgspec.structs import replace
 
 from larlabb.core.tasks import WORKER_LOST, orphaned_tasks_recover
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.synthesis import engine
 from larlabb.synthesis.engine import Cited, ExerciseDraft, InputNote, SynthesisResult
+from larlabb.synthesis.engine.types import cited_list_to_json
 from larlabb.synthesis.models import NoteEmbedding, Synthesis, WorkshopPlan
 from larlabb.synthesis.selectors import (
     Scope,
@@ -401,8 +402,8 @@ def statement_edited(result: SynthesisResult, key: str, text: str | None) -> Syn
         f, s = _index(numbers[0]), _index(numbers[1])
         if not 0 <= f < len(result.frame_summaries):
             raise ValidationError(UNKNOWN_STATEMENT, code="unknown")
-        frame, statements = result.frame_summaries[f]
-        entry = (frame, _cited_edit(statements, s, text))
+        frame = result.frame_summaries[f]
+        entry = replace(frame, summary=_cited_edit(frame.summary, s, text))
         return replace(result, frame_summaries=_replace_at(result.frame_summaries, f, entry))
     if kind == "conflict" and len(numbers) == 1:
         c = _index(numbers[0])
@@ -545,7 +546,7 @@ def plan_run(*, plan_id: int) -> WorkshopPlan | None:
     else:
         running.update(
             status=WorkshopPlan.Status.DONE,
-            questions=[{"text": q.text, "note_ids": list(q.note_ids)} for q in questions],
+            questions=cited_list_to_json(questions),
             draft=draft.to_json(),
             note_count=len(notes),
         )

@@ -19,10 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from larlabb.core.access import HtmxHttpRequest, staff_required
 from larlabb.programme.models import LearningProject
-from larlabb.synthesis import selectors, services
+from larlabb.synthesis import presentation, selectors, services
 from larlabb.synthesis.forms import PlanExerciseForm, StatementForm
 from larlabb.synthesis.models import Synthesis, WorkshopPlan
-from larlabb.synthesis.selectors import PICTURE_HEIGHT, PICTURE_WIDTH, Scope
+from larlabb.synthesis.presentation import PICTURE_HEIGHT, PICTURE_WIDTH
+from larlabb.synthesis.selectors import Scope
 
 # Swedish path segments for the four scopes.
 SCOPE_SLUGS: Final[dict[str, str]] = {
@@ -80,7 +81,7 @@ def project_syntheses(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "scopes": scopes,
             "syntheses": selectors.syntheses_for_project(project=project),
             "plan": plan,
-            "plan_questions": selectors.plan_questions(plan=plan) if plan else [],
+            "plan_questions": presentation.plan_questions(plan=plan) if plan else [],
             "plan_form": PlanExerciseForm(project=project),
         },
     )
@@ -127,7 +128,7 @@ def _detail(
         "scope": scope,
         "scope_url": scope_url(scope.kind, scope.object_id),
         "project": synthesis.project,
-        "report": selectors.synthesis_report(synthesis=synthesis),
+        "report": presentation.synthesis_report(synthesis=synthesis),
         "forms": forms or {},
         "wide": scope.kind in {Synthesis.Scope.WORKSHOP, Synthesis.Scope.PROJECT},
         "picture_width": PICTURE_WIDTH,

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 
 from larlabb.demo.documentation import BOARD_PROJECT_SLUG
 from larlabb.demo.seed_invitation import SLUG
-from larlabb.synthesis.selectors import THEME_COLOURS
+from larlabb.synthesis.presentation import THEME_COLOURS
 
 pytestmark = pytest.mark.django_db
 

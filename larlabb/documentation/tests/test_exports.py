@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.tasks import default_task_backend
 from django.test import Client
@@ -19,7 +20,13 @@ from larlabb.documentation.export_csv import documentation_csv
 from larlabb.documentation.export_docx import documentation_docx
 from larlabb.documentation.export_markdown import documentation_markdown_zip, markdown_escape
 from larlabb.documentation.export_pdf import documentation_pdf
-from larlabb.documentation.exports import ExportScope, export_build, export_status
+from larlabb.documentation.exports import (
+    ExportScope,
+    ExportState,
+    export_build,
+    export_status,
+    exports_folder,
+)
 from larlabb.documentation.tests.boards import (
     AUTHOR,
     DELETED_NOTE,
@@ -269,6 +276,33 @@ def test_a_project_export_in_the_background_shows_its_progress_until_it_is_ready
     # 286 tells htmx to stop polling; the link to the file is in the answer.
     assert ready.status_code == 286
     assert reverse("documentation:export_project", args=[slug, "pdf"]) in ready.content.decode()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        b'{"state": "running", "percent": 40, "message": ""}',
+        b'{"state": "running", "percent": "40", "message": "", "updated": "2026-01-01T10:00:00Z"}',
+        b'{"state": "running", "percent": 40, "message": "", "updated": "i dag"}',
+        b'{"state": "runn',
+    ],
+)
+def test_an_unreadable_progress_file_counts_as_no_export_and_the_page_still_answers(
+    client: Client, documented, settings, stored
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    slug = documented.project.slug
+    client.get(reverse("documentation:export_project", args=[slug, "pdf"]))
+    folder = exports_folder(project_id=documented.project.pk)
+    [progress] = [name for name in default_storage.listdir(folder)[1] if name.endswith(".json")]
+    default_storage.delete(f"{folder}/{progress}")
+    default_storage.save(f"{folder}/{progress}", ContentFile(stored))
+
+    scope = ExportScope(documented.project, None, "pdf", public=True)
+    assert export_status(scope=scope).state == ExportState.MISSING
+    status_url = reverse("documentation:export_project_status", args=[slug, "pdf"])
+    # 286: nothing to wait for, htmx stops polling (rather than a server error).
+    assert client.get(status_url, headers={"HX-Request": "true"}).status_code == 286
 
 
 def _approved_synthesis(documented: Documented) -> Synthesis:

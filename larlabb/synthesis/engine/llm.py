@@ -13,10 +13,11 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from msgspec.structs import replace
 
 from larlabb.synthesis.engine.types import Cited, Conflict, InputNote, SynthesisResult, Theme
 

@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from larlabb.synthesis.engine.lexical import stems
 from larlabb.synthesis.engine.llm import CitationCheck, LlmClient, LlmError
 from larlabb.synthesis.engine.synthesis import synthesize
-from larlabb.synthesis.engine.types import Cited, ExerciseDraft, InputNote, SynthesisResult, Theme
+from larlabb.synthesis.engine.types import (
+    Cited,
+    ExerciseDraft,
+    InputNote,
+    SynthesisResult,
+    Theme,
+    cited_list_to_json,
+)
 
 SUGGESTIONS = 5
 LLM_PROMPT = (
@@ -95,9 +102,7 @@ def suggest_next_workshop(
             json.dumps(
                 {
                     "aims": aims,
-                    "suggestions": [
-                        {"text": s.text, "note_ids": list(s.note_ids)} for s in suggestions
-                    ],
+                    "suggestions": cited_list_to_json(suggestions),
                     "notes": [{"id": n.id, "text": n.text} for n in notes[:200]],
                 },
                 ensure_ascii=False,

@@ -18,7 +18,13 @@ from larlabb.synthesis.engine.lexical import dense_lexical
 from larlabb.synthesis.engine.llm import LlmClient, improve
 from larlabb.synthesis.engine.questions import open_questions
 from larlabb.synthesis.engine.summaries import extractive
-from larlabb.synthesis.engine.types import Cited, InputNote, Point, SynthesisResult, Theme
+from larlabb.synthesis.engine.types import (
+    FrameSummary,
+    InputNote,
+    Point,
+    SynthesisResult,
+    Theme,
+)
 
 Progress = Callable[[float, str], None]
 
@@ -149,13 +155,13 @@ def _frame_summaries(
     notes: Sequence[InputNote],
     vectors: np.ndarray,
     duplicates_of: Mapping[str, tuple[str, ...]],
-) -> list[tuple[str, tuple[Cited, ...]]]:
+) -> list[FrameSummary]:
     frames: dict[str, list[int]] = {}
     for i, note in enumerate(notes):
         if note.frame:
             frames.setdefault(note.frame, []).append(i)
     return [
-        (
+        FrameSummary(
             frame,
             extractive([notes[int(i)] for i in rows], vectors[rows], duplicates_of=duplicates_of),
         )

@@ -1,7 +1,7 @@
 from django import template
 
 from larlabb.synthesis.forms import StatementForm
-from larlabb.synthesis.selectors import Statement
+from larlabb.synthesis.presentation import Statement
 
 register = template.Library()
 

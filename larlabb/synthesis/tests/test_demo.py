@@ -2,7 +2,7 @@ import pytest
 
 from larlabb.demo import synthesis_board
 from larlabb.demo.loader import demo_load
-from larlabb.synthesis import selectors
+from larlabb.synthesis import presentation
 from larlabb.synthesis.models import Synthesis
 from larlabb.workshops.models import Note, NoteVote
 
@@ -15,7 +15,7 @@ def test_the_demo_holds_syntheses_of_the_seed_board_and_of_the_larger_workshop_o
     assert sorted(drafts.values_list("scope", flat=True)) == ["group", "workshop"]
     workshop = drafts.get(scope=Synthesis.Scope.WORKSHOP)
     assert workshop.note_count == len(synthesis_board.NOTES)
-    report = selectors.synthesis_report(synthesis=workshop)
+    report = presentation.synthesis_report(synthesis=workshop)
     assert report is not None
     assert len(report.themes) >= 3
     assert report.explicit_conflicts

@@ -95,8 +95,8 @@ def all_cited_ids(result: SynthesisResult) -> set[str]:
     ids.update(result.good_examples)
     for cited in result.open_questions:
         ids.update(cited.note_ids)
-    for _frame, statements in result.frame_summaries:
-        for cited in statements:
+    for frame in result.frame_summaries:
+        for cited in frame.summary:
             ids.update(cited.note_ids)
     ids.update(p.note_id for p in result.points)
     return ids
@@ -146,7 +146,7 @@ def test_points_cover_every_note_inside_the_unit_square(planted, planted_result)
 
 
 def test_frame_summaries_cite_notes_of_that_frame(planted_result):
-    frames = dict(planted_result.frame_summaries)
+    frames = {frame.frame: frame.summary for frame in planted_result.frame_summaries}
     assert list(frames) == ["Vad behöver förändras?"]
     assert len(frames["Vad behöver förändras?"]) == 3
 
@@ -156,6 +156,36 @@ def test_the_result_survives_a_json_round_trip(planted_result):
 
     data = json.loads(json.dumps(planted_result.to_json()))
     assert SynthesisResult.from_json(data) == planted_result
+
+
+def test_a_result_stored_before_msgspec_reads_back_as_the_same_json():
+    import json
+    from pathlib import Path
+
+    stored = json.loads((Path(__file__).parent / "data" / "synthesis_result.json").read_text())
+    result = SynthesisResult.from_json(stored)
+    assert result.frame_summaries[0].summary[0].note_ids
+    assert json.loads(json.dumps(result.to_json())) == stored
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: data.pop("themes"),
+        lambda data: data["points"][0].update(x="far left"),
+        lambda data: data["themes"][0].update(note_ids=[47]),
+    ],
+)
+def test_a_stored_result_that_does_not_fit_the_types_is_refused(change):
+    import json
+    from pathlib import Path
+
+    import msgspec
+
+    stored = json.loads((Path(__file__).parent / "data" / "synthesis_result.json").read_text())
+    change(stored)
+    with pytest.raises(msgspec.ValidationError):
+        SynthesisResult.from_json(stored)
 
 
 def test_progress_is_reported_up_to_done(planted):

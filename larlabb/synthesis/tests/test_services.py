@@ -3,7 +3,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from larlabb.synthesis import engine, selectors, services
+from larlabb.synthesis import engine, presentation, selectors, services
 from larlabb.synthesis.models import NoteEmbedding, Synthesis, WorkshopPlan
 from larlabb.synthesis.selectors import Scope, scope_get
 from larlabb.workshops.access import Viewer
@@ -28,7 +28,7 @@ def _run(scope: Scope, user=None) -> Synthesis:
 def _cited_ids(synthesis: Synthesis) -> set[str]:
     result = selectors.synthesis_result(synthesis)
     assert result is not None
-    return selectors._all_ids(result)
+    return presentation._all_ids(result)
 
 
 # --- Embeddings --------------------------------------------------------------------------
@@ -147,7 +147,7 @@ def test_a_note_id_from_elsewhere_in_a_stored_result_is_never_shown(boards):
     data["open_questions"] = [{"text": "Smugglad", "note_ids": [str(foreign.pk)]}]
     synthesis.result = data
     synthesis.save()
-    report = selectors.synthesis_report(synthesis=synthesis)
+    report = presentation.synthesis_report(synthesis=synthesis)
     assert report is not None
     shown = {
         note.pk

@@ -6,7 +6,6 @@ database call goes through a selector or service in the process's database threa
 """
 
 import asyncio
-import json
 import random
 import time
 from abc import ABC, abstractmethod
@@ -40,14 +39,15 @@ from larlabb.workshops.board.channel_groups import (
 )
 from larlabb.workshops.board.commands import board_command_run
 from larlabb.workshops.board.event_pump import pump_start
-from larlabb.workshops.board.payloads import event_for_viewer
+from larlabb.workshops.board.payloads import event_for_viewer, payload_encode
 from larlabb.workshops.board.protocol import (
     MAX_MESSAGE_CHARS,
     Command,
     ProtocolError,
     Sync,
     TimeSync,
-    command_parse,
+    command_decode,
+    command_ref,
 )
 from larlabb.workshops.board.throttle import PersonLimit, person_key, person_limits
 
@@ -158,6 +158,10 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
         if watch is not None and watch is not asyncio.current_task():
             watch.cancel()
 
+    @classmethod
+    async def encode_json(cls, content: Any) -> str:
+        return payload_encode(content)
+
     async def send_json(self, content: Any, close: bool = False) -> None:
         # Events still on their way to a socket this side has closed have nowhere to go: the
         # server would refuse them, and log this consumer as crashed.
@@ -260,9 +264,13 @@ class _CheckedConsumer(AsyncJsonWebsocketConsumer, ABC):
             return
         self.told_throttled = False
         try:
-            command = command_parse(json.loads(text_data))
-        except (ValueError, ProtocolError) as error:
-            await self.send_json({"type": "error", "code": "protocol", "message": str(error)})
+            command = command_decode(text_data)
+        except ProtocolError as error:
+            # With the message's ref the browser puts back what the person typed, with the reason.
+            reply = {"type": "error", "code": "protocol", "message": str(error)}
+            if ref := command_ref(text_data):
+                reply["ref"] = ref
+            await self.send_json(reply)
             return
         if isinstance(command, TimeSync):
             # For the browser's estimate of the server clock, so every screen shows the

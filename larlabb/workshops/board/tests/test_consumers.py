@@ -688,6 +688,23 @@ def test_an_oversized_or_malformed_message_is_refused(room):
     async_to_sync(scenario)()
 
 
+def test_a_refused_message_names_its_ref_so_the_browser_gives_the_text_back(room):
+    group_1, _ = room["groups"]
+
+    async def scenario():
+        anna = await _open(_board(group_1), room["people"]["Anna"][1])
+        await _drain(anna)
+        await anna.send_json_to(_create(room["frames"][0], "x" * 2001, "far-too-long"))
+        error = await _until(anna, "error")
+        assert error["code"] == "protocol"
+        assert error["ref"] == "far-too-long"
+        assert "Tavlan kunde inte ta emot ändringen" in error["message"]
+        await anna.disconnect()
+
+    async_to_sync(scenario)()
+    assert not Note.objects.filter(group=group_1, client_id="far-too-long").exists()
+
+
 def test_a_goal_conflict_tag_reaches_the_group_and_the_facilitator(room):
     group_1, group_2 = room["groups"]
     people = room["people"]

@@ -1,14 +1,19 @@
+import json
+
 import pytest
 
 from larlabb.workshops.board.protocol import (
     GoalConflictMark,
     LeaderAppoint,
     NoteCreate,
+    NoteUpdate,
     NoteVote,
     ProtocolError,
     Sync,
     TimeSync,
+    command_decode,
     command_parse,
+    command_ref,
 )
 from larlabb.workshops.board.throttle import TokenBucket
 
@@ -47,6 +52,37 @@ def test_a_well_formed_note_is_parsed():
 def test_a_malformed_message_is_refused(message):
     with pytest.raises(ProtocolError):
         command_parse(message)
+    with pytest.raises(ProtocolError, match="Tavlan kunde inte ta emot ändringen"):
+        command_decode(json.dumps(message))
+
+
+@pytest.mark.parametrize("text", ["", "{", "not json", '{"type": "sync", "since": NaN}'])
+def test_text_that_is_not_json_is_refused(text):
+    with pytest.raises(ProtocolError):
+        command_decode(text)
+
+
+def test_the_socket_text_decodes_to_the_same_command_as_the_parsed_object():
+    message = {"type": "note.create", "client_id": "c1", "frame": 3, "text": "Hej", "colour": ""}
+    assert command_decode(json.dumps(message)) == command_parse(message)
+
+
+def test_fields_a_message_does_not_define_are_ignored():
+    # The board sends the note's frame with an update, which the update does not use.
+    message = {"type": "note.update", "note": 4, "frame": 3, "text": "Ny", "version": 2}
+    assert command_decode(json.dumps({**message, "colour": "red"})) == NoteUpdate(
+        ref="", note=4, text="Ny", version=2, colour="red"
+    )
+
+
+def test_a_refused_message_still_gives_its_ref_back_when_it_has_a_valid_one():
+    too_long = {"type": "note.create", "ref": "r-9", "client_id": "c", "frame": 3}
+    text = json.dumps({**too_long, "text": "a" * 2001, "colour": ""})
+    with pytest.raises(ProtocolError, match=r"\$\.text"):
+        command_decode(text)
+    assert command_ref(text) == "r-9"
+    assert command_ref(json.dumps({"ref": "no spaces allowed"})) == ""
+    assert command_ref("[]") == ""
 
 
 def test_votes_goal_conflicts_sync_and_time_are_parsed():

@@ -2,15 +2,15 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from larlabb.synthesis import selectors, services
+from larlabb.synthesis import presentation, selectors, services
 from larlabb.synthesis.engine import Point, SynthesisResult, Theme
 from larlabb.synthesis.models import Synthesis
 
 
 def test_up_to_24_themes_each_get_their_own_colour_and_shape():
-    markers = [selectors.theme_marker(index) for index in range(24)]
+    markers = [presentation.theme_marker(index) for index in range(24)]
     assert len(set(markers)) == 24
-    assert selectors.theme_marker(-1) == (selectors.NO_THEME_COLOUR, "disc")
+    assert presentation.theme_marker(-1) == (presentation.NO_THEME_COLOUR, "disc")
 
 
 @pytest.mark.django_db
@@ -48,12 +48,14 @@ def test_the_picture_draws_discs_rings_and_squares_inside_the_drawing(boards, st
     synthesis.status = Synthesis.Status.DRAFT
     synthesis.result = result.to_json()
     synthesis.save()
-    report = selectors.synthesis_report(synthesis=synthesis)
+    report = presentation.synthesis_report(synthesis=synthesis)
     assert report is not None
     assert {dot.shape for dot in report.dots} == {"disc", "ring", "square"}
     assert {dot.theme for dot in report.dots} >= {"Tema 0", "Tema 8", "Tema 16", "Utan tema"}
     for dot in report.dots:
-        assert 0 <= dot.x <= selectors.PICTURE_WIDTH and 0 <= dot.y <= selectors.PICTURE_HEIGHT
+        assert (
+            0 <= dot.x <= presentation.PICTURE_WIDTH and 0 <= dot.y <= presentation.PICTURE_HEIGHT
+        )
     request = RequestFactory().get("/")
     request.user = staff_user
     html = render_to_string(
@@ -63,8 +65,8 @@ def test_the_picture_draws_discs_rings_and_squares_inside_the_drawing(boards, st
             "synthesis": synthesis,
             "forms": {},
             "can_edit": True,
-            "picture_width": selectors.PICTURE_WIDTH,
-            "picture_height": selectors.PICTURE_HEIGHT,
+            "picture_width": presentation.PICTURE_WIDTH,
+            "picture_height": presentation.PICTURE_HEIGHT,
         },
         request=request,
     )

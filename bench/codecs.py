@@ -1,0 +1,365 @@
+"""Encoding and decoding the project's real JSON shapes: the hand-written codecs the project
+used before (bench/handwritten/), msgspec (what it uses now) and pydantic (the alternative
+weighed against it; not a dependency, so its part is left out when it is not installed).
+
+Three shapes, each at its real size:
+  board      a client's note.create message over the board socket, decoded and checked into
+             a command (the board's hot path: every note, edit, +1 and move), and a note event
+             encoded for the group;
+  doc        the demo project's complete documentation, frozen as an archive keeps it
+             (larlabb/documentation/tests/data/frozen_content_format1.json, about 60 kB);
+  synthesis  a demo synthesis result as it is stored (larlabb/synthesis/tests/data/).
+
+"decode" starts from JSON text and ends with the typed value, checked; "from_json" starts from
+the decoded JSON value, as a JSONField gives it; "encode" ends with JSON text. Each figure is
+the median over repeated rounds of the time per call in microseconds.
+
+    .venv/bin/python bench/codecs.py            # 30 rounds
+    .venv/bin/python bench/codecs.py --quick    # 5 rounds
+
+The last line printed is one JSON object with the figures (keys end in _us) and, as the
+headline, each library's total over the decode figures of the three shapes.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+NOTE_CREATE = {
+    "type": "note.create",
+    "ref": "c-5f1c2a9e-3",
+    "client_id": "5f1c2a9e-3",
+    "frame": 4711,
+    "text": "Vi behöver en gemensam arena för regionerna och myndigheterna, inte fler rapporter.",
+    "colour": "yellow",
+}
+NOTE_EVENT = {
+    "id": 98123,
+    "client_id": "5f1c2a9e-3",
+    "frame": 4711,
+    "text": NOTE_CREATE["text"],
+    "colour": "yellow",
+    "author": 311,
+    "author_name": "Anna Lindqvist",
+    "author_organisation": "Region Värmland",
+    "version": 1,
+    "voters": [12, 311, 402],
+    "goal_conflict": False,
+    "deleted": False,
+    "created_at": 1724742750120,
+}
+
+
+def timed(call: Callable[[], object], *, rounds: int, budget_s: float = 0.02) -> float:
+    """Median microseconds per call over `rounds` rounds of about `budget_s` each."""
+    start = time.perf_counter()
+    calls = 0
+    while time.perf_counter() - start < budget_s / 4:
+        call()
+        calls += 1
+    per_round = max(1, calls * 4)
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(per_round):
+            call()
+        samples.append((time.perf_counter() - start) / per_round * 1e6)
+    return round(statistics.median(samples), 2)
+
+
+def handwritten_calls(doc_text: str, synthesis_text: str) -> dict[str, Callable[[], object]]:
+    from bench.handwritten import documentation, protocol, synthesis
+
+    board_text = json.dumps(NOTE_CREATE)
+    doc_data = json.loads(doc_text)["staff"]
+    synthesis_data = json.loads(synthesis_text)
+    doc = documentation.project_from_json(doc_data)
+    result = synthesis.SynthesisResult.from_json(synthesis_data)
+    return {
+        "board_decode": lambda: protocol.command_parse(json.loads(board_text)),
+        "board_encode": lambda: json.dumps(NOTE_EVENT),
+        "doc_decode": lambda: documentation.project_from_json(json.loads(doc_text)["staff"]),
+        "doc_from_json": lambda: documentation.project_from_json(doc_data),
+        "doc_encode": lambda: json.dumps(documentation.project_to_json(doc)),
+        "synthesis_decode": lambda: synthesis.SynthesisResult.from_json(json.loads(synthesis_text)),
+        "synthesis_from_json": lambda: synthesis.SynthesisResult.from_json(synthesis_data),
+        "synthesis_encode": lambda: json.dumps(result.to_json()),
+    }
+
+
+def msgspec_calls(doc_text: str, synthesis_text: str) -> dict[str, Callable[[], object]]:
+    import msgspec
+
+    from larlabb.documentation.content import ProjectDoc, project_from_json
+    from larlabb.synthesis.engine import SynthesisResult
+    from larlabb.workshops.board.protocol import command_decode
+
+    class Frozen(msgspec.Struct):
+        staff: ProjectDoc
+
+    board_text = json.dumps(NOTE_CREATE)
+    frozen = msgspec.json.Decoder(Frozen)
+    results = msgspec.json.Decoder(SynthesisResult)
+    encoder = msgspec.json.Encoder()
+    doc_data = json.loads(doc_text)["staff"]
+    synthesis_data = json.loads(synthesis_text)
+    doc = project_from_json(doc_data)
+    result = SynthesisResult.from_json(synthesis_data)
+    return {
+        "board_decode": lambda: command_decode(board_text),
+        "board_encode": lambda: encoder.encode(NOTE_EVENT),
+        "doc_decode": lambda: frozen.decode(doc_text).staff,
+        "doc_from_json": lambda: project_from_json(doc_data),
+        "doc_encode": lambda: encoder.encode(doc),
+        "synthesis_decode": lambda: results.decode(synthesis_text),
+        "synthesis_from_json": lambda: SynthesisResult.from_json(synthesis_data),
+        "synthesis_encode": lambda: encoder.encode(result),
+    }
+
+
+def pydantic_calls(doc_text: str, synthesis_text: str) -> dict[str, Callable[[], object]]:
+    from typing import TypedDict
+
+    from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+    from bench.handwritten.documentation import ProjectDoc
+
+    # The same checks as the board's protocol: ids, tokens, text and colour sizes.
+    IdT = Annotated[int, Field(gt=0, lt=2**53, strict=True)]
+    TokenT = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]{1,64}$", strict=True)]
+    RefT = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]{0,64}$", strict=True)]
+    TextT = Annotated[str, Field(max_length=2000, strict=True)]
+    ColourT = Annotated[str, Field(max_length=20, strict=True)]
+    FlagT = Annotated[bool, Field(strict=True)]
+
+    class Message(BaseModel):
+        model_config = ConfigDict(frozen=True)
+
+    class Sync(Message):
+        type: Literal["sync"]
+        since: Annotated[int, Field(ge=0, strict=True)] | None = None
+
+    class TimeSync(Message):
+        type: Literal["time"]
+        t0: float
+
+    class NoteCreate(Message):
+        type: Literal["note.create"]
+        ref: RefT = ""
+        client_id: TokenT
+        frame: IdT
+        text: TextT
+        colour: ColourT
+
+    class NoteUpdate(Message):
+        type: Literal["note.update"]
+        ref: RefT = ""
+        note: IdT
+        text: TextT
+        version: IdT
+        colour: ColourT
+
+    class NoteMove(Message):
+        type: Literal["note.move"]
+        ref: RefT = ""
+        note: IdT
+        frame: IdT
+
+    class NoteDelete(Message):
+        type: Literal["note.delete"]
+        ref: RefT = ""
+        note: IdT
+
+    class NoteRestore(Message):
+        type: Literal["note.restore"]
+        ref: RefT = ""
+        note: IdT
+
+    class NoteVote(Message):
+        type: Literal["note.vote"]
+        ref: RefT = ""
+        note: IdT
+        on: FlagT
+
+    class GoalConflictMark(Message):
+        type: Literal["note.goal_conflict"]
+        ref: RefT = ""
+        note: IdT
+        on: FlagT
+
+    class LeaderAppoint(Message):
+        type: Literal["group.leader"]
+        ref: RefT = ""
+        member: IdT | None = None
+
+    class SummaryMark(Message):
+        type: Literal["group.summary"]
+        ref: RefT = ""
+        done: FlagT
+
+    class ReadyMark(Message):
+        type: Literal["group.ready"]
+        ref: RefT = ""
+        ready: FlagT
+
+    command = TypeAdapter(
+        Annotated[
+            Sync
+            | TimeSync
+            | NoteCreate
+            | NoteUpdate
+            | NoteMove
+            | NoteDelete
+            | NoteRestore
+            | NoteVote
+            | GoalConflictMark
+            | LeaderAppoint
+            | SummaryMark
+            | ReadyMark,
+            Field(discriminator="type"),
+        ]
+    )
+
+    class NotePayload(TypedDict):
+        id: int
+        client_id: str
+        frame: int
+        text: str
+        colour: str
+        author: int | None
+        author_name: str
+        author_organisation: str
+        version: int
+        voters: list[int]
+        goal_conflict: bool
+        deleted: bool
+        created_at: int
+
+    class Cited(BaseModel):
+        model_config = ConfigDict(frozen=True)
+        text: str
+        note_ids: tuple[str, ...]
+
+    class Theme(BaseModel):
+        model_config = ConfigDict(frozen=True)
+        label: str
+        keywords: tuple[str, ...]
+        note_ids: tuple[str, ...]
+        summary: tuple[Cited, ...]
+        groups: tuple[str, ...]
+        workshops: tuple[str, ...]
+
+    class Conflict(BaseModel):
+        model_config = ConfigDict(frozen=True)
+        description: str
+        note_ids: tuple[str, ...]
+        kind: str
+        score: float
+
+    class Point(BaseModel):
+        model_config = ConfigDict(frozen=True)
+        note_id: str
+        x: float
+        y: float
+        theme: int
+
+    class FrameSummary(BaseModel):
+        model_config = ConfigDict(frozen=True)
+        frame: str
+        summary: tuple[Cited, ...]
+
+    class SynthesisResult(BaseModel):
+        model_config = ConfigDict(frozen=True)
+        themes: tuple[Theme, ...]
+        duplicates: tuple[tuple[str, ...], ...]
+        conflicts: tuple[Conflict, ...]
+        good_examples: tuple[str, ...]
+        open_questions: tuple[Cited, ...]
+        frame_summaries: tuple[FrameSummary, ...]
+        points: tuple[Point, ...]
+        method: str
+        notices: tuple[str, ...]
+
+    class Frozen(BaseModel):
+        staff: ProjectDoc
+
+    board_text = json.dumps(NOTE_CREATE)
+    event = TypeAdapter(NotePayload)
+    frozen = TypeAdapter(Frozen)
+    docs = TypeAdapter(ProjectDoc)
+    doc_data = json.loads(doc_text)["staff"]
+    synthesis_data = json.loads(synthesis_text)
+    doc = docs.validate_python(doc_data)
+    result = SynthesisResult.model_validate(synthesis_data)
+    return {
+        "board_decode": lambda: command.validate_json(board_text),
+        "board_encode": lambda: event.dump_json(NOTE_EVENT),  # type: ignore[arg-type]
+        "doc_decode": lambda: frozen.validate_json(doc_text).staff,
+        "doc_from_json": lambda: docs.validate_python(doc_data),
+        "doc_encode": lambda: docs.dump_json(doc),
+        "synthesis_decode": lambda: SynthesisResult.model_validate_json(synthesis_text),
+        "synthesis_from_json": lambda: SynthesisResult.model_validate(synthesis_data),
+        "synthesis_encode": lambda: result.model_dump_json(),
+    }
+
+
+def checks_agree(calls: dict[str, dict[str, Callable[[], object]]]) -> None:
+    """Each library decodes the board message to the same fields, and the documents to values
+    of the same size, so the figures compare like with like."""
+    for library, by_name in calls.items():
+        command: Any = by_name["board_decode"]()
+        assert (command.frame, command.text) == (NOTE_CREATE["frame"], NOTE_CREATE["text"])
+        doc: Any = by_name["doc_decode"]()
+        assert sum(1 for w in doc.workshops for _ in w.notes()) > 50, library
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="5 rounds instead of 30")
+    arguments = parser.parse_args()
+    rounds = 5 if arguments.quick else 30
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    doc_text = (ROOT / "larlabb/documentation/tests/data/frozen_content_format1.json").read_text()
+    synthesis_text = (ROOT / "larlabb/synthesis/tests/data/synthesis_result.json").read_text()
+    calls = {
+        "handwritten": handwritten_calls(doc_text, synthesis_text),
+        "msgspec": msgspec_calls(doc_text, synthesis_text),
+    }
+    try:
+        calls["pydantic"] = pydantic_calls(doc_text, synthesis_text)
+    except ImportError:
+        print("pydantic is not installed: its figures are left out")
+    checks_agree(calls)
+    figures: dict[str, float] = {}
+    for library, by_name in calls.items():
+        for name, call in by_name.items():
+            figures[f"{name}_{library}_us"] = timed(call, rounds=rounds)
+    names = list(calls["handwritten"])
+    width = max(len(name) for name in names)
+    print(f"{'µs per call':<{width}}  " + "  ".join(f"{lib:>12}" for lib in calls))
+    for name in names:
+        row = "  ".join(f"{figures[f'{name}_{lib}_us']:>12.2f}" for lib in calls)
+        print(f"{name:<{width}}  {row}")
+    decodes = ("board_decode", "doc_decode", "synthesis_decode")
+    for library in calls:
+        figures[f"{library}_decode_us"] = round(
+            sum(figures[f"{name}_{library}_us"] for name in decodes), 2
+        )
+    figures["load_average_1min"] = round(os.getloadavg()[0], 1)
+    print(json.dumps({**figures, "quick": arguments.quick}))
+
+
+if __name__ == "__main__":
+    main()

@@ -26,21 +26,25 @@ $(STAMP): requirements.lock | $(UV)
 $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-# compilemessages refuses to run when no locale directory exists at all.
+# compilemessages refuses to run when no locale directory exists at all. The recipes that
+# `make run` passes through are not echoed: its terminal shows the address and the login.
 messages: $(STAMP) ## Compile the translation catalogues (locale/)
-	mkdir -p locale
-	$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
+	@mkdir -p locale
+	@$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
 
 setup: $(STAMP) messages ## Install, migrate, collect static files and load the demo data
-	mkdir -p var
-	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py collectstatic --noinput -v 0
-	$(PY) manage.py load_demo
+	@mkdir -p var
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py collectstatic --noinput -v 0
+	@$(PY) manage.py load_demo
 
 # Links in the demo's mails (sent while it loads) point at the address this run serves.
 run: export LARLABB_SITE_URL ?= http://$(HOST):$(PORT)
+# Only warnings and errors after the address and the login; LOG_LEVEL=INFO make run shows a
+# line per mail and per background task as well.
+run: export LOG_LEVEL ?= WARNING
 run: setup ## Serve the demo on HOST:PORT (127.0.0.1:8000) with the task worker
-	$(PY) bin/serve.py --host $(HOST) --port $(PORT)
+	@$(PY) bin/serve.py --host $(HOST) --port $(PORT)
 
 lint: $(STAMP) ## ruff check, ruff format --check and mypy
 	$(VENV)/bin/ruff check .

@@ -62,19 +62,25 @@ FAST_TESTS := -m "not browser and not scaleout"
 test-fast: $(STAMP) messages ## Unit and integration tests, on every core (pytest-xdist)
 	$(PY) -m pytest -q -n auto --dist loadfile $(FAST_TESTS)
 
-test-scaleout: $(STAMP) messages ## Scale-out tests on a real PostgreSQL and Redis
+# One process: its tests share one deployment and one demo site, each made once (xdist workers
+# tear module fixtures down between the chunks they are sent, and would make them again).
+test-scaleout: $(STAMP) messages ## Tests on real servers: PostgreSQL, Redis, uvicorn, bin/serve.py
 	$(PY) -m pytest -q -m scaleout
 
+# Two workers: a page or a server is being waited on much of the time, so a second Chromium
+# fills the gaps; each file stays on one worker, with its module fixtures.
 test-browser: $(STAMP) messages $(NODE_STAMP) ## Browser tests in Chromium with axe-core
-	$(PY) -m pytest -q -m browser
+	$(PY) -m pytest -q -n 2 --dist loadfile -m browser
 
-# The scale-out and browser tiers wait on servers and pages much of the time, so they share the
-# cores: on two cores both together took 5 min 25 s, against 11 min one after the other.
-# --output-sync keeps each tier's report in one piece.
+# The fast tier keeps every core busy. The scale-out and browser tiers wait on servers and
+# pages much of the time, so they share the cores, in `make test` with lint (ruff and mypy)
+# as well: on two cores both tiers together took 5 min 25 s, against 11 min one after the
+# other. --output-sync keeps each report in one piece.
 pytest: test-fast ## Only the tests: every tier, browser and scale-out included
 	$(MAKE) --no-print-directory --output-sync=target -j 2 test-scaleout test-browser
 
-test: lint pytest ## The whole suite: ruff, mypy and every test
+test: test-fast ## The whole suite: ruff, mypy and every test
+	$(MAKE) --no-print-directory --output-sync=target -j 3 lint test-scaleout test-browser
 
 bench: $(STAMP) messages ## Every benchmark in bench/ in its quick mode
 	for script in bench/*.py; do $(PY) $$script --quick || exit 1; done

@@ -24,6 +24,8 @@ from harness.servers import ROOT, listening_socket, run_manage
 
 # Generous: Django's start-up takes seconds when other work shares the two cores.
 WAIT_S = 90
+# The tests marked scaleout run the site as processes of its own (a minute in all): in the
+# tier that waits on servers anyway, beside the browser tests, not in the fast tier.
 
 
 def _serve_module() -> ModuleType:
@@ -162,6 +164,7 @@ def _served_until_mail_went_out(site: Site, tmp_path: Path, **env: str) -> tuple
     return port, site.setup_output + log.read_text()
 
 
+@pytest.mark.scaleout
 def test_make_run_prints_the_address_and_the_login_and_no_line_per_mail_or_task(
     demo_site, tmp_path
 ):
@@ -175,6 +178,7 @@ def test_make_run_prints_the_address_and_the_login_and_no_line_per_mail_or_task(
     assert " INFO " not in printed
 
 
+@pytest.mark.scaleout
 def test_with_log_level_info_make_run_shows_each_mail_and_task_again(demo_site, tmp_path):
     _port, printed = _served_until_mail_went_out(demo_site, tmp_path, LOG_LEVEL="INFO")
 
@@ -206,6 +210,7 @@ def test_make_run_hands_the_quiet_log_level_to_setup_and_server_unless_one_is_gi
     assert levels(LOG_LEVEL="INFO") == {"INFO"}
 
 
+@pytest.mark.scaleout
 def test_a_killed_worker_is_started_again_while_the_web_server_keeps_answering(serving):
     process, port, log = serving
     url = f"http://127.0.0.1:{port}/kansliet/"

@@ -68,9 +68,10 @@ test-scaleout: $(STAMP) messages ## Tests on real servers: PostgreSQL, Redis, uv
 	$(PY) -m pytest -q -m scaleout
 
 # Two workers: a page or a server is being waited on much of the time, so a second Chromium
-# fills the gaps; each file stays on one worker, with its module fixtures.
+# fills the gaps. The live board's tests stay on one worker (xdist_group), which serves its
+# demo once.
 test-browser: $(STAMP) messages $(NODE_STAMP) ## Browser tests in Chromium with axe-core
-	$(PY) -m pytest -q -n 2 --dist loadfile -m browser
+	$(PY) -m pytest -q -n 2 --dist loadgroup -m browser
 
 # The fast tier keeps every core busy. The scale-out and browser tiers wait on servers and
 # pages much of the time, so they share the cores, in `make test` with lint (ruff and mypy)

@@ -34,7 +34,7 @@ FULL = {
     "lint_scaleout_and_browser": [
         ["sh", "-c", LINT],
         [*PYTEST, "-m", "scaleout"],
-        [*PYTEST, "-n", "2", "--dist", "loadfile", "-m", "browser"],
+        [*PYTEST, "-n", "2", "--dist", "loadgroup", "-m", "browser"],
     ],
 }
 QUICK = {

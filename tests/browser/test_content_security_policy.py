@@ -17,6 +17,9 @@ from tests.browser.test_live_board import (  # noqa: F401 (fixtures, found by na
     running,
 )
 
+# On one worker with the other tests of the live board, so the demo behind it is served once.
+pytestmark = pytest.mark.xdist_group("live_board")
+
 # Every page of a context reports each violation here, before any of its own scripts run.
 _LISTEN = """
 window.__cspViolations = [];

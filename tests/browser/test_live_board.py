@@ -13,6 +13,9 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from harness.servers import run_manage_checked
 from tests.browser.conftest import axe_violations, describe
 
+# On one worker with the other tests of the live board, so the demo behind it is served once.
+pytestmark = pytest.mark.xdist_group("live_board")
+
 STAFF = ("kansliet", "larlabb-demo")
 # The waiting page asks every four seconds; a screen must follow within a few of those.
 WAIT_MS = 15_000

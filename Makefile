@@ -26,21 +26,25 @@ $(STAMP): requirements.lock | $(UV)
 $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-# compilemessages refuses to run when no locale directory exists at all.
+# compilemessages refuses to run when no locale directory exists at all. The recipes that
+# `make run` passes through are not echoed: its terminal shows the address and the login.
 messages: $(STAMP) ## Compile the translation catalogues (locale/)
-	mkdir -p locale
-	$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
+	@mkdir -p locale
+	@$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
 
 setup: $(STAMP) messages ## Install, migrate, collect static files and load the demo data
-	mkdir -p var
-	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py collectstatic --noinput -v 0
-	$(PY) manage.py load_demo
+	@mkdir -p var
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py collectstatic --noinput -v 0
+	@$(PY) manage.py load_demo
 
 # Links in the demo's mails (sent while it loads) point at the address this run serves.
 run: export LARLABB_SITE_URL ?= http://$(HOST):$(PORT)
+# Only warnings and errors after the address and the login; LOG_LEVEL=INFO make run shows a
+# line per mail and per background task as well.
+run: export LOG_LEVEL ?= WARNING
 run: setup ## Serve the demo on HOST:PORT (127.0.0.1:8000) with the task worker
-	$(PY) bin/serve.py --host $(HOST) --port $(PORT)
+	@$(PY) bin/serve.py --host $(HOST) --port $(PORT)
 
 lint: $(STAMP) $(NODE_STAMP) ## ruff check, ruff format --check, mypy and ESLint
 	$(VENV)/bin/ruff check .
@@ -63,20 +67,28 @@ FAST_TESTS := -m "not browser and not scaleout"
 test-fast: $(STAMP) messages ## Unit and integration tests, on every core (pytest-xdist)
 	$(PY) -m pytest -q -n auto --dist loadfile $(FAST_TESTS)
 
-test-scaleout: $(STAMP) messages ## Scale-out tests on a real PostgreSQL and Redis
+# One process: its tests share one deployment and one demo site, each made once (xdist workers
+# tear module fixtures down between the chunks they are sent, and would make them again).
+test-scaleout: $(STAMP) messages ## Tests on real servers: PostgreSQL, Redis, uvicorn, bin/serve.py
 	$(PY) -m pytest -q -m scaleout
 
+# Two workers: a page or a server is being waited on much of the time, so a second Chromium
+# fills the gaps. The live board's tests stay on one worker (xdist_group), which serves its
+# demo once.
 test-browser: $(STAMP) messages $(NODE_STAMP) ## Browser tests in Chromium with axe-core
-	$(PY) -m pytest -q -m browser
+	$(PY) -m pytest -q -n 2 --dist loadgroup -m browser
 
-# The scale-out and browser tiers wait on servers and pages much of the time, so they share the
-# cores: on two cores both together took 5 min 25 s, against 11 min one after the other.
-# --output-sync keeps each tier's report in one piece.
+# The fast tier keeps every core busy. The scale-out and browser tiers wait on servers and
+# pages much of the time, so they share the cores, in `make test` with lint (ruff and mypy)
+# as well: on two cores both tiers together took 5 min 25 s, against 11 min one after the
+# other. --output-sync keeps each report in one piece.
 pytest: test-fast ## Only the tests: every tier, browser and scale-out included
 	$(MAKE) --no-print-directory --output-sync=target -j 2 test-scaleout test-browser
 
-# The JavaScript's tests take a second; they run with lint, before the long tiers.
-test: lint test-js pytest ## The whole suite: ruff, mypy, ESLint and every test
+# The fast tier keeps both cores busy; then lint and the JavaScript's tests run beside the two
+# tiers that mostly wait on servers and pages.
+test: test-fast ## The whole suite: ruff, mypy, ESLint and every test
+	$(MAKE) --no-print-directory --output-sync=target -j 3 lint test-js test-scaleout test-browser
 
 bench: $(STAMP) messages ## Every benchmark in bench/ in its quick mode
 	for script in bench/*.py; do $(PY) $$script --quick || exit 1; done

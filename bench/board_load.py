@@ -13,7 +13,8 @@ Two load points, each as the issue sets them:
 Each runs on three servers, one after another:
   embedded  the default: one uvicorn process, SQLite (WAL) and the in-memory channel layer;
   scaleout  two uvicorn processes on PostgreSQL and Redis, started as tests/scaleout starts
-            them; participants alternate between the processes, so every group is split;
+            them (harness/servers.py); participants alternate between the processes, so
+            every group is split;
   bare      a bare Channels broadcast consumer (bench/boardload/bare.py), the yardstick.
 
 The clients run in their own processes (bench/boardload/clients.py; two by default), never
@@ -48,10 +49,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.scaleout.servers import (  # noqa: E402
+from harness.servers import (  # noqa: E402
     AsgiServer,
     asgi_server_running,
-    postgresql_running,
+    postgres_running,
     redis_running,
 )
 
@@ -347,7 +348,7 @@ def main() -> None:
         (workdir / "pg").mkdir()
         embedded = _base_env(workdir)
         scaleout = embedded | {
-            "DATABASE_URL": stack.enter_context(postgresql_running(workdir / "pg")),
+            "DATABASE_URL": stack.enter_context(postgres_running(workdir / "pg")),
             "REDIS_URL": stack.enter_context(redis_running()),
         }
         envs = {

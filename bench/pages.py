@@ -18,9 +18,7 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +26,10 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from harness.servers import asgi_server_running, run_manage_checked  # noqa: E402
+
 SEED = "hallbara-livsmiljoer-2024"
 PAGES = {
     "invitation": f"/projekt/{SEED}/",
@@ -37,12 +39,6 @@ PAGES = {
 CLIENTS = 50
 SIZES = (6, 60)
 TIMEOUT_SECONDS = 60
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def _read_response(reader: asyncio.StreamReader) -> int:
@@ -109,29 +105,6 @@ async def load(port: int, path: str, requests: int) -> dict[str, float]:
     }
 
 
-def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args, "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        timeout=300,
-    )
-
-
-def wait_for(port: int, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"uvicorn exited with code {server.returncode}.")
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise SystemExit("uvicorn did not start within 30 seconds.")
-
-
 def _shows_every_workshop(name: str, body: bytes, workshops: int) -> bool:
     if name == "ics_feed":
         return body.count(b"BEGIN:VEVENT") == workshops
@@ -192,18 +165,10 @@ def grow_programme_to(total: int) -> None:
 
 
 def serve_and_load(env: dict[str, str], requests: int) -> dict[str, dict[str, float]]:
-    port = free_port()
-    uvicorn = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
-    options = ["--no-access-log", "--log-level", "warning"]
-    server = subprocess.Popen(
-        [*uvicorn, "--host", "127.0.0.1", "--port", str(port), *options], cwd=ROOT, env=env
-    )
-    try:
-        wait_for(port, server)
-        return {name: asyncio.run(load(port, path, requests)) for name, path in PAGES.items()}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with asgi_server_running(env) as server:
+        return {
+            name: asyncio.run(load(server.port, path, requests)) for name, path in PAGES.items()
+        }
 
 
 def main() -> None:
@@ -223,13 +188,11 @@ def main() -> None:
             "STATIC_ROOT": str(Path(workdir) / "static"),
             "LOG_LEVEL": "WARNING",
         }
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
-        manage(env, "load_demo")
+        for command in (("migrate", "--noinput"), ("collectstatic", "--noinput"), ("load_demo",)):
+            run_manage_checked(env, *command, "-v", "0")
 
         os.environ.clear()
         os.environ.update(env)
-        sys.path.insert(0, str(ROOT))
         import django
 
         django.setup()

@@ -21,8 +21,6 @@ import http.client
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,9 +34,11 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import free_port, manage, wait_for  # noqa: E402
-from tests.scaleout.servers import _as_postgres, _postgres_bin  # noqa: E402
-from tests.scaleout.servers import _run as run_checked  # noqa: E402
+from harness.servers import (  # noqa: E402
+    asgi_server_running,
+    postgres_running,
+    run_manage_checked,
+)
 
 CLIENTS = 50
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -170,34 +170,6 @@ def signup_job(path: str, number: int, answer: str) -> Callable[[Client], None]:
     return job
 
 
-@contextmanager
-def postgresql(workdir: Path) -> Iterator[str]:
-    """A throwaway cluster, started as tests/scaleout/servers.py starts its own."""
-    if os.geteuid() == 0:
-        shutil.chown(workdir, user="postgres", group="postgres")
-    initdb, pg_ctl = _postgres_bin("initdb"), _postgres_bin("pg_ctl")
-    data, port = workdir / "db", free_port()
-    initdb_args = ["-D", str(data), "-U", "larlabb", "--auth=trust", "--no-sync"]
-    run_checked(_as_postgres([initdb, *initdb_args, "-E", "UTF8", "--locale=C.UTF-8"]), "initdb")
-    # PostgreSQL's default of 100 connections: the app keeps none open between requests under
-    # ASGI, so 50 clients need at most about 50.
-    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {workdir} -c fsync=off"
-    log = str(workdir / "log")
-    run_checked(
-        _as_postgres([pg_ctl, "-D", str(data), "-o", options, "-l", log, "-w", "start"]), "pg"
-    )
-    try:
-        createdb = [_postgres_bin("createdb"), "-h", "127.0.0.1", "-p", str(port)]
-        run_checked(_as_postgres([*createdb, "-U", "larlabb", "larlabb"]), "createdb")
-        yield f"postgres://larlabb@127.0.0.1:{port}/larlabb"
-    finally:
-        subprocess.run(
-            _as_postgres([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),
-            capture_output=True,
-            timeout=60,
-        )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100 registrations, 400 sign-ups")
@@ -220,7 +192,7 @@ def main() -> None:
         pg_dir.mkdir()
         # PostgreSQL runs as its own user when this runs as root; it must reach its folder.
         Path(workdir).chmod(0o755)
-        database = postgresql(pg_dir) if args.postgres else _nothing()
+        database = postgres_running(pg_dir) if args.postgres else _nothing()
         with database as database_url:
             if database_url:
                 env["DATABASE_URL"] = database_url
@@ -239,9 +211,8 @@ def _nothing() -> Iterator[str]:
 
 
 def _run(env: dict[str, str], organisations: int) -> dict[str, object]:
-    manage(env, "migrate", "--noinput")
-    manage(env, "collectstatic", "--noinput")
-    manage(env, "load_demo")
+    for command in (("migrate", "--noinput"), ("collectstatic", "--noinput"), ("load_demo",)):
+        run_manage_checked(env, *command, "-v", "0")
     os.environ.clear()
     os.environ.update(env)
     import django
@@ -269,26 +240,8 @@ def _run(env: dict[str, str], organisations: int) -> dict[str, object]:
     workshops = list(project.workshops.order_by("number")[:4])
     before = OrganisationRegistration.objects.filter(project=project).count()
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "config.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        wait_for(port, server)
+    with asgi_server_running(env) as server:
+        port = server.port
         jobs = [
             registration_job(project.slug, organisation.pk, number)
             for number, organisation in enumerate(created)
@@ -311,9 +264,6 @@ def _run(env: dict[str, str], organisations: int) -> dict[str, object]:
         # One sign-up per participant and workshop; a refused registration has no participant.
         expected_signups = len(jobs)
         signup_seconds, signup_ms, signup_failures = run_jobs(port, jobs)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
     registrations = OrganisationRegistration.objects.filter(project=project).count() - before
     per_organisation = (

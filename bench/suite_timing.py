@@ -1,4 +1,5 @@
-"""Wall and CPU time of `make test`, step by step: lint, the JavaScript's tests, each tier.
+"""Wall and CPU time of `make test`, step by step: the fast tier, then lint (ruff, mypy, ESLint,
+the JavaScript's tests) and the other two.
 
 Runs the steps the Makefile runs (without its installation steps), one after the other, the
 commands of a step at the same time as `make test` does, and reads each step's CPU time, its
@@ -26,14 +27,17 @@ FAST = ["-m", "not browser and not scaleout"]
 VENV_BIN = Path(sys.executable).parent
 RUFF, MYPY = str(VENV_BIN / "ruff"), str(VENV_BIN / "mypy")
 
+ESLINT = ROOT / "node_modules" / ".bin" / "eslint"
+LINT = f"{RUFF} check . && {RUFF} format --check . && {MYPY} . && {ESLINT} . && node --test tests/js/"
+# As `make test` runs them: the fast tier alone, then lint beside the two tiers that wait on
+# servers and pages.
 FULL = {
-    "ruff": [[RUFF, "check", "."]],
-    "ruff_format": [[RUFF, "format", "--check", "."]],
-    "mypy": [[MYPY, "."]],
-    "eslint": [[str(ROOT / "node_modules" / ".bin" / "eslint"), "."]],
-    "js_tests": [["node", "--test", "tests/js/"]],
     "fast": [[*PYTEST, "-n", "auto", "--dist", "loadfile", *FAST]],
-    "scaleout_and_browser": [[*PYTEST, "-m", "scaleout"], [*PYTEST, "-m", "browser"]],
+    "lint_scaleout_and_browser": [
+        ["sh", "-c", LINT],
+        [*PYTEST, "-m", "scaleout"],
+        [*PYTEST, "-n", "2", "--dist", "loadgroup", "-m", "browser"],
+    ],
 }
 QUICK = {
     "programme_serial": [[*PYTEST, *FAST, "larlabb/programme"]],

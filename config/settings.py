@@ -306,6 +306,9 @@ LOGGING = {
     "filters": {"per_socket_lines": {"()": "larlabb.core.socket_log.PerSocketLines"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # A line per task started and finished, at INFO. Django's own defaults set "django" to
+        # INFO whatever the root says, so only this keeps them out below LOG_LEVEL.
+        "django.tasks": {"level": os.environ.get("LOG_LEVEL", "INFO")},
         # WeasyPrint and fontTools narrate every step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

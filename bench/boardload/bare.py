@@ -62,13 +62,20 @@ class BroadcastConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(name, self.channel_name)
 
 
+async def no_content(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """204 to any HTTP request: the harness asks once to learn that the server is up."""
+    await send({"type": "http.response.start", "status": 204, "headers": []})
+    await send({"type": "http.response.body", "body": b""})
+
+
 application = ProtocolTypeRouter(
     {
+        "http": no_content,
         "websocket": URLRouter(
             [
                 path("ws/bare/board/<int:group>/", BroadcastConsumer.as_asgi()),
                 path("ws/bare/facilitator/", BroadcastConsumer.as_asgi()),
             ]
-        )
+        ),
     }
 )

@@ -1,24 +1,21 @@
 """A mail backend for running without a mail server, as `make run` does."""
 
-import sys
+import logging
 from collections.abc import Sequence
-from typing import Any, TextIO
 
 from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 
+logger = logging.getLogger("larlabb.mail")
+
 
 class OutboxNoticeBackend(BaseEmailBackend):
-    """One line per mail on the console. The whole mail, attachments included, is already in
-    the staff outbox (/kansliet/utkorg/), so printing it would only bury the server's output."""
-
-    def __init__(self, *args: Any, stream: TextIO | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.stream = stream or sys.stdout
+    """One line per mail in the log, at INFO. The whole mail, attachments included, is already
+    in the staff outbox (/kansliet/utkorg/), so printing it would only bury the server's output;
+    `make run` logs from WARNING up, so even the line shows only with LOG_LEVEL=INFO."""
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         for message in email_messages:
             recipients = ", ".join(message.to)
-            self.stream.write(f"E-post till {recipients}: {message.subject} (i utkorgen)\n")
-        self.stream.flush()
+            logger.info("E-post till %s: %s (i utkorgen)", recipients, message.subject)
         return len(email_messages)

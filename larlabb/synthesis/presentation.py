@@ -211,32 +211,13 @@ def _statement(
     return Statement(key=key, text=text, notes=cited, boards=board_links(cited), editable=editable)
 
 
-def _all_ids(result: SynthesisResult) -> set[str]:
-    ids: set[str] = set(result.good_examples)
-    for theme in result.themes:
-        ids.update(theme.note_ids)
-        for cited in theme.summary:
-            ids.update(cited.note_ids)
-    for group in result.duplicates:
-        ids.update(group)
-    for conflict in result.conflicts:
-        ids.update(conflict.note_ids)
-    for cited in result.open_questions:
-        ids.update(cited.note_ids)
-    for frame in result.frame_summaries:
-        for cited in frame.summary:
-            ids.update(cited.note_ids)
-    ids.update(point.note_id for point in result.points)
-    return ids
-
-
 def synthesis_report(*, synthesis: Synthesis, viewer: Viewer | None = None) -> Report | None:
     """Everything the synthesis page shows, every note id resolved within the scope."""
     result = synthesis_result(synthesis)
     if result is None:
         return None
     scope = scope_of(synthesis)
-    notes = cited_notes(scope=scope, ids=_all_ids(result), viewer=viewer)
+    notes = cited_notes(scope=scope, ids=result.note_ids(), viewer=viewer)
     report = Report(method=result.method, notices=result.notices)
     alike: dict[str, tuple[str, ...]] = {}
     for group in result.duplicates:

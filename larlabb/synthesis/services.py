@@ -64,7 +64,8 @@ DRAFT_PHASES: Final = ((_("Tänk själv, diskutera i gruppen"), 30), (_("Sammanf
 # --- Embeddings ----------------------------------------------------------------------------
 
 
-def _digest(text: str) -> str:
+def note_text_digest(text: str) -> str:
+    """What an embedding remembers of its note's text, to tell when the text has changed."""
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -75,7 +76,7 @@ def embeddings_outdated_delete(*, project_id: int) -> int:
     rows = NoteEmbedding.objects.filter(
         note__group__session__exercise__workshop__project_id=project_id
     ).values_list("pk", "text_digest", "note__text")
-    outdated = [pk for pk, digest, text in rows if digest != _digest(text)]
+    outdated = [pk for pk, digest, text in rows if digest != note_text_digest(text)]
     return NoteEmbedding.objects.filter(pk__in=outdated).delete()[0]
 
 
@@ -90,7 +91,7 @@ def _stale(notes: Sequence[Note]) -> list[Note]:
             note__in=[note.pk for note in notes], model=engine.EMBEDDING_MODEL
         ).values_list("note_id", "text_digest")
     )
-    return [note for note in notes if current.get(note.pk) != _digest(note.text)]
+    return [note for note in notes if current.get(note.pk) != note_text_digest(note.text)]
 
 
 def _embed(
@@ -109,7 +110,7 @@ def _embed(
                 defaults={
                     "vector": vector32.tobytes(),
                     "model": engine.EMBEDDING_MODEL,
-                    "text_digest": _digest(note.text),
+                    "text_digest": note_text_digest(note.text),
                 },
             )
             vectors[str(note.pk)] = vector32

@@ -1,12 +1,15 @@
 """Playwright in Debian's Chromium against pytest-django's live server."""
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from harness.servers import asgi_server_running, run_manage_checked
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -22,6 +25,7 @@ CHROMIUM_ARGS = [
 WAIT_MS = 15_000
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -46,6 +50,29 @@ def browser() -> Iterator[Browser]:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             yield browser
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    # The server keeps Django's async-safety guard: only this process's Playwright needs it off.
+    return {
+        **{name: value for name, value in os.environ.items() if name != ASYNC_UNSAFE},
+        "DJANGO_SETTINGS_MODULE": "config.test_settings",
+        "SQLITE_PATH": str(tmp_path_factory.mktemp("board") / "board.sqlite3"),
+        # Static files straight from the source tree, without collectstatic.
+        "DJANGO_DEBUG": "1",
+    }
+
+
+@pytest.fixture(scope="session")
+def asgi_server(server_env: dict[str, str]) -> Iterator[str]:
+    """The demo served by uvicorn in a subprocess, with a database of its own, for every test
+    that needs WebSockets; its URL. Once per run: migrating and loading the demo take the
+    longest, and each test starts a workshop session of its own on it."""
+    for command in (["migrate", "-v", "0"], ["load_demo"]):
+        run_manage_checked(server_env, *command)
+    with asgi_server_running(server_env) as server:
+        yield server.http
 
 
 @pytest.fixture

@@ -14,10 +14,11 @@ from tests.browser.test_live_board import (  # noqa: F401 (fixtures, found by na
     _context,
     _note,
     _write,
-    asgi_server,
     running,
-    server_env,
 )
+
+# On one worker with the other tests of the live board, so the demo behind it is served once.
+pytestmark = pytest.mark.xdist_group("live_board")
 
 # Every page of a context reports each violation here, before any of its own scripts run.
 _LISTEN = """
@@ -38,7 +39,7 @@ def _recorder(log: list[str]) -> Callable[[ConsoleMessage], None]:
 
 
 @pytest.fixture
-def people(browser: Browser, asgi_server: str) -> Iterator[Room]:  # noqa: F811
+def people(browser: Browser, asgi_server: str) -> Iterator[Room]:
     """test_live_board's people, each page listening for policy violations."""
     contexts = {name: _context(browser) for name in ("staff", "Anna", "Bo", "Cecilia")}
     consoles: dict[str, list[str]] = {}

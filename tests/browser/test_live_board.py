@@ -1,109 +1,24 @@
 """The live board in Debian's Chromium: several people in their own browser contexts, a
-facilitator, and a real ASGI server (uvicorn, in a subprocess with its own database), since
-pytest-django's live server speaks only WSGI and no WebSockets."""
+facilitator, and a real ASGI server (conftest.py's asgi_server), since pytest-django's live
+server speaks only WSGI and no WebSockets."""
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
+from harness.servers import run_manage_checked
 from tests.browser.conftest import axe_violations, describe
 
-ROOT = Path(__file__).resolve().parents[2]
-ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+# On one worker with the other tests of the live board, so the demo behind it is served once.
+pytestmark = pytest.mark.xdist_group("live_board")
+
 STAFF = ("kansliet", "larlabb-demo")
 # The waiting page asks every four seconds; a screen must follow within a few of those.
 WAIT_MS = 15_000
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    # The server keeps Django's async-safety guard: only this process's Playwright needs it off.
-    return {
-        **{name: value for name, value in os.environ.items() if name != ASYNC_UNSAFE},
-        "DJANGO_SETTINGS_MODULE": "config.test_settings",
-        "SQLITE_PATH": str(tmp_path_factory.mktemp("board") / "board.sqlite3"),
-        # Static files straight from the source tree, without collectstatic.
-        "DJANGO_DEBUG": "1",
-    }
-
-
-def _manage(env: dict[str, str], *command: str) -> str:
-    return subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
-@pytest.fixture(scope="module")
-def asgi_server(server_env: dict[str, str]) -> Iterator[str]:
-    port = _free_port()
-    env = server_env
-    for command in (["migrate", "-v", "0"], ["load_demo"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "config.asgi:application",
-            "--port",
-            str(port),
-            "--host",
-            "127.0.0.1",
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_serving(server, url)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _wait_until_serving(server: subprocess.Popen[bytes], url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"uvicorn stopped with code {server.returncode}")
-        try:
-            urllib.request.urlopen(f"{url}/ovning/delta/", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("uvicorn did not answer within 60 seconds")
 
 
 def _context(browser: Browser) -> tuple[BrowserContext, Page]:
@@ -376,7 +291,7 @@ def test_report_back_shows_each_groups_summary_on_every_screen_in_turn(running):
 
 
 def test_writing_alone_first_shows_each_only_their_own_notes_until_revealed(running, server_env):
-    _manage(
+    run_manage_checked(
         server_env,
         "shell",
         "-c",
@@ -435,7 +350,7 @@ print(json.dumps({
 
 
 def test_a_registered_participant_joins_with_their_personal_link_and_no_code(people, server_env):
-    output = _manage(server_env, "shell", "-c", REGISTERED_SESSION)
+    output = run_manage_checked(server_env, "shell", "-c", REGISTERED_SESSION)
     found = json.loads(output.strip().splitlines()[-1])
     page, staff = people["Anna"], people["staff"]
     page.goto(f"{people.url}/ovning/delta/{found['token']}/")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.scaleout.servers import ScaleOutServers, run_manage, servers_running
+from harness.servers import ScaleOutServers, run_manage, scaleout_servers_running
 
 HERE = Path(__file__).parent
 
@@ -23,7 +23,7 @@ def scaleout_servers() -> Iterator[ScaleOutServers]:
 
     Never skipped: when the server binaries are missing the tests that use it fail and say so.
     """
-    with servers_running() as servers:
+    with scaleout_servers_running() as servers:
         yield servers
 
 
@@ -33,6 +33,6 @@ def deployed(scaleout_servers: ScaleOutServers) -> ScaleOutServers:
     as a release would leave them; every module builds on this one deployment."""
     # collectstatic: with DEBUG off the pages name their static files through the manifest.
     for command in (("migrate", "--noinput"), ("collectstatic", "--noinput"), ("load_demo",)):
-        result = run_manage(scaleout_servers, *command)
+        result = run_manage(scaleout_servers.environment(), *command)
         assert result.returncode == 0, result.stdout + result.stderr
     return scaleout_servers

@@ -25,13 +25,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Origin
 
+from harness.servers import ROOT, AsgiServer, ScaleOutServers, asgi_server_running
 from tests.event_loops import run_in_own_loop
-from tests.scaleout.servers import (
-    ROOT,
-    AsgiServer,
-    ScaleOutServers,
-    asgi_server_running,
-)
 
 pytestmark = pytest.mark.scaleout
 

@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from tests.scaleout.servers import ScaleOutServers, run_script
+from harness.servers import ScaleOutServers, run_script
 
 pytestmark = pytest.mark.scaleout
 
@@ -51,7 +51,7 @@ SEARCH = textwrap.dedent(
 def test_samverkan_finds_samverkansparter_with_the_swedish_configuration(
     deployed: ScaleOutServers,
 ) -> None:
-    outcome = run_script(deployed, SEARCH)
+    outcome = run_script(deployed.environment(), SEARCH)
     assert outcome["vendor"] == "postgresql"
     snippets = [hit["snippet"] for hit in outcome["samverkan"]]
     assert any("<mark>samverkansparter</mark>" in snippet for snippet in snippets), snippets

@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from tests.scaleout.servers import ScaleOutServers, run_script
+from harness.servers import ScaleOutServers, run_script
 
 pytestmark = pytest.mark.scaleout
 
@@ -47,7 +47,7 @@ ERASE = textwrap.dedent(
 def test_erasing_a_participant_and_a_contact_leaves_nothing_of_them_on_postgresql(
     deployed: ScaleOutServers,
 ) -> None:
-    outcome = run_script(deployed, ERASE)
+    outcome = run_script(deployed.environment(), ERASE)
     assert outcome["vendor"] == "postgresql"
     assert outcome["before"] > 0, "the demo put the participant in the database"
     assert outcome["participant_left"] == []

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from tests.scaleout.servers import ROOT
+from harness.servers import ROOT
 
 pytestmark = pytest.mark.scaleout
 

@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from tests.scaleout.servers import ScaleOutServers, run_script
+from harness.servers import ScaleOutServers, run_script
 
 pytestmark = pytest.mark.scaleout
 
@@ -39,7 +39,7 @@ SEARCH = textwrap.dedent(
 def test_the_folding_lookups_match_aa_ae_oe_in_any_case_on_postgresql(
     deployed: ScaleOutServers,
 ) -> None:
-    outcome = run_script(deployed, SEARCH)
+    outcome = run_script(deployed.environment(), SEARCH)
     assert outcome == {
         "vendor": "postgresql",
         "contains": ["Region Östergötland"],

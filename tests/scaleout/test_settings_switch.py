@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 
-from tests.scaleout.servers import ROOT, ScaleOutServers, run_manage
+from harness.servers import ROOT, ScaleOutServers, run_manage
 
 pytestmark = pytest.mark.scaleout
 
@@ -116,7 +116,7 @@ def test_migrations_and_demo_data_land_in_postgresql_and_the_invitation_renders_
 
 
 def test_loading_the_demo_again_on_postgresql_is_idempotent(deployed):
-    result = run_manage(deployed, "load_demo")
+    result = run_manage(deployed.environment(), "load_demo")
     assert result.returncode == 0, result.stderr
     count = _python(
         deployed,

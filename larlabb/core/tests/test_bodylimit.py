@@ -16,8 +16,8 @@ from asgiref.sync import async_to_sync
 from django.urls import reverse
 
 from config.asgi import PUBLIC_BODY_BYTES, application
+from harness.servers import ROOT, AsgiServer, asgi_server_running
 from larlabb.core.bodylimit import RequestBodyLimit
-from tests.scaleout.servers import ROOT, AsgiServer, asgi_server_running
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,4 +1,5 @@
 import copy
+import logging
 from smtplib import SMTPServerDisconnected
 from typing import Any
 
@@ -134,15 +135,17 @@ def test_a_mail_without_an_html_template_gets_its_text_as_html():
     assert "<title>Bara text</title>" in message.body_html
 
 
-def test_without_a_mail_server_each_mail_is_one_line_on_the_console_and_whole_in_the_outbox(
-    capsys, django_capture_on_commit_callbacks
+def test_without_a_mail_server_each_mail_is_one_info_line_in_the_log_and_whole_in_the_outbox(
+    caplog, django_capture_on_commit_callbacks
 ):
     notice = {"default": {"BACKEND": "larlabb.core.mail_backends.OutboxNoticeBackend"}}
-    with override_settings(MAILERS=notice):
-        with django_capture_on_commit_callbacks(execute=True):
-            message = _send()
-        printed = capsys.readouterr().out
-    assert printed == "E-post till karin@example.org: Anmälan avböjd: Lärprojektet (i utkorgen)\n"
+    caplog.set_level(logging.INFO, logger="larlabb.mail")
+    with override_settings(MAILERS=notice), django_capture_on_commit_callbacks(execute=True):
+        message = _send()
+    lines = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "larlabb.mail"]
+    assert lines == [
+        ("INFO", "E-post till karin@example.org: Anmälan avböjd: Lärprojektet (i utkorgen)")
+    ]
     message.refresh_from_db()
     assert message.sent_at is not None
     assert "har avböjt" in message.body

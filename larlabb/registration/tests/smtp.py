@@ -1,6 +1,5 @@
 """A real SMTP server on the loopback address that keeps what it receives."""
 
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email import message_from_bytes, policy
@@ -8,6 +7,8 @@ from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 from django.test import override_settings
+
+from harness.servers import on_a_free_port
 
 
 class Inbox:
@@ -35,19 +36,18 @@ def text_of(message: EmailMessage) -> str:
     return str(body.get_content())
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def smtp_inbox() -> Iterator[Inbox]:
     """Start the server and send all mail through Django's SMTP backend to it."""
     inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
+
+    def start(port: int) -> Controller:
+        controller = Controller(inbox, hostname="127.0.0.1", port=port)
+        controller.start()
+        return controller
+
+    controller = on_a_free_port(start)
+    port = controller.port
     smtp = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

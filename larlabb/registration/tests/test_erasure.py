@@ -1,6 +1,5 @@
 """After erasure or retention, no table holds the person's name, e-mail or phone."""
 
-import hashlib
 import json
 import zipfile
 from datetime import timedelta
@@ -38,6 +37,7 @@ from larlabb.registration.signals import participant_erased, registration_person
 from larlabb.registration.signups import SignupAnswer, workshop_signup_answer
 from larlabb.registration.tests.helpers import registration_data
 from larlabb.synthesis.models import NoteEmbedding
+from larlabb.synthesis.services import note_text_digest
 from larlabb.workshops.board import selectors as board_selectors
 from larlabb.workshops.board.services import note_create
 from larlabb.workshops.exercises.services import ExerciseSpec, exercise_template_ensure
@@ -359,7 +359,7 @@ def test_the_vector_of_a_note_that_named_the_erased_person_is_deleted(
             note=note,
             vector=b"\0" * 8,
             model="test",
-            text_digest=hashlib.sha256(note.text.encode()).hexdigest(),
+            text_digest=note_text_digest(note.text),
         )
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -89,6 +89,25 @@ class SynthesisResult(_Json, frozen=True):
     method: str  # "embeddings", "lexical", "embeddings+llm", "lexical+llm"
     notices: tuple[str, ...]  # Swedish messages for staff
 
+    def note_ids(self) -> set[str]:
+        """Every note the result cites or places, in any of its parts."""
+        ids: set[str] = set(self.good_examples)
+        for theme in self.themes:
+            ids.update(theme.note_ids)
+            for cited in theme.summary:
+                ids.update(cited.note_ids)
+        for group in self.duplicates:
+            ids.update(group)
+        for conflict in self.conflicts:
+            ids.update(conflict.note_ids)
+        for cited in self.open_questions:
+            ids.update(cited.note_ids)
+        for frame_summary in self.frame_summaries:
+            for cited in frame_summary.summary:
+                ids.update(cited.note_ids)
+        ids.update(point.note_id for point in self.points)
+        return ids
+
 
 def cited_list_to_json(statements: Sequence[Cited]) -> list[object]:
     """Statements as a JSON list, e.g. a workshop plan's suggested questions."""

@@ -82,26 +82,6 @@ def planted_result(planted):
     return synthesize(notes, embeddings=stored)
 
 
-def all_cited_ids(result: SynthesisResult) -> set[str]:
-    ids: set[str] = set()
-    for theme in result.themes:
-        ids.update(theme.note_ids)
-        for cited in theme.summary:
-            ids.update(cited.note_ids)
-    for group in result.duplicates:
-        ids.update(group)
-    for conflict in result.conflicts:
-        ids.update(conflict.note_ids)
-    ids.update(result.good_examples)
-    for cited in result.open_questions:
-        ids.update(cited.note_ids)
-    for frame in result.frame_summaries:
-        for cited in frame.summary:
-            ids.update(cited.note_ids)
-    ids.update(p.note_id for p in result.points)
-    return ids
-
-
 def test_clustering_finds_the_planted_themes(planted, planted_result):
     notes, truth, _stored = planted
     theme_of = {
@@ -134,7 +114,7 @@ def test_a_theme_label_uses_the_words_participants_wrote(planted_result):
 
 def test_every_cited_note_is_an_input_note(planted, planted_result):
     notes, _truth, _stored = planted
-    assert all_cited_ids(planted_result) <= {n.id for n in notes}
+    assert planted_result.note_ids() <= {n.id for n in notes}
 
 
 def test_points_cover_every_note_inside_the_unit_square(planted, planted_result):

@@ -28,7 +28,7 @@ def _run(scope: Scope, user=None) -> Synthesis:
 def _cited_ids(synthesis: Synthesis) -> set[str]:
     result = selectors.synthesis_result(synthesis)
     assert result is not None
-    return presentation._all_ids(result)
+    return result.note_ids()
 
 
 # --- Embeddings --------------------------------------------------------------------------

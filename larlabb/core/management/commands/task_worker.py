@@ -76,6 +76,13 @@ class Worker(db_worker.Worker):
 class Command(db_worker.Command):
     help = "Run the background task worker (with heartbeat and recovery of dead workers' tasks)"
 
+    def configure_logging(self, verbosity: int) -> None:
+        # db_worker sets its loggers to INFO at the default verbosity: a line for every task
+        # started and finished. There LOGGING (LOG_LEVEL) decides instead, so `make run` stays
+        # quiet and LOG_LEVEL=INFO brings the lines back; -v 0 and -v 2 keep their meaning.
+        if verbosity != 1:
+            super().configure_logging(verbosity)
+
     def handle(self, **options: Any) -> None:
         self.configure_logging(options["verbosity"])
         exclude = options["exclude_queues"]

@@ -28,7 +28,9 @@ VENV_BIN = Path(sys.executable).parent
 RUFF, MYPY = str(VENV_BIN / "ruff"), str(VENV_BIN / "mypy")
 
 ESLINT = ROOT / "node_modules" / ".bin" / "eslint"
-LINT = f"{RUFF} check . && {RUFF} format --check . && {MYPY} . && {ESLINT} . && node --test tests/js/"
+LINT = (
+    f"{RUFF} check . && {RUFF} format --check . && {MYPY} . && {ESLINT} . && node --test tests/js/"
+)
 # As `make test` runs them: the fast tier alone, then lint beside the two tiers that wait on
 # servers and pages.
 FULL = {

@@ -23,7 +23,7 @@ def test_visitor_downloads_a_workshops_documentation_as_pdf(page: Page, live_ser
     # Typesetting starts WeasyPrint in the server; on a busy machine that outlasts the default
     # wait, so the wait is longer. It bounds the test, it measures nothing.
     with page.expect_download(timeout=180_000) as download_info:
-        page.locator(".doc-exports").get_by_role("link", name="PDF").click()
+        page.locator(".doc-exports").get_by_role("link", name="PDF").click(timeout=180_000)
     download = download_info.value
 
     assert download.suggested_filename == f"{BOARD_PROJECT_SLUG}-dokumentation-workshop-1.pdf"

@@ -23,7 +23,7 @@ import pytest
 from harness.servers import ROOT, listening_socket, run_manage
 
 # Generous: Django's start-up takes seconds when other work shares the two cores.
-WAIT_S = 90
+WAIT_S = 240
 # The tests marked scaleout run the site as processes of its own (a minute in all): in the
 # tier that waits on servers anyway, beside the browser tests, not in the fast tier.
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as _t
 
 from larlabb.synthesis.engine.grammar import quoted
 from larlabb.synthesis.engine.types import Conflict, InputNote
@@ -60,6 +59,12 @@ DENIAL = re.compile(
 )
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a string for translation without translating it; named so makemessages finds it.
+    Django's own would need settings at import, and the engine is imported without them."""
+    return message
+
+
 @dataclass(frozen=True)
 class GoalPair:
     """Two goals known to pull against each other, with what the report and planning say."""
@@ -90,22 +95,26 @@ GOAL_PAIRS: tuple[GoalPair, ...] = (
         "bostader-jordbruksmark",
         ("bostad", "bostäder", "bebygg", "bygga ", "byggande", "exploater", "villatomt"),
         ("jordbruksmark", "åkermark", "åkern", "odlingsmark", "livsmedelsförsörjning", "jordbruk"),
-        _t("Nya bostäder och annan bebyggelse tar jordbruksmark som behövs för att odla mat."),
-        _t("Hur kan vi väga behovet av nya bostäder mot skyddet av jordbruksmarken?"),
+        gettext_noop(
+            "Nya bostäder och annan bebyggelse tar jordbruksmark som behövs för att odla mat."
+        ),
+        gettext_noop("Hur kan vi väga behovet av nya bostäder mot skyddet av jordbruksmarken?"),
     ),
     GoalPair(
         "fortatning-gronytor",
         ("förtät", "tät bebyggelse", "tätare bebyggelse", "stadskärn"),
         ("grönyt", "grönområd", "grönstruktur", "park", "dagvatten", "träd "),
-        _t("När städerna förtätas försvinner grönytor som behövs för klimatanpassning och hälsa."),
-        _t("Hur kan städerna förtätas med grönytorna kvar?"),
+        gettext_noop(
+            "När städerna förtätas försvinner grönytor som behövs för klimatanpassning och hälsa."
+        ),
+        gettext_noop("Hur kan städerna förtätas med grönytorna kvar?"),
     ),
     GoalPair(
         "tillganglighet-kulturmiljo",
         ("tillgänglig", "ramp", "hiss", "rullstol", "funktionsnedsättning", "funktionshind"),
         ("kulturarv", "kulturmiljö", "kulturhistori", "k-märk", "byggnadsminne", "kulturvärde"),
-        _t("Tillgänglighet för alla står mot skyddet av kulturmiljöer och kulturarv."),
-        _t("Hur kan kulturmiljöerna bli tillgängliga för alla med kulturvärdena kvar?"),
+        gettext_noop("Tillgänglighet för alla står mot skyddet av kulturmiljöer och kulturarv."),
+        gettext_noop("Hur kan kulturmiljöerna bli tillgängliga för alla med kulturvärdena kvar?"),
     ),
     GoalPair(
         "bil-hallbara-resor",
@@ -120,8 +129,10 @@ GOAL_PAIRS: tuple[GoalPair, ...] = (
             "parkering",
         ),
         ("kollektivtrafik", "buss", "cykel", "cykla", "tåg", "klimat", "utsläpp"),
-        _t("Där bilen är det enda som fungerar står behovet av den mot målet om hållbara resor."),
-        _t("Hur kan fler resa hållbart där bilen i dag är det enda som fungerar?"),
+        gettext_noop(
+            "Där bilen är det enda som fungerar står behovet av den mot målet om hållbara resor."
+        ),
+        gettext_noop("Hur kan fler resa hållbart där bilen i dag är det enda som fungerar?"),
     ),
     GoalPair(
         "tillvaxt-klimat",
@@ -139,8 +150,8 @@ GOAL_PAIRS: tuple[GoalPair, ...] = (
             "näringsliv",
         ),
         ("klimat", "utsläpp", "koldioxid", "fossil", "växthusgas"),
-        _t("Tillväxt och nya jobb drar åt ett annat håll än klimatmålen."),
-        _t("Hur kan regionen växa och samtidigt minska utsläppen?"),
+        gettext_noop("Tillväxt och nya jobb drar åt ett annat håll än klimatmålen."),
+        gettext_noop("Hur kan regionen växa och samtidigt minska utsläppen?"),
     ),
     GoalPair(
         "exploatering-natur",
@@ -180,11 +191,13 @@ GOAL_PAIRS: tuple[GoalPair, ...] = (
             "urfolk",
             "mänskliga rättigheter",
         ),
-        _t(
+        gettext_noop(
             "Utbyggnad av energi, industri och infrastruktur står mot naturen, rennäringen och "
             "friluftslivet."
         ),
-        _t("Hur kan vi väga utbyggnaden av energi och industri mot naturen och rennäringen?"),
+        gettext_noop(
+            "Hur kan vi väga utbyggnaden av energi och industri mot naturen och rennäringen?"
+        ),
     ),
     GoalPair(
         "kort-lang-sikt",
@@ -201,8 +214,8 @@ GOAL_PAIRS: tuple[GoalPair, ...] = (
             "mandatperiod",
         ),
         ("lång sikt", "långsiktig", "generation", "decennier", "flera år", "framtid"),
-        _t("Krav på snabba resultat står mot det långsiktiga arbetet."),
-        _t("Hur kan vi visa resultat nu utan att tappa det långsiktiga arbetet?"),
+        gettext_noop("Krav på snabba resultat står mot det långsiktiga arbetet."),
+        gettext_noop("Hur kan vi visa resultat nu utan att tappa det långsiktiga arbetet?"),
     ),
     GoalPair(
         "stad-landsbygd",
@@ -229,8 +242,12 @@ GOAL_PAIRS: tuple[GoalPair, ...] = (
             "skärgård",
             "bygden",
         ),
-        _t("Städernas och landsbygdens behov drar åt olika håll när resurserna ska fördelas."),
-        _t("Hur kan resurserna fördelas så att både städerna och landsbygden får det de behöver?"),
+        gettext_noop(
+            "Städernas och landsbygdens behov drar åt olika håll när resurserna ska fördelas."
+        ),
+        gettext_noop(
+            "Hur kan resurserna fördelas så att både städerna och landsbygden får det de behöver?"
+        ),
     ),
     GoalPair(
         "effektivitet-narhet",
@@ -246,8 +263,10 @@ GOAL_PAIRS: tuple[GoalPair, ...] = (
             "läggs ner",
         ),
         ("närhet", "nära ", "service", "avstånd", "medborgarna"),
-        _t("Effektivare och mer samlad verksamhet står mot närheten till service."),
-        _t("Hur kan verksamheten bli effektivare med servicen kvar nära dem som bor långt bort?"),
+        gettext_noop("Effektivare och mer samlad verksamhet står mot närheten till service."),
+        gettext_noop(
+            "Hur kan verksamheten bli effektivare med servicen kvar nära dem som bor långt bort?"
+        ),
     ),
     GoalPair(
         "nationell-regional",
@@ -270,8 +289,10 @@ GOAL_PAIRS: tuple[GoalPair, ...] = (
             "egna prioriteringar",
             "flexib",
         ),
-        _t("Nationell styrning står mot regionernas behov av att utgå från sina förutsättningar."),
-        _t("Hur kan nationella mål och regionala förutsättningar vägas samman?"),
+        gettext_noop(
+            "Nationell styrning står mot regionernas behov av att utgå från sina förutsättningar."
+        ),
+        gettext_noop("Hur kan nationella mål och regionala förutsättningar vägas samman?"),
     ),
 )
 

@@ -116,8 +116,9 @@ def duplicate_groups(
             i = parent[i]
         return i
 
+    swapped = _SwappedWords(texts)
     for left, right, similarity in _similar_pairs(matrix, threshold, blocks):
-        if similarity < SURE and _swapped_word(texts[left], texts[right]):
+        if similarity < SURE and swapped(left, right):
             continue
         a, b = find(left), find(right)
         if a != b:
@@ -129,20 +130,48 @@ def duplicate_groups(
     return [tuple(ids[i] for i in group) for group in members.values() if len(group) > 1]
 
 
-def _swapped_word(a: str, b: str) -> bool:
-    """Whether each note has a content word the other lacks, even misspelt: "samordna sina
-    uppföljningar" and "… utlysningar" are worded alike but make different points. A word
-    more on one side only ("alldeles för sällan") keeps them duplicates."""
-    words_a = {stem_word(w) for w in content_words(a)}
-    words_b = {stem_word(w) for w in content_words(b)}
+class _SwappedWords:
+    """Whether each of two notes has a content word the other lacks, even misspelt: "samordna
+    sina uppföljningar" and "… utlysningar" are worded alike but make different points. A word
+    more on one side only ("alldeles för sällan") keeps them duplicates.
 
-    def unmatched(ours: set[str], theirs: set[str]) -> bool:
-        return any(
-            all(SequenceMatcher(None, word, other).ratio() < SAME_WORD for other in theirs)
-            for word in ours - theirs
+    Stems per note and verdicts per pair of words are kept: the same words recur across the
+    thousands of candidate pairs of a large project."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = texts
+        self._stems: dict[int, frozenset[str]] = {}
+        self._alike: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, left: int, right: int) -> bool:
+        a, b = self._stems_of(left), self._stems_of(right)
+        # A misspelling of a word can only be among the words the other note lacks.
+        only_a, only_b = a - b, b - a
+        return (
+            bool(only_a)
+            and bool(only_b)
+            and self._unmatched(only_a, only_b)
+            and self._unmatched(only_b, only_a)
         )
 
-    return unmatched(words_a, words_b) and unmatched(words_b, words_a)
+    def _stems_of(self, index: int) -> frozenset[str]:
+        found = self._stems.get(index)
+        if found is None:
+            found = frozenset(stem_word(w) for w in content_words(self._texts[index]))
+            self._stems[index] = found
+        return found
+
+    def _unmatched(self, own: frozenset[str], theirs: frozenset[str]) -> bool:
+        return any(not any(self._same(word, other) for other in theirs) for word in own)
+
+    def _same(self, a: str, b: str) -> bool:
+        key = (a, b) if a < b else (b, a)
+        verdict = self._alike.get(key)
+        if verdict is None:
+            matcher = SequenceMatcher(None, a, b)
+            verdict = matcher.real_quick_ratio() >= SAME_WORD and matcher.ratio() >= SAME_WORD
+            self._alike[key] = verdict
+        return verdict
 
 
 def _similar_pairs(

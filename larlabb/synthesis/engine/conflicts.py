@@ -307,18 +307,19 @@ class _Raised:
     explicit: bool  # the note names the conflict or its participants tagged it
 
 
-def _split_by_turn(text: str, pair: GoalPair) -> bool:
+def _split_by_turn(text: str, turns: list[tuple[int, int]], pair: GoalPair) -> bool:
     """One goal before a turn ("mot", "men" …) and the other after it."""
     side_a, side_b = pair.patterns
     a = [m.start() for m in side_a.finditer(text)]
-    b = [m.start() for m in side_b.finditer(text)]
-    if not a or not b:
+    if not a:
         return False
-    for turn in TURN.finditer(text):
-        start, end = turn.start(), turn.end()
-        if (min(a) < start and max(b) >= end) or (min(b) < start and max(a) >= end):
-            return True
-    return False
+    b = [m.start() for m in side_b.finditer(text)]
+    if not b:
+        return False
+    return any(
+        (min(a) < start and max(b) >= end) or (min(b) < start and max(a) >= end)
+        for start, end in turns
+    )
 
 
 def _named_pair(text: str) -> GoalPair | None:
@@ -337,11 +338,13 @@ def raised(note: InputNote) -> _Raised | None:
         DENIAL.search(text) or (not strong and AGREEMENT.search(text))
     ):
         return None
-    named = bool(NAMED.search(text)) and bool(TURN.search(text))
+    turns = [(m.start(), m.end()) for m in TURN.finditer(text)]
+    named = bool(turns) and bool(NAMED.search(text))
     if note.tagged_conflict or strong or named:
         return _Raised(_named_pair(text), explicit=True)
-    for pair in GOAL_PAIRS:
-        if _split_by_turn(text, pair):
+    # Most notes have no turn at all; only those can set two goals against each other.
+    for pair in GOAL_PAIRS if turns else ():
+        if _split_by_turn(text, turns, pair):
             return _Raised(pair, explicit=False)
     if GAIN_THEN_LOSS.search(text):
         return _Raised(_named_pair(text), explicit=False)

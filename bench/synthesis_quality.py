@@ -8,8 +8,7 @@ duplicates, cue words only for conflicts and examples) in the same run:
 
 - themes: adjusted Rand index and normalised mutual information against the labelled themes;
 - near-duplicates: precision and recall over pairs of notes in the same duplicate group;
-- goal conflicts: precision and recall over notes cited by explicit conflicts and by
-  single-note candidates (pairs of notes in tension are suggestions and are not counted);
+- goal conflicts: precision and recall over the notes cited by any conflict;
 - good examples: precision and recall over notes;
 - label hit rate: the share of labelled themes whose best-matching cluster's label or
   keywords contain one of the theme's expected words (stems compared);
@@ -18,6 +17,17 @@ duplicates, cue words only for conflicts and examples) in the same run:
 
     .venv/bin/python bench/synthesis_quality.py            # the whole set
     .venv/bin/python bench/synthesis_quality.py --quick    # the same code on every other note
+
+Findings on sets of their own (conflicts.jsonl, paraphrases.jsonl, examples.jsonl, see the
+set's README), engine and baseline alike:
+
+- goal conflicts with hard negatives (notes that only mention the word, notes that say two
+  goals agree): precision and recall over notes, hard negatives cited, and conflicts stated
+  more than once (a true conflict whose notes are spread over several statements);
+- paraphrases: precision and recall over pairs grouped as the same point, and the
+  same-words-different-point pairs wrongly grouped (hard negatives, also the look-alikes of
+  notes.jsonl that the engine folded);
+- good examples in several tenses and in a "Goda exempel" frame: precision and recall.
 
 The last line printed is one JSON object with the headline figures.
 """
@@ -141,12 +151,8 @@ def engine(rows, themes):
         for note_id in theme.note_ids:
             clusters[note_id] = index
     labels = [(t.label, *t.keywords) for t in result.themes]
-    conflict_ids = {
-        i
-        for c in result.conflicts
-        if c.kind == "explicit" or len(c.note_ids) == 1
-        for i in c.note_ids
-    }
+    # Every conflict the engine states is asserted in the report, so every one counts.
+    conflict_ids = {i for c in result.conflicts for i in c.note_ids}
     figures = scores(
         rows, themes, clusters, labels, result.duplicates, conflict_ids, result.good_examples
     )
@@ -230,6 +236,129 @@ def place_share():
     return share(with_order), share(by_meaning), len(board.notes)
 
 
+def _set(name):
+    return [json.loads(line) for line in (SET / name).read_text().splitlines() if line]
+
+
+def conflict_findings():
+    """Engine and baseline on conflicts.jsonl: precision, recall, hard negatives, splits."""
+    from larlabb.synthesis.engine.conflicts import find_conflicts
+    from larlabb.synthesis.engine.types import InputNote
+
+    rows = _set("conflicts.jsonl")
+    notes = [
+        InputNote(id=r["id"], text=r["text"], tagged_conflict=r["tagged_conflict"]) for r in rows
+    ]
+    truth = {r["id"] for r in rows if r["conflict"]}
+    hard = {r["id"] for r in rows if r["hard_negative"]}
+    key_of = {r["id"]: r["conflict"] for r in rows}
+
+    def figures(statements):
+        cited = {i for ids in statements for i in ids}
+        precision, recall = precision_recall(cited, truth)
+        statements_of: dict[str, set[int]] = {}
+        for number, ids in enumerate(statements):
+            for i in ids:
+                if key_of[i]:
+                    statements_of.setdefault(key_of[i], set()).add(number)
+        return {
+            "precision": precision,
+            "recall": recall,
+            "hard_negatives_flagged": len(cited & hard),
+            "stated_more_than_once": sum(1 for found in statements_of.values() if len(found) > 1),
+        }
+
+    ours = figures([c.note_ids for c in find_conflicts(notes)])
+    base = figures([(r["id"],) for r in rows if BASELINE_CONFLICT.search(r["text"])])
+    return ours, base
+
+
+def paraphrase_findings(rows):
+    """Engine and baseline on paraphrases.jsonl (all notes of its pairs together), with the
+    look-alikes of notes.jsonl that each would fold."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from larlabb.synthesis.engine.duplicates import duplicate_groups
+
+    pairs_set = _set("paraphrases.jsonl")
+    texts = list(dict.fromkeys(t for p in pairs_set for t in (p["a"], p["b"])))
+    ids = [f"t{i}" for i in range(len(texts))]
+    id_of = dict(zip(texts, ids, strict=True))
+    same = {
+        frozenset((id_of[p["a"]], id_of[p["b"]])) for p in pairs_set if p["kind"] == "paraphrase"
+    }
+    different = {
+        frozenset((id_of[p["a"]], id_of[p["b"]])) for p in pairs_set if p["kind"] != "paraphrase"
+    }
+    lookalikes = {frozenset((r["id"], r["lookalike_of"])) for r in rows if r["lookalike_of"]}
+    all_ids, all_texts = [r["id"] for r in rows], [r["text"] for r in rows]
+
+    def figures(found, found_on_notes):
+        precision, recall = precision_recall(found, same)
+        return {
+            "precision": precision,
+            "recall": recall,
+            "hard_negatives_flagged": len(found & different) + len(found_on_notes & lookalikes),
+        }
+
+    ours = figures(pairs(duplicate_groups(ids, texts)), pairs(duplicate_groups(all_ids, all_texts)))
+
+    def word_overlap(names, words):
+        matrix = TfidfVectorizer().fit_transform(words)
+        similarity = (matrix @ matrix.T).toarray()
+        return {
+            frozenset((names[i], names[j]))
+            for i, j in combinations(range(len(names)), 2)
+            if similarity[i, j] >= 0.6
+        }
+
+    base = figures(word_overlap(ids, texts), word_overlap(all_ids, all_texts))
+    return ours, base
+
+
+def example_findings():
+    """Engine and baseline on examples.jsonl: several tenses, a "Goda exempel" frame, wishes."""
+    from larlabb.synthesis.engine.examples import good_examples
+    from larlabb.synthesis.engine.types import InputNote
+
+    rows = _set("examples.jsonl")
+    notes = [InputNote(id=r["id"], text=r["text"], frame=r["frame"]) for r in rows]
+    truth = {r["id"] for r in rows if r["good_example"]}
+    ours = precision_recall(set(good_examples(notes)), truth)
+    base = precision_recall({r["id"] for r in rows if BASELINE_EXAMPLE.search(r["text"])}, truth)
+    return ours, base
+
+
+def findings(rows):
+    """Prints the findings' figures and returns them for the headline."""
+    con, con_base = conflict_findings()
+    para, para_base = paraphrase_findings(rows)
+    ex, ex_base = example_findings()
+    print("findings on their own sets (engine / baseline):")
+    print(f"  conflicts: {con} / {con_base}")
+    print(f"  paraphrases: {para} / {para_base}")
+    print(f"  examples (precision, recall): {ex} / {ex_base}")
+    return {
+        "conflict_set_precision": con["precision"],
+        "conflict_set_recall": con["recall"],
+        "conflict_hard_negatives_flagged": con["hard_negatives_flagged"],
+        "conflicts_stated_more_than_once": con["stated_more_than_once"],
+        "paraphrase_precision": para["precision"],
+        "paraphrase_recall": para["recall"],
+        "hard_negatives_flagged": para["hard_negatives_flagged"],
+        "example_set_precision": ex[0],
+        "example_set_recall": ex[1],
+        "baseline_conflict_set_precision": con_base["precision"],
+        "baseline_conflict_set_recall": con_base["recall"],
+        "baseline_conflict_hard_negatives_flagged": con_base["hard_negatives_flagged"],
+        "baseline_paraphrase_precision": para_base["precision"],
+        "baseline_paraphrase_recall": para_base["recall"],
+        "baseline_hard_negatives_flagged": para_base["hard_negatives_flagged"],
+        "baseline_example_set_precision": ex_base[0],
+        "baseline_example_set_recall": ex_base[1],
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="every other note of the set")
@@ -274,6 +403,7 @@ def main():
         "place_share": with_order,
         "place_share_meaning_only": by_meaning,
     }
+    headline.update(findings(rows))
     print(json.dumps(headline))
 
 

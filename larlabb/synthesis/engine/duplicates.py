@@ -1,20 +1,26 @@
 """Near-duplicates: the same post-it written twice, or copied from group to group.
 
 Character 3–5-grams catch the same wording through typos and inflections, yet keep apart
-notes that only share a topic (those are a theme, not a duplicate). The threshold was tuned on
-the labelled set in larlabb/synthesis/evaluation/ (bench/synthesis_quality.py).
+notes that only share a topic (those are a theme, not a duplicate). Notes worded alike where
+each swaps in a word of its own make different points and are kept apart too. The thresholds
+were tuned on the labelled set in larlabb/synthesis/evaluation/ (bench/synthesis_quality.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 import numpy as np
 from scipy import sparse
 
-from larlabb.synthesis.engine.lexical import strip_cues
+from larlabb.synthesis.engine.lexical import content_words, stem_word, strip_cues
 
 THRESHOLD = 0.6
+# Above this similarity no look-alike of the labelled set remains, so no word check is needed.
+SURE = 0.8
+# Two words this alike (by difflib's ratio) are the same word misspelt or inflected.
+SAME_WORD = 0.75
 # Rows compared at once: bounds memory at BLOCK × n similarities however large the project.
 BLOCK = 512
 # N-grams found in more notes than this share ("och ", "regio") weigh almost nothing in
@@ -110,7 +116,10 @@ def duplicate_groups(
             i = parent[i]
         return i
 
-    for left, right in _similar_pairs(matrix, threshold, blocks):
+    swapped = _SwappedWords(texts)
+    for left, right, similarity in _similar_pairs(matrix, threshold, blocks):
+        if similarity < SURE and swapped(left, right):
+            continue
         a, b = find(left), find(right)
         if a != b:
             parent[max(a, b)] = min(a, b)
@@ -121,17 +130,66 @@ def duplicate_groups(
     return [tuple(ids[i] for i in group) for group in members.values() if len(group) > 1]
 
 
+class _SwappedWords:
+    """Whether each of two notes has a content word the other lacks, even misspelt: "samordna
+    sina uppföljningar" and "… utlysningar" are worded alike but make different points. A word
+    more on one side only ("alldeles för sällan") keeps them duplicates.
+
+    Stems per note and verdicts per pair of words are kept: the same words recur across the
+    thousands of candidate pairs of a large project."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = texts
+        self._stems: dict[int, frozenset[str]] = {}
+        self._alike: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, left: int, right: int) -> bool:
+        a, b = self._stems_of(left), self._stems_of(right)
+        # A misspelling of a word can only be among the words the other note lacks.
+        only_a, only_b = a - b, b - a
+        return (
+            bool(only_a)
+            and bool(only_b)
+            and self._unmatched(only_a, only_b)
+            and self._unmatched(only_b, only_a)
+        )
+
+    def _stems_of(self, index: int) -> frozenset[str]:
+        found = self._stems.get(index)
+        if found is None:
+            found = frozenset(stem_word(w) for w in content_words(self._texts[index]))
+            self._stems[index] = found
+        return found
+
+    def _unmatched(self, own: frozenset[str], theirs: frozenset[str]) -> bool:
+        return any(not any(self._same(word, other) for other in theirs) for word in own)
+
+    def _same(self, a: str, b: str) -> bool:
+        key = (a, b) if a < b else (b, a)
+        verdict = self._alike.get(key)
+        if verdict is None:
+            matcher = SequenceMatcher(None, a, b)
+            verdict = matcher.real_quick_ratio() >= SAME_WORD and matcher.ratio() >= SAME_WORD
+            self._alike[key] = verdict
+        return verdict
+
+
 def _similar_pairs(
     matrix: sparse.csr_matrix, threshold: float, blocks: np.ndarray | None
-) -> list[tuple[int, int]]:
-    pairs: list[tuple[int, int]] = []
+) -> list[tuple[int, int, float]]:
+    pairs: list[tuple[int, int, float]] = []
     if blocks is None:
         transposed = matrix.T.tocsc()
         for start in range(0, matrix.shape[0], BLOCK):
             product = (matrix[start : start + BLOCK] @ transposed).tocoo()
             keep = (product.data >= threshold) & (product.row + start < product.col)
             pairs.extend(
-                zip((product.row[keep] + start).tolist(), product.col[keep].tolist(), strict=True)
+                zip(
+                    (product.row[keep] + start).tolist(),
+                    product.col[keep].tolist(),
+                    product.data[keep].tolist(),
+                    strict=True,
+                )
             )
         return pairs
     order = np.argsort(blocks, kind="stable")
@@ -142,5 +200,12 @@ def _similar_pairs(
         sub = matrix[members]
         similarity = (sub @ sub.T).toarray()
         left, right = np.nonzero(np.triu(similarity >= threshold, k=1))
-        pairs.extend(zip(members[left].tolist(), members[right].tolist(), strict=True))
+        pairs.extend(
+            zip(
+                members[left].tolist(),
+                members[right].tolist(),
+                similarity[left, right].tolist(),
+                strict=True,
+            )
+        )
     return pairs

@@ -246,7 +246,9 @@ def improve(
         cited = checks.cited(raw)
         if cited is not None:
             accepted += 1
-            conflicts.append(Conflict(cited.text, cited.note_ids, "candidate", 0.75))
+            # A conflict is stated once: the model's wording of one already found adds nothing.
+            if not any(set(cited.note_ids) <= set(c.note_ids) for c in conflicts):
+                conflicts.append(Conflict(cited.text, cited.note_ids, "candidate", 0.75))
     notices = checks.notices()
     if not accepted and not notices:
         notices.append(

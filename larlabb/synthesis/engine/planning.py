@@ -1,7 +1,8 @@
 """Suggestions for the next workshop, from the project's aims and what earlier ones produced.
 
 Offline, the questions come from what is unresolved: the open questions participants asked,
-the goal conflicts they named, and the themes that matter most for the aims. Each suggestion
+the goal conflicts they named, and the themes that matter most for the aims. A template that
+cannot be filled grammatically (a theme label that is no noun phrase) is left out. Each suggestion
 cites the notes it rests on; the language model, when there is one, may reword them under the
 same citation rules as the synthesis.
 """
@@ -13,6 +14,8 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
+from larlabb.synthesis.engine.conflicts import question_for
+from larlabb.synthesis.engine.grammar import is_noun_phrase
 from larlabb.synthesis.engine.lexical import stems
 from larlabb.synthesis.engine.llm import CitationCheck, LlmClient, LlmError
 from larlabb.synthesis.engine.synthesis import synthesize
@@ -41,27 +44,38 @@ def _relevance(theme: Theme, aims: set[str]) -> float:
     return len(keywords & aims) + 0.01 * len(theme.note_ids)
 
 
+def _theme_question(theme: Theme) -> str | None:
+    """The question about a theme, or None when its label is no noun phrase to put after
+    "inom" ("regionala och myndigheterna" would read as broken Swedish)."""
+    label = _as_running_text(theme.label)
+    if not is_noun_phrase(label):
+        return None
+    return _("Vad behöver regioner och myndigheter göra tillsammans inom ”%(theme)s”?") % {
+        "theme": label
+    }
+
+
+def _as_running_text(label: str) -> str:
+    # Lower-cased at the start unless it holds a name or an abbreviation: "Region Skåne" and
+    # "SKR" keep their capitals.
+    words = label.split()
+    if not words or words[0].isupper() or any(w[:1].isupper() for w in words[1:]):
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def offline_suggestions(aims: str, result: SynthesisResult) -> list[Cited]:
     aim_stems = set(stems(aims))
     suggestions: list[Cited] = []
     for conflict in result.conflicts:
-        if conflict.kind == "explicit":
-            suggestions.append(
-                Cited(
-                    _("Hur kan vi hantera målkonflikten som lyftes: %(conflict)s?")
-                    % {"conflict": conflict.description.split(": ", 1)[-1].rstrip("?.")},
-                    conflict.note_ids,
-                )
-            )
+        asked = question_for(conflict)
+        if asked is not None:
+            suggestions.append(Cited(asked, conflict.note_ids))
             break
-    for theme in sorted(result.themes, key=lambda t: -_relevance(t, aim_stems))[:2]:
-        suggestions.append(
-            Cited(
-                _("Vad behöver regioner och myndigheter göra tillsammans inom ”%(theme)s”?")
-                % {"theme": theme.label.lower()},
-                theme.note_ids[:5],
-            )
-        )
+    ranked = sorted(result.themes, key=lambda t: -_relevance(t, aim_stems))
+    # At most two themes, as before; a theme that cannot be asked about gives way to the next.
+    themed = [(t, q) for t in ranked if (q := _theme_question(t)) is not None][:2]
+    suggestions.extend(Cited(question, theme.note_ids[:5]) for theme, question in themed)
     if result.good_examples:
         suggestions.append(
             Cited(
@@ -75,7 +89,8 @@ def offline_suggestions(aims: str, result: SynthesisResult) -> list[Cited]:
 
 
 def offline_draft(suggestions: Sequence[Cited], result: SynthesisResult) -> ExerciseDraft:
-    focus = result.themes[0].label.lower() if result.themes else _("det gemensamma arbetet")
+    labels = [_as_running_text(t.label) for t in result.themes[:1]]
+    focus = labels[0] if labels and is_noun_phrase(labels[0]) else _("det gemensamma arbetet")
     return ExerciseDraft(
         title=_("Fördjupning: %(focus)s") % {"focus": focus},
         instruction=_(

@@ -93,7 +93,7 @@ def _synthesize(
     texts = [n.text for n in notes]
     duplicates = duplicate_groups(ids, texts, blocks=blocks)
     duplicates_of = {note_id: group for group in duplicates for note_id in group}
-    conflicts = find_conflicts(notes, vectors)
+    conflicts = find_conflicts(notes)
     examples = good_examples(notes)
     questions = open_questions(notes)
     report(0.7, _("Sammanfattar teman och ramar"))

@@ -231,11 +231,11 @@ def test_a_stated_or_tagged_goal_conflict_is_explicit():
         InputNote(id="2", text="Busstrafiken dras in", tagged_conflict=True),
         InputNote(id="3", text="Vi behöver fler lärare i yrkesämnen."),
     ]
-    conflicts = find_conflicts(notes, None)
+    conflicts = find_conflicts(notes)
     explicit = [c for c in conflicts if c.kind == "explicit"]
     assert [c.note_ids for c in explicit] == [("1",), ("2",)]
     assert all(c.score == 1.0 for c in explicit)
-    assert "Målkonflikt" in explicit[0].description
+    assert "rennäringen" in explicit[0].description
 
 
 def test_a_note_torn_between_growth_and_climate_is_a_candidate_conflict():
@@ -246,22 +246,18 @@ def test_a_note_torn_between_growth_and_climate_is_a_candidate_conflict():
         ),
         InputNote(id="2", text="Flygplatsen behöver fler avgångar."),
     ]
-    conflicts = find_conflicts(notes, None)
+    conflicts = find_conflicts(notes)
     assert [(c.kind, c.note_ids) for c in conflicts] == [("candidate", ("1",))]
-    assert "tillväxt ↔ klimat" in conflicts[0].description
+    assert "klimatmålen" in conflicts[0].description
 
 
-def test_similar_notes_leaning_to_opposite_sides_are_a_ranked_candidate_pair():
+def test_similar_notes_leaning_to_different_places_agree_and_are_no_conflict():
     notes = [
         InputNote(id="1", text="Bygg fler bostäder i staden nära stationen"),
         InputNote(id="2", text="Bygg fler bostäder på landsbygden nära skolan"),
         InputNote(id="3", text="Fibern behöver nå de sista hushållen"),
     ]
-    vectors = np.array([[1.0, 0.0], [0.9, 0.436], [0.0, 1.0]], dtype=np.float32)
-    conflicts = find_conflicts(notes, vectors)
-    pair = [c for c in conflicts if len(c.note_ids) == 2]
-    assert pair and set(pair[0].note_ids) == {"1", "2"}
-    assert pair[0].kind == "candidate" and 0 < pair[0].score < 1
+    assert find_conflicts(notes) == []
 
 
 def test_good_examples_name_a_concrete_practice_place_or_actor():

@@ -170,6 +170,23 @@ def test_a_sentence_citing_only_invented_notes_is_dropped_and_staff_are_told(cha
         assert set(conflict.note_ids) <= known
 
 
+def test_a_conflict_the_engine_already_states_is_not_added_again_in_the_models_words(chat):
+    farmland = [
+        InputNote(id="k1", text="Nya bostäder på jordbruksmark mot livsmedelsförsörjningen."),
+        InputNote(id="k2", text="Bostadsbyggande på åkermark mot att bevara jordbruksmarken."),
+    ]
+    chat.answer = lambda request: json.dumps(
+        {
+            "themes": [],
+            "conflicts": [{"description": "Bostäder mot åkermark.", "note_ids": ["k2", "k1"]}],
+        },
+        ensure_ascii=False,
+    )
+    result = synthesize([*NOTES, *farmland], llm=chat.client())
+    assert [c.note_ids for c in result.conflicts] == [("k1", "k2")]
+    assert "Bostäder mot åkermark." not in [c.description for c in result.conflicts]
+
+
 def test_a_malformed_answer_leaves_the_offline_result_and_says_so(chat):
     chat.answer = lambda request: "Här är teman: buss och bostad"
     offline = synthesize(NOTES)

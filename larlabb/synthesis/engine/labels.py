@@ -67,9 +67,12 @@ def theme_keywords(
 # noun, and at least one word of four letters or more carries content.
 NAME_MAX_WORDS = 5
 NAME_MIN_NOTES = 2
-# Swedish adjective endings (-ig, -lig, -isk and their inflections, past participles) and
+# Swedish adjective endings (-ig, -lig, -sk and their inflections, past participles) and
 # the adjectives and adverbs notes use most; a phrase ending in one lacks its noun.
-_ADJECTIVE_ENDINGS = ("ig", "iga", "igt", "isk", "iska", "iskt", "ade")
+_ADJECTIVE_ENDINGS = ("ig", "iga", "igt", "sk", "ska", "skt", "ade")
+_GENITIVE_ENDINGS = ("nas", "ens", "ets")
+# Inside a name only the small words of a noun phrase; "kan", "inte" or "men" make a clause.
+_INNER_WORDS = frozenset({"på", "i", "av", "för", "om", "med", "till", "mellan", "och", "från"})
 _ADJECTIVES_TEXT = """
     ny nya nytt stor stora stort liten lilla små god goda gott annan annat andra egen eget
     egna hel hela hållbar hållbara hållbart gemensam gemensamma gemensamt regional regionala
@@ -95,7 +98,12 @@ def _is_function_word(word: str) -> bool:
 
 def _lacks_noun(word: str) -> bool:
     lowered = word.lower()
-    return lowered in _ADJECTIVES or (len(lowered) > 4 and lowered.endswith(_ADJECTIVE_ENDINGS))
+    return (
+        lowered in _ADJECTIVES
+        or (len(lowered) > 4 and lowered.endswith(_ADJECTIVE_ENDINGS))
+        # A genitive ("regionernas", "samhällets") waits for the noun it belongs to.
+        or (len(lowered) > 5 and lowered.endswith(_GENITIVE_ENDINGS))
+    )
 
 
 def _phrases(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -111,6 +119,8 @@ def _phrases(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
             if _is_function_word(last) or _lacks_noun(last) or len(last) < 3:
                 continue
             words = written[start:end]
+            if any(_is_function_word(w) and w.lower() not in _INNER_WORDS for w in words):
+                continue
             content = [w for w in words if not _is_function_word(w) and len(w) >= 4]
             if not content or all(stem_word(w) in _NOT_A_SUBJECT for w in content):
                 continue
@@ -134,9 +144,13 @@ def theme_names(
     *,
     keywords: Sequence[Sequence[str]],
     frames: Sequence[str],
+    originals: Sequence[str] = (),
 ) -> list[str]:
     """A name for each theme 0..themes-1: the phrase the theme's notes share that best sets
-    it apart from the other notes; when no phrase is shared, an honest neutral name."""
+    it apart from the other notes; when no phrase is shared, an honest neutral name.
+    `originals` gives each note the id of the note it nearly repeats (or its own): a phrase
+    counts once per original, so two copies of one note do not name a theme."""
+    originals = originals or [str(i) for i in range(len(texts))]
     phrases = [_phrases(text) for text in texts]
     everywhere: Counter[tuple[str, ...]] = Counter()
     for found in phrases:
@@ -144,12 +158,13 @@ def theme_names(
     names = []
     for theme in range(themes):
         rows = [i for i, label in enumerate(labels) if label == theme]
-        inside: Counter[tuple[str, ...]] = Counter()
+        sources: dict[tuple[str, ...], set[str]] = {}
         surface: dict[tuple[str, ...], Counter[tuple[str, ...]]] = {}
         for i in rows:
             for key, words in phrases[i].items():
-                inside[key] += 1
+                sources.setdefault(key, set()).add(originals[i])
                 surface.setdefault(key, Counter())[words] += 1
+        inside = {key: len(found) for key, found in sources.items()}
         best: tuple[float, tuple[str, ...]] | None = None
         for key, count in inside.items():
             if count < NAME_MIN_NOTES:

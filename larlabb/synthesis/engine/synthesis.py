@@ -139,7 +139,14 @@ def _themes(
     texts = [n.text for n in notes]
     theme_of = [int(v) for v in labels]
     keywords = theme_keywords(texts, theme_of, count)
-    names = theme_names(texts, theme_of, count, keywords=keywords, frames=[n.frame for n in notes])
+    names = theme_names(
+        texts,
+        theme_of,
+        count,
+        keywords=keywords,
+        frames=[n.frame for n in notes],
+        originals=[duplicates_of.get(n.id, (n.id,))[0] for n in notes],
+    )
     themes = []
     for index in range(count):
         rows = np.flatnonzero(labels == index)

@@ -301,7 +301,7 @@ def baseline_themes(notes):
 
 def theme_figures(rows):
     """Themes and names on every labelled board, for the engine and the baseline."""
-    totals = {"engine": [], "baseline": []}
+    totals: dict[str, list[dict[str, float]]] = {"engine": [], "baseline": []}
     print(f"{'board':<58}{'who':>9}{'ARI':>7}{'NMI':>7}{'themes':>9}{'names ok':>10}")
     for name, notes in theme_boards(rows):
         clusters, names, themes = engine_themes(notes)

@@ -37,8 +37,8 @@ COUNT_PRIOR_WEIGHT = 0.3
 MAX_THEMES = 60
 # Clusters of different frames whose centres are at least this similar become one theme.
 FRAME_MERGE_SIMILARITY = 0.4
-# A note less similar than this to its cluster's centre fits no theme well.
-OUTLIER_SIMILARITY = 0.1
+# A note less similar than this to the centre of the rest of its cluster fits no theme well.
+OUTLIER_SIMILARITY = 0.0
 
 
 def with_board_groups(vectors: np.ndarray, board_groups: Sequence[str]) -> np.ndarray:
@@ -237,16 +237,22 @@ def micro_clusters(
 
 
 def _without_outliers(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """Unit rows; each note far from its cluster's centre leaves it (label -1)."""
+    """Unit rows; a note too unlike the rest of its cluster leaves it (label -1). Each note
+    is compared with the centre of the others, so in a small cluster it cannot make the
+    centre look like itself; the least fitting note leaves first and the rest are compared
+    again without it, so one stray note does not drag its neighbours out with it."""
     result = np.array(labels, dtype=np.int64, copy=True)
     for value in np.unique(labels):
         rows = np.flatnonzero(labels == value)
-        centre = vectors[rows].mean(axis=0)
-        norm = float(np.linalg.norm(centre))
-        if norm == 0:
-            continue
-        similarity = vectors[rows] @ (centre / norm)
-        result[rows[similarity < OUTLIER_SIMILARITY]] = -1
+        while len(rows) > 1:
+            others = vectors[rows].sum(axis=0, keepdims=True) - vectors[rows]
+            norms = np.maximum(np.linalg.norm(others, axis=1), 1e-12)
+            similarity = np.einsum("ij,ij->i", vectors[rows], others) / norms
+            worst = int(np.argmin(similarity))
+            if similarity[worst] >= OUTLIER_SIMILARITY:
+                break
+            result[rows[worst]] = -1
+            rows = np.delete(rows, worst)
     return result
 
 

@@ -194,8 +194,9 @@ def _neutral_name(keywords: Sequence[str], frames: Sequence[str]) -> str:
     if len(shared) == 1 and next(iter(shared)):
         question = next(iter(shared)).rstrip("?.! ")
         return _capitalised(question if len(question) <= 60 else question[:59].rstrip() + "…")
-    if keywords:
-        return _("Lappar om %(word)s") % {"word": keywords[0]}
+    nouns = [word for word in keywords if not _lacks_noun(word)]
+    if nouns:
+        return _("Lappar om %(word)s") % {"word": nouns[0]}
     return _("Övrigt")
 
 

@@ -34,7 +34,7 @@ MIN_THEME_SIZE = 2
 THEMES_PER_ROOT_NOTE = 0.85
 THEMES_PER_ROOT_FRAME_NOTE = 0.6
 COUNT_PRIOR_WEIGHT = 0.3
-MAX_THEMES = 60
+MAX_THEMES = 40
 # Clusters of different frames whose centres are at least this similar become one theme.
 FRAME_MERGE_SIMILARITY = 0.4
 # A note less similar than this to the centre of the rest of its cluster fits no theme well.

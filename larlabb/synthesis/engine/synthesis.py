@@ -99,7 +99,7 @@ def _synthesize(
     conflicts = find_conflicts(notes, vectors)
     examples = good_examples(notes)
     questions = open_questions(notes)
-    report(0.7, _("Sammanfattar teman och ramar"))
+    report(0.7, _("Väljer representativa lappar för teman och rutor"))
     themes = _themes(notes, vectors, labels, duplicates_of)
     frames = _frame_summaries(notes, vectors, duplicates_of)
     xy = layout.positions(raw)

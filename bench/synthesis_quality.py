@@ -13,7 +13,13 @@ duplicates, cue words only for conflicts and examples) in the same run:
 - label hit rate: the share of labelled themes whose best-matching cluster's label or
   keywords contain one of the theme's expected words (stems compared);
 - place_share: the share of the seed board's notes that place_notes puts under the right frame
-  (larlabb/demo/seed_board.py), with the export's order as a hint and by meaning alone.
+  (larlabb/demo/seed_board.py), with the export's order as a hint and by meaning alone;
+- themes on whole boards (theme_figures): ARI, NMI and the number of themes found against the
+  labelled number, on the boards of evaluation/theme_boards.json (the seed board, the
+  70-note six-group demo board) and on the 320-note set, and the share of theme names that
+  keep the naming rule (labels.name_follows_rule). The baseline is stem TF-IDF and k-means
+  told the true number of themes, named by its top two keywords joined with "och", as the
+  engine named themes before.
 
     .venv/bin/python bench/synthesis_quality.py            # the whole set
     .venv/bin/python bench/synthesis_quality.py --quick    # the same code on every other note
@@ -359,6 +365,109 @@ def findings(rows):
     }
 
 
+def theme_boards(rows):
+    """(name, notes as dicts with id, text, frame, group, theme) for every labelled board."""
+    boards = json.loads((SET / "theme_boards.json").read_text())["boards"]
+    found = [(b["name"], b["notes"]) for b in boards]
+    found.append((f"Utvärderingsmängden ({len(rows)} lappar)", [dict(r, frame="") for r in rows]))
+    return found
+
+
+def theme_scores(notes, clusters, names):
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    from larlabb.synthesis.engine.labels import name_follows_rule
+
+    truth = [n["theme"] for n in notes]
+    predicted = [str(clusters[n["id"]]) if clusters[n["id"]] >= 0 else f"-{n['id']}" for n in notes]
+    texts = {n["id"]: n["text"] for n in notes}
+    passing = sum(1 for name, ids in names if name_follows_rule(name, [texts[i] for i in ids]))
+    return {
+        "ari": adjusted_rand_score(truth, predicted),
+        "nmi": normalized_mutual_info_score(truth, predicted),
+        "found": len({c for c in clusters.values() if c >= 0}),
+        "true": len(set(truth)),
+        "names": len(names),
+        "passing": passing,
+    }
+
+
+def engine_themes(notes):
+    from larlabb.synthesis.engine import InputNote, embed_texts, synthesize
+
+    inputs = [
+        InputNote(id=n["id"], text=n["text"], frame=n["frame"], group=n["group"]) for n in notes
+    ]
+    vectors = embed_texts([n.text for n in inputs])
+    result = synthesize(inputs, embeddings={n.id: vectors[i] for i, n in enumerate(inputs)})
+    clusters = {n["id"]: -1 for n in notes}
+    for index, theme in enumerate(result.themes):
+        for note_id in theme.note_ids:
+            clusters[note_id] = index
+    return clusters, [(t.label, t.note_ids) for t in result.themes], result.themes
+
+
+def baseline_themes(notes):
+    from sklearn.cluster import KMeans
+
+    from larlabb.synthesis.engine.labels import theme_keywords
+    from larlabb.synthesis.engine.lexical import tfidf
+
+    texts = [n["text"] for n in notes]
+    k = len({n["theme"] for n in notes})
+    assignment = [
+        int(c) for c in KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(tfidf(texts))
+    ]
+    keywords = theme_keywords(texts, assignment, k)
+    names = []
+    for c in range(k):
+        words = keywords[c][:2]
+        name = " och ".join(words) if words else "Övrigt"
+        ids = tuple(n["id"] for n, a in zip(notes, assignment, strict=True) if a == c)
+        names.append((name[:1].upper() + name[1:], ids))
+    return {n["id"]: a for n, a in zip(notes, assignment, strict=True)}, names
+
+
+def theme_figures(rows):
+    """Themes and names on every labelled board, for the engine and the baseline."""
+    totals: dict[str, list[dict[str, float]]] = {"engine": [], "baseline": []}
+    print(f"{'board':<58}{'who':>9}{'ARI':>7}{'NMI':>7}{'themes':>9}{'names ok':>10}")
+    for name, notes in theme_boards(rows):
+        clusters, names, themes = engine_themes(notes)
+        for who, figures in (
+            ("engine", theme_scores(notes, clusters, names)),
+            ("baseline", theme_scores(notes, *baseline_themes(notes))),
+        ):
+            totals[who].append(figures)
+            print(
+                f"{name[:57]:<58}{who:>9}{figures['ari']:>7.3f}{figures['nmi']:>7.3f}"
+                f"{figures['found']:>5}/{figures['true']:<3}{figures['passing']:>6}/{figures['names']}"
+            )
+        for theme in themes:
+            print(f"    {len(theme.note_ids):>3}  {theme.label}")
+
+    def summary(figures, prefix):
+        count = len(figures)
+        return {
+            f"{prefix}themes_ari": round(sum(f["ari"] for f in figures) / count, 3),
+            f"{prefix}themes_nmi": round(sum(f["nmi"] for f in figures) / count, 3),
+            f"{prefix}themes_count_error": round(
+                sum(abs(f["found"] - f["true"]) for f in figures) / count, 2
+            ),
+            f"{prefix}names_pass_share": round(
+                sum(f["passing"] for f in figures) / max(1, sum(f["names"] for f in figures)), 3
+            ),
+            f"{prefix}themes_ari_by_board": [round(f["ari"], 3) for f in figures],
+            f"{prefix}themes_found_by_board": [f["found"] for f in figures],
+        }
+
+    return {
+        **summary(totals["engine"], ""),
+        "themes_true_by_board": [f["true"] for f in totals["engine"]],
+        **summary(totals["baseline"], "baseline_"),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="every other note of the set")
@@ -404,6 +513,7 @@ def main():
         "place_share_meaning_only": by_meaning,
     }
     headline.update(findings(rows))
+    headline.update(theme_figures(rows))
     print(json.dumps(headline))
 
 

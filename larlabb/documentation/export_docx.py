@@ -176,9 +176,13 @@ def _picture(document: Any, name: str, description: str) -> None:
     document.add_paragraph(description, style="Caption")
 
 
-def _statements(document: Any, title: str, statements: tuple[PublicStatement, ...]) -> None:
+def _statements(
+    document: Any, title: str, statements: tuple[PublicStatement, ...], *, subheading: str = ""
+) -> None:
     if statements:
         document.add_heading(title, level=3)
+        if subheading:
+            document.add_heading(subheading, level=4)
     for statement in statements:
         numbers = statement.citation_numbers
         document.add_paragraph(
@@ -194,7 +198,7 @@ def _synthesis(document: Any, synthesis: PublicSynthesis, *, title: str) -> None
             % {"date": date_format(timezone.localtime(synthesis.approved_at), "j F Y")}
         )
     for theme in synthesis.themes:
-        _statements(document, theme.label, theme.summary)
+        _statements(document, theme.label, theme.summary, subheading=theme.summary_heading)
     for heading, statements in synthesis.lists:
         _statements(document, heading, statements)
     if synthesis.citations:

@@ -75,7 +75,9 @@ def _group_lines(workshop: WorkshopDoc, session: SessionDoc, group: GroupDoc) ->
         yield "\n".join(items) + "\n"
 
 
-def _statements(title: str, statements: tuple[PublicStatement, ...]) -> list[str]:
+def _statements(
+    title: str, statements: tuple[PublicStatement, ...], *, subheading: str = ""
+) -> list[str]:
     if not statements:
         return []
     items = []
@@ -83,13 +85,16 @@ def _statements(title: str, statements: tuple[PublicStatement, ...]) -> list[str
         numbers = statement.citation_numbers
         text = markdown_escape(statement.text)
         items.append(f"- {text} [{numbers}]" if numbers else f"- {text}")
-    return [f"### {markdown_escape(title)}\n", "\n".join(items) + "\n"]
+    heading = [f"### {markdown_escape(title)}\n"]
+    if subheading:
+        heading.append(f"#### {markdown_escape(subheading)}\n")
+    return [*heading, "\n".join(items) + "\n"]
 
 
 def synthesis_markdown(synthesis: PublicSynthesis, *, title: str) -> list[str]:
     lines = [f"## {title}\n"]
     for theme in synthesis.themes:
-        lines += _statements(theme.label, theme.summary)
+        lines += _statements(theme.label, theme.summary, subheading=theme.summary_heading)
     for heading, statements in synthesis.lists:
         lines += _statements(heading, statements)
     if synthesis.citations:

@@ -219,6 +219,7 @@ class PublicStatement:
 class PublicTheme:
     label: str
     summary: tuple[PublicStatement, ...]
+    summary_heading: str  # "Representativa lappar" unless a language model wrote a summary
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,7 @@ def public_synthesis(
         PublicTheme(
             label=theme.label.text,
             summary=tuple(statement(item) for item in theme.summary),
+            summary_heading=theme.summary_heading,
         )
         for theme in report.themes
     )

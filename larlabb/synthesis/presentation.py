@@ -92,6 +92,11 @@ class FoldedNote:
     alike: tuple[CitedNote, ...]
 
 
+def summary_heading(*, quotes_notes: bool) -> str:
+    """Notes quoted as they were written are no summary, and are never called one."""
+    return _("Representativa lappar") if quotes_notes else _("Sammanfattning")
+
+
 @dataclass(frozen=True)
 class ThemeView:
     index: int
@@ -105,6 +110,8 @@ class ThemeView:
     notes: tuple[FoldedNote, ...]
     colour: str
     shape: str
+    summary_heading: str
+    from_board_group: bool
 
     # A class rather than a style attribute: the Content-Security-Policy allows no inline styles.
     @property
@@ -254,6 +261,8 @@ def synthesis_report(*, synthesis: Synthesis, viewer: Viewer | None = None) -> R
                 notes=tuple(folded),
                 colour=colour,
                 shape=shape,
+                summary_heading=summary_heading(quotes_notes=theme.summary_is_notes),
+                from_board_group=theme.from_board_group,
             )
         )
     for i, frame in enumerate(result.frame_summaries):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from msgspec.structs import replace
 
-from larlabb.synthesis.engine.types import Cited, Conflict, InputNote, SynthesisResult, Theme
+from larlabb.synthesis.engine.types import Cited, Conflict, InputNote, SynthesisResult
 
 NOTES_PER_THEME = 12
 MAX_LABEL_CHARS = 60
@@ -233,13 +233,11 @@ def improve(
         )
         if summary or new_label != theme.label:
             accepted += 1
-        themes[index] = Theme(
+        themes[index] = replace(
+            theme,
             label=new_label,
-            keywords=theme.keywords,
-            note_ids=theme.note_ids,
             summary=summary or theme.summary,
-            groups=theme.groups,
-            workshops=theme.workshops,
+            summary_is_notes=theme.summary_is_notes and not summary,
         )
     conflicts = list(result.conflicts)
     for raw in conflict_items:

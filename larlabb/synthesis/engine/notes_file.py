@@ -1,8 +1,8 @@
 """Notes from a file for batch use: CSV (comma, semicolon or tab) or JSON Lines.
 
-Columns or keys: `id` and `text`, optionally `group`, `frame`, `workshop`, `votes` and
-`tagged_conflict`. Errors name the line and say what to fix, in Swedish, for the person at
-the command line.
+Columns or keys: `id` and `text`, optionally `group`, `frame`, `workshop`, `votes`,
+`tagged_conflict` and `board_group` (a group of notes participants made on the board).
+Errors name the line and say what to fix, in Swedish, for the person at the command line.
 """
 
 from __future__ import annotations
@@ -137,6 +137,7 @@ def _notes(rows: list[tuple[int, Mapping[str, object]]]) -> list[InputNote]:
                 votes=votes,
                 tagged_conflict=tagged is True
                 or _field(row, "tagged_conflict").lower() in TRUE_WORDS,
+                board_group=_field(row, "board_group"),
             )
         )
     return notes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -13,7 +14,7 @@ from larlabb.synthesis.engine.clustering import cluster_with_blocks
 from larlabb.synthesis.engine.conflicts import find_conflicts
 from larlabb.synthesis.engine.duplicates import duplicate_groups
 from larlabb.synthesis.engine.examples import good_examples
-from larlabb.synthesis.engine.labels import label_from_keywords, theme_keywords
+from larlabb.synthesis.engine.labels import theme_keywords, theme_names
 from larlabb.synthesis.engine.lexical import dense_lexical
 from larlabb.synthesis.engine.llm import LlmClient, improve
 from larlabb.synthesis.engine.questions import open_questions
@@ -87,7 +88,9 @@ def _synthesize(
     raw, method, notices = _vectors(notes, stored)
     vectors = _centred(raw)
     report(0.35, _("Grupperar lapparna i teman"))
-    labels, blocks = cluster_with_blocks(vectors)
+    labels, blocks = cluster_with_blocks(
+        vectors, frames=[n.frame for n in notes], board_groups=[n.board_group for n in notes]
+    )
     report(0.55, _("Letar dubbletter, målkonflikter och goda exempel"))
     ids = [n.id for n in notes]
     texts = [n.text for n in notes]
@@ -96,7 +99,7 @@ def _synthesize(
     conflicts = find_conflicts(notes)
     examples = good_examples(notes)
     questions = open_questions(notes)
-    report(0.7, _("Sammanfattar teman och ramar"))
+    report(0.7, _("Väljer representativa lappar för teman och rutor"))
     themes = _themes(notes, vectors, labels, duplicates_of)
     frames = _frame_summaries(notes, vectors, duplicates_of)
     xy = layout.positions(raw)
@@ -133,22 +136,38 @@ def _themes(
     duplicates_of: Mapping[str, tuple[str, ...]],
 ) -> list[Theme]:
     count = int(labels.max()) + 1 if len(labels) else 0
-    keywords = theme_keywords([n.text for n in notes], [int(v) for v in labels], count)
+    texts = [n.text for n in notes]
+    theme_of = [int(v) for v in labels]
+    keywords = theme_keywords(texts, theme_of, count)
+    names = theme_names(
+        texts,
+        theme_of,
+        count,
+        keywords=keywords,
+        frames=[n.frame for n in notes],
+        originals=[duplicates_of.get(n.id, (n.id,))[0] for n in notes],
+    )
     themes = []
     for index in range(count):
         rows = np.flatnonzero(labels == index)
         members = [notes[int(i)] for i in rows]
         themes.append(
             Theme(
-                label=label_from_keywords(keywords[index]),
+                label=names[index],
                 keywords=keywords[index],
                 note_ids=tuple(n.id for n in members),
                 summary=extractive(members, vectors[rows], duplicates_of=duplicates_of),
                 groups=_distinct(n.group for n in members),
                 workshops=_distinct(n.workshop for n in members),
+                from_board_group=_holds_board_group(members),
             )
         )
     return themes
+
+
+def _holds_board_group(members: Sequence[InputNote]) -> bool:
+    counts = Counter(n.board_group for n in members if n.board_group)
+    return any(count > 1 for count in counts.values())
 
 
 def _frame_summaries(

@@ -32,6 +32,8 @@ class InputNote(_Json, frozen=True):
     workshop: str = ""
     votes: int = 0
     tagged_conflict: bool = False  # participants' "Målkonflikt" tag
+    # A group of notes participants made on the board: its notes belong in one theme.
+    board_group: str = ""
 
 
 class Cited(_Json, frozen=True):
@@ -41,13 +43,20 @@ class Cited(_Json, frozen=True):
     note_ids: tuple[str, ...]
 
 
-class Theme(_Json, frozen=True):
+class Theme(_Json, frozen=True, omit_defaults=True):
+    # Defaults are left out of the JSON, so results stored before a field existed read back
+    # and write out unchanged.
     label: str
     keywords: tuple[str, ...]
     note_ids: tuple[str, ...]
     summary: tuple[Cited, ...]
     groups: tuple[str, ...]
     workshops: tuple[str, ...]
+    # True when the theme holds a group of notes participants made on the board themselves.
+    from_board_group: bool = False
+    # The offline summary quotes notes and is shown as "Representativa lappar"; only
+    # sentences a language model wrote are shown as a summary.
+    summary_is_notes: bool = True
 
 
 class Conflict(_Json, frozen=True):

@@ -85,6 +85,23 @@ def test_synthesize_reads_json_lines_with_frames(jsonl_file):
     assert [f["frame"] for f in data["frame_summaries"]] == ["Vad behövs?"]
 
 
+def test_synthesize_keeps_a_participant_group_of_notes_in_one_theme(tmp_path):
+    path = tmp_path / "grupperade.jsonl"
+    grouped = {"1": "g", "8": "g"}
+    path.write_text(
+        "\n".join(
+            json.dumps({"id": i, "text": text, "board_group": grouped.get(i, "")})
+            for i, text, _group in ROWS
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    data = json.loads(run("synthesize", str(path)))
+    (theme,) = [t for t in data["themes"] if "1" in t["note_ids"]]
+    assert "8" in theme["note_ids"]
+    assert theme["from_board_group"] is True
+
+
 def test_synthesize_reads_a_semicolon_csv_as_spreadsheets_save_it(tmp_path):
     path = tmp_path / "excel.csv"
     rows = "\n".join(f"{i};{text}" for i, text, _group in ROWS)

@@ -125,6 +125,8 @@ def test_the_model_rewrites_labels_and_summaries_citing_the_theme_notes(chat):
         assert theme.label == f"Tema {index}"
         assert [c.text for c in theme.summary] == ["Deltagarna beskriver ett gemensamt problem."]
         assert set(theme.summary[0].note_ids) <= set(theme.note_ids)
+        # Sentences the model wrote are a summary; the offline quotes were not.
+        assert not theme.summary_is_notes
     assert result.notices == ()
     body, headers = chat.requests[0]
     assert body["model"] == "test-model"

@@ -229,8 +229,14 @@ def event_for_viewer(
     event: dict[str, Any], *, member_id: int | None, is_facilitator: bool, hidden: bool
 ) -> dict[str, Any]:
     """The event as this viewer may see it. A hidden note still uses up its sequence number,
-    so the viewer gets a bare "skip" and never mistakes the gap for a lost message."""
-    if event.get("type") != "note" or is_facilitator:
+    so the viewer gets a bare "skip" and never mistakes the gap for a lost message. A named
+    group's name and notes may tell what others wrote: while hidden, its group event comes
+    without them, and the whole board is sent again once the notes are shown."""
+    if is_facilitator:
+        return event
+    if event.get("type") == "group" and "note_group" in event and hidden:
+        return {key: value for key, value in event.items() if key != "note_group"}
+    if event.get("type") != "note":
         return event
     if note_visible(event["note"], member_id=member_id, hidden=hidden):
         return event

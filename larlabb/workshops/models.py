@@ -313,8 +313,8 @@ class Note(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     # The note's place in its frame, lowest first. A new note takes its group's next event
-    # number, which is above every place a reordering hands out (at most the frame's note
-    # count), so it goes last without reading the frame.
+    # number, which is above every place a move hands out (a move goes between two places,
+    # or spreads the frame out below the sequence), so it goes last without reading the frame.
     position = models.PositiveBigIntegerField(_("plats"), default=0)
     note_group = models.ForeignKey(
         NoteGroup,

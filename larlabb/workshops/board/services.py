@@ -403,8 +403,11 @@ def _note_place(
     index: int | None = None,
 ) -> list[int]:
     """Put `note` into `frame_id` before the note `before`, at `index` among the frame's
-    other live notes, or last; renumber the frame's other notes as needed and return its new
-    order. The note's new position is set on it; the caller saves it with its frame."""
+    other live notes, or last, and return the frame's new order. The note's new position is
+    set on it; the caller saves it with its frame.
+
+    Only the moved note changes while there is room between its new neighbours; otherwise
+    the frame is spread out again, below the group's sequence (see Note.position)."""
     old = dict(selectors.frame_places(group_id=group.pk, frame_id=frame_id))
     others = [pk for pk in old if pk != note.pk]
     if before is not None:
@@ -415,20 +418,25 @@ def _note_place(
         at = min(index, len(others))
     else:
         at = len(others)
+    lower = old[others[at - 1]] if at > 0 else -1
+    upper = old[others[at]] if at < len(others) else None
     others.insert(at, note.pk)
-    if at == len(others) - 1 and note.pk not in old:
-        # Last in the frame: the group's next event number is above every place (see
-        # Note.position), so no other note needs a new one.
+    if upper is None:
         note.position = group.sequence + 1
-        return others
-    # Renumbered whole, so places stay small and two moves never share one.
-    moved = [
-        Note(pk=pk, position=place)
-        for place, pk in enumerate(others)
-        if pk != note.pk and old.get(pk) != place
-    ]
-    Note.objects.bulk_update(moved, ["position"])
-    note.position = at
+    elif upper - lower >= 2:
+        note.position = (lower + upper) // 2
+    else:
+        step = max(1, group.sequence // (len(others) + 1))
+        spread = {pk: (place + 1) * step for place, pk in enumerate(others)}
+        Note.objects.bulk_update(
+            [
+                Note(pk=pk, position=spread[pk])
+                for pk in others
+                if pk != note.pk and old[pk] != spread[pk]
+            ],
+            ["position"],
+        )
+        note.position = spread[note.pk]
     return others
 
 

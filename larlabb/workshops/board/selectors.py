@@ -120,8 +120,9 @@ def frame_order(*, group_id: int, frame_id: int) -> list[int]:
 def note_groups_for_board(
     *, group_id: int, frame_id: int | None = None, visible: set[int] | None = None
 ) -> list[NoteGroupPayload]:
-    """The named groups of a group's board (or of one frame), each with its live notes in
-    board order; with `visible`, only those notes, and only groups that keep one."""
+    """The named groups of a group's board (or of one frame) that have live notes, each with
+    those notes in board order; with `visible`, only those notes, and only groups that keep
+    one. (A group whose notes are all set aside comes back when one is restored.)"""
     note_groups = NoteGroup.objects.filter(group_id=group_id)
     if frame_id is not None:
         note_groups = note_groups.filter(frame_id=frame_id)
@@ -136,7 +137,7 @@ def note_groups_for_board(
     return [
         note_group_payload(note_group, members[note_group.pk])
         for note_group in note_groups
-        if visible is None or members[note_group.pk]
+        if members[note_group.pk]
     ]
 
 

@@ -4,7 +4,9 @@ Simulated participants write notes on their group's board; each note should reac
 other member of the group and the facilitator. Measured from the moment a note is sent to
 its arrival at each receiver: p50/p95/p99, messages delivered per second against expected,
 errors, lost and doubled notes (counted per receiver by the note's client_id), and the
-server's peak resident memory (VmHWM) and CPU.
+server's peak resident memory (VmHWM) and CPU. Between notes the participants also sort the
+board: about one move per two notes and a grouping or a group's renaming per two more
+(bench/boardload/clients.py), timed and counted apart.
 
 Two load points, each as the issue sets them:
   A: 300 participants in 50 groups and a facilitator, a note each every 5 s for 60 s;
@@ -289,6 +291,15 @@ def _tally(
         "errors": sum(len(r["errors"]) for r in results),
         "connect_failures": sum(len(r["connect_failures"]) for r in results),
         "closed_early": sum(r["closed_early"] for r in results),
+        "moves_sent": sum(r.get("moves_sent", 0) for r in results),
+        "move_p99_ms": percentile([ms for r in results for ms in r.get("move_ms", [])], 0.99),
+        # A move whose event its writer never heard: lost.
+        "moves_lost": sum(r.get("moves_unheard", 0) for r in results),
+        "groupings_sent": sum(r.get("groupings_sent", 0) for r in results),
+        "grouping_p99_ms": percentile(
+            [ms for r in results for ms in r.get("grouping_ms", [])], 0.99
+        ),
+        "groupings_unanswered": sum(r.get("groupings_unanswered", 0) for r in results),
     }
 
 
@@ -320,7 +331,10 @@ def _print_point(deployment: str, point: LoadPoint, figures: dict[str, Any]) -> 
         f"server {figures['peak_mb']} MB peak, CPU {figures['server_cpu_pct']} %; "
         f"clients CPU {figures['client_cpu_pct']} % "
         f"(busiest process {figures['busiest_client_cpu_pct']} %); "
-        f"first note before the clock started {figures['warm_up_ms']} ms",
+        f"first note before the clock started {figures['warm_up_ms']} ms; "
+        f"{figures['moves_sent']} moves, p99 {figures['move_p99_ms']} ms, "
+        f"lost {figures['moves_lost']}; {figures['groupings_sent']} groupings and renames, "
+        f"p99 {figures['grouping_p99_ms']} ms, unanswered {figures['groupings_unanswered']}",
         flush=True,
     )
 
@@ -379,6 +393,16 @@ def main() -> None:
             f[p.name]["errors"] + f[p.name]["connect_failures"] for f in ours for p in points
         ),
         "peak_mb": max((f[p.name]["peak_mb"] for f in ours for p in points), default=0.0),
+        "moves": sum(f[p.name]["moves_sent"] for f in ours for p in points),
+        "moves_lost": sum(f[p.name]["moves_lost"] for f in ours for p in points),
+        "move_p99_ms": max((f[p.name]["move_p99_ms"] for f in ours for p in points), default=0),
+        "groupings": sum(f[p.name]["groupings_sent"] for f in ours for p in points),
+        "groupings_unanswered": sum(
+            f[p.name]["groupings_unanswered"] for f in ours for p in points
+        ),
+        "grouping_p99_ms": max(
+            (f[p.name]["grouping_p99_ms"] for f in ours for p in points), default=0
+        ),
     }
     if "embedded" in figures and "bare" in figures:
         one, bare = figures["embedded"], figures["bare"]

@@ -8,9 +8,17 @@ waits for a line "go <epoch seconds>" on stdin, then has each participant write 
 `duration` has passed, waits `drain` seconds for the last deliveries, and writes what it sent
 and received to the job's result file. Every note carries its send time (wall clock, shared
 by all processes on the machine) in its text, so any receiver can time its delivery.
+
+Between notes, as people sort a board: after every second note the writer moves the note
+before it to the top of the frame (timed until the writer hears the move's event, which
+goes to the whole group the same way), and with every fourth, from the third on, it groups
+the two notes before by dropping one on the other and names the group half an interval
+later (both timed until the server's answer). Only a note's first event counts as its
+delivery: a move's event names the frame's new order, and a grouped note's event its group.
 """
 
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -33,6 +41,17 @@ class Tally:
     def __init__(self) -> None:
         self.sent: list[tuple[str, int, int]] = []
         self.received: list[tuple[int, str, float]] = []
+        # The note ids the server gave this process's notes, by client id (from the acks).
+        self.ids: dict[str, int] = {}
+        # Moves and groupings sent and not yet heard of: note id or ref -> send time.
+        self.moving: dict[int, float] = {}
+        self.asking: dict[str, float] = {}
+        self.group_ids: dict[str, int] = {}
+        self.moves_sent = 0
+        self.groupings_sent = 0
+        self.move_ms: list[float] = []
+        self.grouping_ms: list[float] = []
+        self.renames: list[asyncio.Task[None]] = []
         self.errors: list[str] = []
         self.closed_early = 0
         self.warm_ups: dict[str, asyncio.Event] = {}
@@ -44,7 +63,19 @@ async def _read(socket: ClientConnection, me: int, tally: Tally, running: list[b
             arrived = time.time()
             message: dict[str, Any] = json.loads(raw)
             kind = message.get("type")
-            if kind == "note":
+            if kind == "note" and ("order" in message or note_grouped(message["note"])):
+                moved = message["note"]["id"]
+                if "order" in message and moved in tally.moving:
+                    tally.move_ms.append((arrived - tally.moving.pop(moved)) * 1000)
+            elif kind == "ack":
+                ref = message.get("ref", "")
+                if "note" in message and ref.startswith("b"):
+                    tally.ids[ref] = message["note"]["id"]
+                if ref in tally.asking:
+                    tally.grouping_ms.append((arrived - tally.asking.pop(ref)) * 1000)
+                    if "note_group" in message:
+                        tally.group_ids[ref] = message["note_group"]["id"]
+            elif kind == "note":
                 note = message["note"]
                 if note["client_id"].startswith(WARM_UP):
                     if note["client_id"] in tally.warm_ups:
@@ -58,6 +89,71 @@ async def _read(socket: ClientConnection, me: int, tally: Tally, running: list[b
         pass
     if running[0]:
         tally.closed_early += 1
+
+
+def note_grouped(note: dict[str, Any]) -> bool:
+    """Whether a note's event is for its grouping (a server without groups never says so)."""
+    return note.get("note_group") is not None
+
+
+async def _sort(
+    socket: ClientConnection, index: int, number: int, job: dict[str, Any], tally: Tally
+) -> None:
+    """The move or grouping, if any, that follows a participant's note `number`."""
+    previous = tally.ids.get(f"b{index}-{number - 1}")
+    if number % 2 == 1 and previous is not None:
+        tally.moving[previous] = time.time()
+        tally.moves_sent += 1
+        await socket.send(
+            json.dumps(
+                {
+                    "type": "note.move",
+                    "ref": f"m{index}-{number}",
+                    "note": previous,
+                    "frame": job["frame"],
+                    "index": 0,
+                }
+            )
+        )
+    earlier = tally.ids.get(f"b{index}-{number - 2}")
+    if number % 4 == 2 and previous is not None and earlier is not None:
+        ref = f"g{index}-{number}"
+        tally.asking[ref] = time.time()
+        tally.groupings_sent += 1
+        await socket.send(
+            json.dumps(
+                {
+                    "type": "group_create",
+                    "ref": ref,
+                    "client_id": ref,
+                    "note": previous,
+                    "onto": earlier,
+                }
+            )
+        )
+        tally.renames.append(asyncio.create_task(_rename(socket, ref, job["interval"] / 2, tally)))
+
+
+async def _rename(socket: ClientConnection, made_by: str, delay: float, tally: Tally) -> None:
+    """Name a group made by `made_by` a while after, as people do once it has a few notes."""
+    await asyncio.sleep(delay)
+    note_group = tally.group_ids.get(made_by)
+    if note_group is None:
+        return
+    ref = f"n{made_by}"
+    tally.asking[ref] = time.time()
+    tally.groupings_sent += 1
+    with contextlib.suppress(ConnectionClosed):
+        await socket.send(
+            json.dumps(
+                {
+                    "type": "group_rename",
+                    "ref": ref,
+                    "note_group": note_group,
+                    "name": f"Tema {made_by}",
+                }
+            )
+        )
 
 
 async def _open(url: str, origin: str, cookie: str, gate: asyncio.Semaphore) -> ClientConnection:
@@ -78,7 +174,11 @@ async def _open(url: str, origin: str, cookie: str, gate: asyncio.Semaphore) -> 
 
 
 async def _write(
-    socket: ClientConnection, participant: dict[str, Any], job: dict[str, Any], t0: float
+    socket: ClientConnection,
+    participant: dict[str, Any],
+    job: dict[str, Any],
+    t0: float,
+    tally: Tally,
 ) -> list[tuple[str, int, int]]:
     index: int = participant["index"]
     interval: float = job["interval"]
@@ -102,6 +202,10 @@ async def _write(
         except ConnectionClosed:
             break
         sent.append((client_id, participant["group"], index))
+        try:
+            await _sort(socket, index, number, job, tally)
+        except ConnectionClosed:
+            break
         number += 1
     return sent
 
@@ -171,12 +275,13 @@ async def _run(job: dict[str, Any]) -> dict[str, Any]:
     t0 = float(line.split()[1])
     cpu_before, wall_before = os.times(), time.time()
     writers = [
-        _write(socket, participants[i], job, t0)
+        _write(socket, participants[i], job, t0, tally)
         for i, socket in enumerate(sockets[: len(participants)])
         if socket is not None
     ]
     for sent in await asyncio.gather(*writers):
         tally.sent.extend(sent)
+    await asyncio.gather(*tally.renames)
     await asyncio.sleep(max(0.0, t0 + job["duration"] + job["drain"] - time.time()))
     cpu_after, wall_after = os.times(), time.time()
     running[0] = False
@@ -190,6 +295,12 @@ async def _run(job: dict[str, Any]) -> dict[str, Any]:
         "closed_early": tally.closed_early,
         "connect_failures": connect_failures,
         "warm_up_ms": warm_up_ms,
+        "moves_sent": tally.moves_sent,
+        "moves_unheard": len(tally.moving),
+        "move_ms": tally.move_ms,
+        "groupings_sent": tally.groupings_sent,
+        "groupings_unanswered": len(tally.asking),
+        "grouping_ms": tally.grouping_ms,
         "cpu_s": cpu,
         "wall_s": wall_after - wall_before,
     }

@@ -25,6 +25,7 @@ def documentation_csv(doc: ProjectDoc, out: IO[bytes], *, progress: Progress | N
         _("Målkonflikt"),
         _("Skriven av"),
         _("Tid"),
+        _("Grupp av lappar"),
     ]
     with spreadsheet_csv(out, header=header) as rows_write:
         _notes_write(doc, rows_write, progress=progress)
@@ -41,6 +42,11 @@ def _notes_write(doc: ProjectDoc, rows_write: RowsWrite, *, progress: Progress |
             for group in session.groups:
                 group_label = _("Grupp %(number)d") % {"number": group.number}
                 for frame in group.frames:
+                    note_groups = {
+                        pk: note_group.title
+                        for note_group in frame.note_groups
+                        for pk in note_group.notes
+                    }
                     rows_write(
                         (
                             doc.full_title,
@@ -53,6 +59,7 @@ def _notes_write(doc: ProjectDoc, rows_write: RowsWrite, *, progress: Progress |
                             _("ja") if note.is_goal_conflict else "",
                             note.author,
                             timezone.localtime(note.created_at).strftime("%Y-%m-%d %H:%M"),
+                            note_groups.get(note.id, ""),
                         )
                         for note in frame.notes
                     )

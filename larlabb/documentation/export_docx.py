@@ -1,9 +1,10 @@
 """The documentation as a Word document (python-docx) that staff can go on editing: Word's own
-Title, Heading 1–4 and List Bullet styles, so the navigation pane, a table of contents and the
+Title, Heading 1–5 and List Bullet styles, so the navigation pane, a table of contents and the
 styles all work as if the document had been written in Word."""
 
 import io
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from typing import IO, Any
 
@@ -13,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from larlabb.core.markdown import render_markdown
-from larlabb.documentation.content import GroupDoc, ProjectDoc, SessionDoc, WorkshopDoc
+from larlabb.documentation.content import GroupDoc, NoteDoc, ProjectDoc, SessionDoc, WorkshopDoc
 from larlabb.documentation.export_common import Progress, Syntheses, stored_bytes
 from larlabb.documentation.selectors import PublicStatement, PublicSynthesis
 
@@ -217,15 +218,26 @@ def _group(document: Any, group: GroupDoc) -> None:
         document.add_heading(frame.title, level=4)
         if not frame.notes:
             document.add_paragraph(_("Inga lappar."))
-        for note in frame.notes:
-            item = document.add_paragraph(style="List Bullet")
-            item.add_run(note.text)
-            if note.votes:
-                item.add_run(f" (+{note.votes})")
-            if note.is_goal_conflict:
-                item.add_run(f" {_('Målkonflikt')}").bold = True
-            if note.author:
-                item.add_run(f" – {note.author}").italic = True
+        grouped = frame.grouped_notes()
+        for note_group, notes in grouped:
+            document.add_heading(_("Grupp: %(name)s") % {"name": note_group.title}, level=5)
+            _notes(document, notes)
+        ungrouped = frame.ungrouped_notes
+        if grouped and ungrouped:
+            document.add_heading(_("Lappar utan grupp"), level=5)
+        _notes(document, ungrouped)
+
+
+def _notes(document: Any, notes: Iterable[NoteDoc]) -> None:
+    for note in notes:
+        item = document.add_paragraph(style="List Bullet")
+        item.add_run(note.text)
+        if note.votes:
+            item.add_run(f" (+{note.votes})")
+        if note.is_goal_conflict:
+            item.add_run(f" {_('Målkonflikt')}").bold = True
+        if note.author:
+            item.add_run(f" – {note.author}").italic = True
 
 
 def _session(document: Any, session: SessionDoc) -> None:

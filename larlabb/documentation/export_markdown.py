@@ -2,13 +2,13 @@
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from django.utils.translation import gettext as _
 
 from larlabb.core.markdown import markdown_source_safe, url_is_safe
-from larlabb.documentation.content import GroupDoc, ProjectDoc, SessionDoc, WorkshopDoc
+from larlabb.documentation.content import GroupDoc, NoteDoc, ProjectDoc, SessionDoc, WorkshopDoc
 from larlabb.documentation.export_common import (
     Progress,
     Syntheses,
@@ -62,17 +62,28 @@ def _group_lines(workshop: WorkshopDoc, session: SessionDoc, group: GroupDoc) ->
         if not frame.notes:
             yield f"*{_('Inga lappar.')}*\n"
             continue
-        items = []
-        for note in frame.notes:
-            line = markdown_escape(note.text)
-            if note.votes:
-                line += f" (+{note.votes})"
-            if note.is_goal_conflict:
-                line += f" **{_('Målkonflikt')}**"
-            if note.author:
-                line += f" – *{markdown_escape(note.author)}*"
-            items.append(_list_item(line))
-        yield "\n".join(items) + "\n"
+        grouped = frame.grouped_notes()
+        for note_group, notes in grouped:
+            yield f"##### {markdown_escape(_('Grupp: %(name)s') % {'name': note_group.title})}\n"
+            yield _note_list(notes)
+        if ungrouped := frame.ungrouped_notes:
+            if grouped:
+                yield f"##### {_('Lappar utan grupp')}\n"
+            yield _note_list(ungrouped)
+
+
+def _note_list(notes: Iterable[NoteDoc]) -> str:
+    items = []
+    for note in notes:
+        line = markdown_escape(note.text)
+        if note.votes:
+            line += f" (+{note.votes})"
+        if note.is_goal_conflict:
+            line += f" **{_('Målkonflikt')}**"
+        if note.author:
+            line += f" – *{markdown_escape(note.author)}*"
+        items.append(_list_item(line))
+    return "\n".join(items) + "\n"
 
 
 def _statements(

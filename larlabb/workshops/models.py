@@ -19,6 +19,7 @@ from larlabb.network.models import Organisation, Person
 from larlabb.programme.models import Workshop
 
 NOTE_MAX_LENGTH = 500
+NOTE_GROUP_NAME_MAX_LENGTH = 100
 
 
 class Exercise(models.Model):
@@ -256,6 +257,33 @@ class Member(models.Model):
         return self.display_name
 
 
+class NoteGroup(models.Model):
+    """Notes a breakout group has put together under a name in one frame (affinity grouping).
+
+    Like a note it is board content: it has no author, and goes with its board."""
+
+    group = models.ForeignKey(BreakoutGroup, on_delete=models.CASCADE, related_name="note_groups")
+    frame = models.ForeignKey(Frame, on_delete=models.CASCADE, related_name="note_groups")
+    name = models.CharField(_("namn"), max_length=NOTE_GROUP_NAME_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Chosen by the browser, as for notes, so a grouping sent again is not made twice.
+    client_id = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("grupp av lappar")
+        verbose_name_plural = _("grupper av lappar")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "client_id"], name="note_group_unique_client_id"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(_("Namnlös grupp"))
+
+
 class Note(models.Model):
     class Source(models.TextChoices):
         LIVE = "live", _("Skriven på den digitala tavlan")
@@ -284,6 +312,18 @@ class Note(models.Model):
         _("källa"), max_length=20, choices=Source.choices, default=Source.LIVE
     )
     version = models.PositiveIntegerField(default=1)
+    # The note's place in its frame, lowest first. A new note takes its group's next event
+    # number, which is above every place a move hands out (a move goes between two places,
+    # or spreads the frame out below the sequence), so it goes last without reading the frame.
+    position = models.PositiveBigIntegerField(_("plats"), default=0)
+    note_group = models.ForeignKey(
+        NoteGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notes",
+        verbose_name=_("grupp av lappar"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -294,7 +334,7 @@ class Note(models.Model):
     class Meta:
         verbose_name = _("lapp")
         verbose_name_plural = _("lappar")
-        ordering = ["created_at", "pk"]
+        ordering = ["position", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["group", "client_id"], name="note_unique_client_id"),
             models.CheckConstraint(

@@ -14,6 +14,7 @@ from larlabb.documentation.content.model import (
     FrameDoc,
     GroupDoc,
     NoteDoc,
+    NoteGroupDoc,
     PhotoDoc,
     ProjectDoc,
     RecordingDoc,
@@ -28,7 +29,15 @@ from larlabb.documentation.models import (
 )
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.workshops.access import notes_readable
-from larlabb.workshops.models import BoardPhoto, BreakoutGroup, Exercise, Frame, Note, Session
+from larlabb.workshops.models import (
+    BoardPhoto,
+    BreakoutGroup,
+    Exercise,
+    Frame,
+    Note,
+    NoteGroup,
+    Session,
+)
 
 
 def project_documentation(*, project: LearningProject, public: bool) -> ProjectDoc:
@@ -174,7 +183,7 @@ def _session_docs(
             notes_readable(viewer=None), group__session__in=sessions, deleted_at__isnull=True
         )
         .annotate(vote_count=Count("votes"))
-        .order_by("created_at", "pk")
+        .order_by("position", "created_at", "pk")
         .values_list(
             "group_id",
             "frame_id",
@@ -184,10 +193,22 @@ def _session_docs(
             "author__display_name",
             "is_goal_conflict",
             "created_at",
+            "note_group_id",
         )
     )
+    grouped_ids: dict[int, list[int]] = defaultdict(list)
     for row in note_rows:
-        notes[(row[0], row[1])].append(row[2:])
+        notes[(row[0], row[1])].append(row[2:-1])
+        if row[-1] is not None:
+            grouped_ids[row[-1]].append(row[2])
+    note_groups: dict[tuple[int, int], list[NoteGroupDoc]] = defaultdict(list)
+    for note_group in NoteGroup.objects.filter(group__session__in=sessions).order_by(
+        "created_at", "pk"
+    ):
+        if grouped_ids[note_group.pk]:
+            note_groups[(note_group.group_id, note_group.frame_id)].append(
+                NoteGroupDoc(name=note_group.name, notes=tuple(grouped_ids[note_group.pk]))
+            )
     photos: dict[int, list[PhotoDoc]] = defaultdict(list)
     for photo in BoardPhoto.objects.filter(group__session__in=sessions).order_by(
         "uploaded_at", "pk"
@@ -230,6 +251,7 @@ def _session_docs(
                                         (group.pk, frame.pk)
                                     ]
                                 ),
+                                note_groups=tuple(note_groups[(group.pk, frame.pk)]),
                             )
                             for frame in frames[exercise.pk]
                         ),

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import msgspec
+from django.utils.translation import gettext
 
 
 class NoteDoc(msgspec.Struct, frozen=True, kw_only=True):
@@ -20,10 +21,38 @@ class NoteDoc(msgspec.Struct, frozen=True, kw_only=True):
     created_at: datetime
 
 
-class FrameDoc(msgspec.Struct, frozen=True, kw_only=True):
+class NoteGroupDoc(msgspec.Struct, frozen=True, kw_only=True):
+    """Notes the group put together under a name; `notes` are ids of the frame's notes."""
+
+    name: str
+    notes: tuple[int, ...]
+
+    @property
+    def title(self) -> str:
+        return self.name or gettext("Namnlös grupp")
+
+
+class FrameDoc(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     title: str
     kind: str  # workshops.Frame.Kind: question, summary or bonus
     notes: tuple[NoteDoc, ...]
+    # Documentation frozen before boards had named groups has none; a frame without any
+    # is written without the key, so its frozen JSON stays as before.
+    note_groups: tuple[NoteGroupDoc, ...] = ()
+
+    def grouped_notes(self) -> list[tuple[NoteGroupDoc, list[NoteDoc]]]:
+        """Each named group with its notes, in board order; groups whose notes this
+        audience may not see are left out."""
+        by_id = {note.id: note for note in self.notes}
+        grouped = [
+            (group, [by_id[pk] for pk in group.notes if pk in by_id]) for group in self.note_groups
+        ]
+        return [(group, notes) for group, notes in grouped if notes]
+
+    @property
+    def ungrouped_notes(self) -> list[NoteDoc]:
+        grouped = {pk for group in self.note_groups for pk in group.notes}
+        return [note for note in self.notes if note.id not in grouped]
 
 
 class PhotoDoc(msgspec.Struct, frozen=True, kw_only=True):

@@ -14,6 +14,11 @@ from larlabb.workshops.board.protocol import (
     LeaderAppoint,
     NoteCreate,
     NoteDelete,
+    NoteGroupAdd,
+    NoteGroupCreate,
+    NoteGroupMove,
+    NoteGroupRemove,
+    NoteGroupRename,
     NoteMove,
     NoteRestore,
     NoteUpdate,
@@ -37,6 +42,10 @@ def _note_reply(ref: str, result: services.NoteWrite) -> Reply:
     if result.extra:
         reply["extra"] = [note_payload(note_with_details(pk=note.pk)) for note in result.extra]
     return reply
+
+
+def _note_group_reply(ref: str, result: services.NoteGroupWrite) -> Reply:
+    return {"type": "ack", "ref": ref, "note_group": result.note_group}
 
 
 def board_command_run(*, viewer: Viewer, group_id: int, command: Command) -> Reply:
@@ -87,7 +96,13 @@ def _run(viewer: Viewer, group_id: int, command: Command) -> Reply:
         case NoteMove():
             return _note_reply(
                 command.ref,
-                services.note_move(viewer=viewer, note_id=command.note, frame_id=command.frame),
+                services.note_move(
+                    viewer=viewer,
+                    note_id=command.note,
+                    frame_id=command.frame,
+                    before=command.before,
+                    index=command.index,
+                ),
             )
         case NoteDelete():
             return _note_reply(
@@ -107,6 +122,42 @@ def _run(viewer: Viewer, group_id: int, command: Command) -> Reply:
                 command.ref,
                 services.note_goal_conflict_mark(
                     viewer=viewer, note_id=command.note, on=command.on
+                ),
+            )
+        case NoteGroupCreate():
+            return _note_group_reply(
+                command.ref,
+                services.note_group_create(
+                    viewer=viewer,
+                    note_id=command.note,
+                    onto_id=command.onto,
+                    name=command.name,
+                    client_id=command.client_id,
+                ),
+            )
+        case NoteGroupRename():
+            return _note_group_reply(
+                command.ref,
+                services.note_group_rename(
+                    viewer=viewer, note_group_id=command.note_group, name=command.name
+                ),
+            )
+        case NoteGroupAdd():
+            return _note_group_reply(
+                command.ref,
+                services.note_group_note_add(
+                    viewer=viewer, note_group_id=command.note_group, note_id=command.note
+                ),
+            )
+        case NoteGroupRemove():
+            return _note_reply(
+                command.ref, services.note_group_note_remove(viewer=viewer, note_id=command.note)
+            )
+        case NoteGroupMove():
+            return _note_group_reply(
+                command.ref,
+                services.note_group_move(
+                    viewer=viewer, note_group_id=command.note_group, frame_id=command.frame
                 ),
             )
         case LeaderAppoint():

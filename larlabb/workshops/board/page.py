@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from larlabb.workshops.access import Viewer
 from larlabb.workshops.board import selectors
+from larlabb.workshops.board.payloads import NoteGroupPayload, NotePayload
 from larlabb.workshops.models import NOTE_MAX_LENGTH, BreakoutGroup, Frame, Note, Session
 
 
@@ -107,6 +108,19 @@ def board_strings() -> dict[str, str]:
     }
 
 
+def _note_groups_by_frame(
+    notes: list[NotePayload], note_groups: list[NoteGroupPayload]
+) -> dict[int, list[dict[str, Any]]]:
+    """Each frame's named groups with their notes, for the outline."""
+    by_id = {note["id"]: note for note in notes}
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for note_group in note_groups:
+        grouped.setdefault(note_group["frame"], []).append(
+            {**note_group, "notes": [by_id[pk] for pk in note_group["notes"] if pk in by_id]}
+        )
+    return grouped
+
+
 def board_context(
     session: Session, group: BreakoutGroup, viewer: Viewer, *, marked: frozenset[int] = frozenset()
 ) -> dict[str, Any]:
@@ -117,6 +131,7 @@ def board_context(
     notes_by_frame: dict[int, list[Any]] = {frame.pk: [] for frame, _label in frames}
     for note in state["notes"]:
         notes_by_frame.setdefault(note["frame"], []).append(note)
+    note_groups_by_frame = _note_groups_by_frame(state["notes"], state["note_groups"])
     return {
         "session": session,
         "exercise": session.exercise,
@@ -128,6 +143,8 @@ def board_context(
                 "frame": frame,
                 "label": label,
                 "notes": notes_by_frame[frame.pk],
+                "note_groups": note_groups_by_frame.get(frame.pk, []),
+                "ungrouped": [note for note in notes_by_frame[frame.pk] if not note["note_group"]],
                 "form_id": f"new-{frame.pk}",
             }
             for frame, label in frames

@@ -10,8 +10,9 @@ from typing import Any, Final, TypedDict
 import msgspec
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
-from larlabb.workshops.models import BreakoutGroup, Member, Note, Phase, Session
+from larlabb.workshops.models import BreakoutGroup, Member, Note, NoteGroup, Phase, Session
 
 
 class NotePayload(TypedDict):
@@ -28,6 +29,22 @@ class NotePayload(TypedDict):
     goal_conflict: bool
     deleted: bool
     created_at: int
+    # The note's place in its frame (lowest first) and its named group, if any.
+    position: int
+    note_group: int | None
+
+
+class NoteGroupPayload(TypedDict):
+    """A named group of notes in one frame; `notes` are its live notes in board order.
+    A dissolved group is sent once more, with `dissolved` set and no notes."""
+
+    id: int
+    frame: int
+    name: str
+    # The name, or "Namnlös grupp" for a group without one, in the viewer's language.
+    title: str
+    notes: list[int]
+    dissolved: bool
 
 
 class MemberPayload(TypedDict):
@@ -71,6 +88,7 @@ class ReportingPayload(TypedDict):
     frame: int
     frame_title: str
     notes: list[NotePayload]
+    note_groups: list[NoteGroupPayload]
 
 
 class SessionPayload(TypedDict):
@@ -119,6 +137,25 @@ def note_payload(
         "goal_conflict": note.is_goal_conflict,
         "deleted": note.deleted_at is not None,
         "created_at": epoch_ms(note.created_at),
+        "position": note.position,
+        "note_group": note.note_group_id,
+    }
+
+
+def note_group_title(name: str) -> str:
+    return name or _("Namnlös grupp")
+
+
+def note_group_payload(
+    note_group: NoteGroup, note_ids: Sequence[int], *, dissolved: bool = False
+) -> NoteGroupPayload:
+    return {
+        "id": note_group.pk,
+        "frame": note_group.frame_id,
+        "name": note_group.name,
+        "title": note_group_title(note_group.name),
+        "notes": list(note_ids),
+        "dissolved": dissolved,
     }
 
 
@@ -192,8 +229,14 @@ def event_for_viewer(
     event: dict[str, Any], *, member_id: int | None, is_facilitator: bool, hidden: bool
 ) -> dict[str, Any]:
     """The event as this viewer may see it. A hidden note still uses up its sequence number,
-    so the viewer gets a bare "skip" and never mistakes the gap for a lost message."""
-    if event.get("type") != "note" or is_facilitator:
+    so the viewer gets a bare "skip" and never mistakes the gap for a lost message. A named
+    group's name and notes may tell what others wrote: while hidden, its group event comes
+    without them, and the whole board is sent again once the notes are shown."""
+    if is_facilitator:
+        return event
+    if event.get("type") == "group" and "note_group" in event and hidden:
+        return {key: value for key, value in event.items() if key != "note_group"}
+    if event.get("type") != "note":
         return event
     if note_visible(event["note"], member_id=member_id, hidden=hidden):
         return event

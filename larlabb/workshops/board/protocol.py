@@ -22,6 +22,8 @@ Token = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 Ref = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_.:-]{0,64}$")]
 Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT_CHARS)]
 Colour = Annotated[str, msgspec.Meta(max_length=20)]
+# A place among a frame's notes, counted from the first.
+Index = Annotated[int, msgspec.Meta(ge=0, lt=2**31)]
 
 
 class ProtocolError(ValueError):
@@ -57,9 +59,14 @@ class NoteUpdate(_Message, frozen=True, kw_only=True, tag="note.update"):
 
 
 class NoteMove(_Message, frozen=True, kw_only=True, tag="note.move"):
+    """Move a note to `frame` (its own, to reorder), before the note `before` or at `index`
+    among the frame's other notes; with neither, last."""
+
     ref: Ref = ""
     note: Id
     frame: Id
+    before: Id | None = None
+    index: Index | None = None
 
 
 class NoteDelete(_Message, frozen=True, kw_only=True, tag="note.delete"):
@@ -101,6 +108,39 @@ class ReadyMark(_Message, frozen=True, kw_only=True, tag="group.ready"):
     ready: bool
 
 
+class NoteGroupCreate(_Message, frozen=True, kw_only=True, tag="group_create"):
+    """`note` dropped on `onto`: the two make a named group (or `note` joins onto's)."""
+
+    ref: Ref = ""
+    client_id: Token
+    note: Id
+    onto: Id
+    name: Text = ""
+
+
+class NoteGroupRename(_Message, frozen=True, kw_only=True, tag="group_rename"):
+    ref: Ref = ""
+    note_group: Id
+    name: Text
+
+
+class NoteGroupAdd(_Message, frozen=True, kw_only=True, tag="group_add"):
+    ref: Ref = ""
+    note_group: Id
+    note: Id
+
+
+class NoteGroupRemove(_Message, frozen=True, kw_only=True, tag="group_remove"):
+    ref: Ref = ""
+    note: Id
+
+
+class NoteGroupMove(_Message, frozen=True, kw_only=True, tag="group_move"):
+    ref: Ref = ""
+    note_group: Id
+    frame: Id
+
+
 type Command = (
     Sync
     | TimeSync
@@ -114,6 +154,11 @@ type Command = (
     | LeaderAppoint
     | SummaryMark
     | ReadyMark
+    | NoteGroupCreate
+    | NoteGroupRename
+    | NoteGroupAdd
+    | NoteGroupRemove
+    | NoteGroupMove
 )
 
 _decoder: Final = msgspec.json.Decoder(Command)

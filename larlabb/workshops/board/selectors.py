@@ -13,11 +13,13 @@ from larlabb.core.access import is_staff
 from larlabb.workshops.access import Viewer, notes_readable
 from larlabb.workshops.board.payloads import (
     GroupPayload,
+    NoteGroupPayload,
     NotePayload,
     ReportingPayload,
     SessionPayload,
     event_for_viewer,
     group_payload,
+    note_group_payload,
     note_payload,
     note_visible,
     session_payload,
@@ -28,6 +30,7 @@ from larlabb.workshops.models import (
     GroupEvent,
     Member,
     Note,
+    NoteGroup,
     NoteVote,
     Phase,
     Session,
@@ -100,6 +103,51 @@ def notes_for_board(*, group_id: int) -> QuerySet[Note]:
     )
 
 
+def frame_places(*, group_id: int, frame_id: int) -> list[tuple[int, int]]:
+    """The live notes of one frame of a group's board, in board order, each as (id, position)."""
+    return list(
+        Note.objects.filter(group_id=group_id, frame_id=frame_id, deleted_at__isnull=True)
+        .order_by("position", "created_at", "pk")
+        .values_list("pk", "position")
+    )
+
+
+def frame_order(*, group_id: int, frame_id: int) -> list[int]:
+    """The live notes of one frame of a group's board, in board order."""
+    return [pk for pk, _position in frame_places(group_id=group_id, frame_id=frame_id)]
+
+
+def note_groups_for_board(
+    *, group_id: int, frame_id: int | None = None, visible: set[int] | None = None
+) -> list[NoteGroupPayload]:
+    """The named groups of a group's board (or of one frame) that have live notes, each with
+    those notes in board order; with `visible`, only those notes, and only groups that keep
+    one. (A group whose notes are all set aside comes back when one is restored.)"""
+    note_groups = NoteGroup.objects.filter(group_id=group_id)
+    if frame_id is not None:
+        note_groups = note_groups.filter(frame_id=frame_id)
+    members: dict[int, list[int]] = defaultdict(list)
+    for note_id, note_group_id in (
+        Note.objects.filter(note_group__in=note_groups, deleted_at__isnull=True)
+        .order_by("position", "created_at", "pk")
+        .values_list("pk", "note_group_id")
+    ):
+        if visible is None or note_id in visible:
+            members[note_group_id].append(note_id)
+    return [
+        note_group_payload(note_group, members[note_group.pk])
+        for note_group in note_groups
+        if members[note_group.pk]
+    ]
+
+
+def note_group_state(*, note_group: NoteGroup) -> NoteGroupPayload:
+    notes = Note.objects.filter(note_group=note_group, deleted_at__isnull=True).order_by(
+        "position", "created_at", "pk"
+    )
+    return note_group_payload(note_group, list(notes.values_list("pk", flat=True)))
+
+
 def note_with_details(*, pk: int) -> Note:
     return (
         Note.objects.select_related("author")
@@ -151,6 +199,11 @@ def session_reporting(*, session: Session) -> ReportingPayload | None:
         "frame": frame.pk,
         "frame_title": frame.title,
         "notes": [note_payload(note) for note in notes],
+        "note_groups": note_groups_for_board(
+            group_id=session.reporting_group_id,
+            frame_id=frame.pk,
+            visible={note.pk for note in notes},
+        ),
     }
 
 
@@ -174,6 +227,9 @@ def board_state(*, viewer: Viewer, group: BreakoutGroup) -> dict[str, Any]:
         "group": group.pk,
         "seq": group.sequence,
         "notes": notes,
+        "note_groups": note_groups_for_board(
+            group_id=group.pk, visible={note["id"] for note in notes} if hidden else None
+        ),
         "group_state": group_state(group=group),
         "session": session_state(session=session),
         "session_seq": session.sequence,

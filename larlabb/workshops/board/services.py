@@ -36,13 +36,20 @@ from larlabb.workshops.board import selectors
 from larlabb.workshops.board.event_pump import Event
 from larlabb.workshops.board.events import group_event_record, session_event_record
 from larlabb.workshops.board.new_note_context import new_note_context_locked
-from larlabb.workshops.board.payloads import NotePayload, note_payload
+from larlabb.workshops.board.payloads import (
+    NoteGroupPayload,
+    NotePayload,
+    note_group_payload,
+    note_payload,
+)
 from larlabb.workshops.models import (
+    NOTE_GROUP_NAME_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     BreakoutGroup,
     Frame,
     Member,
     Note,
+    NoteGroup,
     NoteVote,
     Session,
 )
@@ -58,6 +65,15 @@ UNKNOWN_COLOUR: Final = _("Välj en av färgerna i listan.")
 MEMBER_NOT_IN_GROUP: Final = _("Personen är inte med i gruppen.")
 CLIENT_ID_TAKEN: Final = _("Lappen kunde inte sparas. Spara den en gång till.")
 CONFLICT_MARKER: Final = _("Samtidig ändring från %(name)s:")
+NOTE_GROUP_GONE: Final = _("Gruppen finns inte längre; någon har tagit isär den.")
+NOTE_GROUP_SAME_NOTE: Final = _("Släpp lappen på en annan lapp för att göra en grupp av dem.")
+NOTE_GROUP_NAME_TOO_LONG: Final = _(
+    "Ett gruppnamn får vara högst %(limit)d tecken och det här är %(length)d. Korta namnet – "
+    "det du har skrivit finns kvar."
+)
+BEFORE_NOT_IN_FRAME: Final = _(
+    "Lappen du ville lägga den framför finns inte längre i rutan. Flytta lappen en gång till."
+)
 
 
 def group_locked(pk: int) -> BreakoutGroup:
@@ -237,16 +253,23 @@ def _frame_check(group: BreakoutGroup, frame_id: int) -> None:
         raise ValidationError(FRAME_NOT_ON_BOARD, code="frame")
 
 
-def _note_event(group: BreakoutGroup, note: Note, payload: NotePayload | None = None) -> Event:
+def _note_event(
+    group: BreakoutGroup,
+    note: Note,
+    payload: NotePayload | None = None,
+    *,
+    order: list[int] | None = None,
+) -> Event:
     """Record the note's change for the group. `group` comes from group_locked in this
-    transaction; `payload` is the note as it now is, when the caller has it at hand."""
-    event = group_event_record(
-        group=group,
-        event={
-            "type": "note",
-            "note": payload or note_payload(selectors.note_with_details(pk=note.pk)),
-        },
-    )
+    transaction; `payload` is the note as it now is, when the caller has it at hand; `order`
+    the live notes of the note's frame in board order, when the change moved notes there."""
+    event: Event = {
+        "type": "note",
+        "note": payload or note_payload(selectors.note_with_details(pk=note.pk)),
+    }
+    if order is not None:
+        event["order"] = {"frame": note.frame_id, "notes": order}
+    event = group_event_record(group=group, event=event)
     # During report-back every screen shows the reporting group's summary; a note the group
     # still changes there must reach them all, not only the group.
     if group.session.reporting_group_id == group.pk:
@@ -301,6 +324,7 @@ def note_create(
     note = Note.objects.create(
         group=group,
         frame_id=frame_id,
+        position=group.sequence + 1,
         author_id=author_id,
         text=text,
         colour=colour,
@@ -353,6 +377,7 @@ def note_update(
                 client_id=_conflict_client_id(note, version, text),
                 defaults={
                     "frame_id": note.frame_id,
+                    "position": group.sequence + 1,
                     "author_id": viewer.member_id,
                     "text": text,
                     "colour": colour or note.colour,
@@ -369,20 +394,124 @@ def note_update(
     return NoteWrite(note=note, changed=changed, conflict=conflict)
 
 
+def _note_place(
+    group: BreakoutGroup,
+    note: Note,
+    frame_id: int,
+    *,
+    before: int | None = None,
+    index: int | None = None,
+) -> list[int]:
+    """Put `note` into `frame_id` before the note `before`, at `index` among the frame's
+    other live notes, or last, and return the frame's new order. The note's new position is
+    set on it; the caller saves it with its frame.
+
+    Only the moved note changes while there is room between its new neighbours; otherwise
+    the frame is spread out again, below the group's sequence (see Note.position)."""
+    old = dict(selectors.frame_places(group_id=group.pk, frame_id=frame_id))
+    others = [pk for pk in old if pk != note.pk]
+    if before is not None:
+        if before not in others:
+            raise ValidationError(BEFORE_NOT_IN_FRAME, code="before")
+        at = others.index(before)
+    elif index is not None:
+        at = min(index, len(others))
+    else:
+        at = len(others)
+    lower = old[others[at - 1]] if at > 0 else -1
+    upper = old[others[at]] if at < len(others) else None
+    others.insert(at, note.pk)
+    if upper is None:
+        note.position = group.sequence + 1
+    elif upper - lower >= 2:
+        note.position = (lower + upper) // 2
+    else:
+        step = max(1, group.sequence // (len(others) + 1))
+        spread = {pk: (place + 1) * step for place, pk in enumerate(others)}
+        Note.objects.bulk_update(
+            [
+                Note(pk=pk, position=spread[pk])
+                for pk in others
+                if pk != note.pk and old[pk] != spread[pk]
+            ],
+            ["position"],
+        )
+        note.position = spread[note.pk]
+    return others
+
+
 @transaction.atomic
-def note_move(*, viewer: Viewer, note_id: int, frame_id: int) -> NoteWrite:
-    """Anyone in the group may sort notes between frames, as on a paper board."""
+def note_move(
+    *,
+    viewer: Viewer,
+    note_id: int,
+    frame_id: int,
+    before: int | None = None,
+    index: int | None = None,
+) -> NoteWrite:
+    """Anyone in the group may sort notes between frames and within one, as on a paper
+    board. Without `before` or `index` the note goes last in another frame and stays put in
+    its own. The last move wins: the moves of one board are applied one at a time, and each
+    sends the frame's new order. A move leaves the text and version alone, so an edit made
+    meanwhile is kept too."""
     group, note = _note_locked(viewer, note_id)
     writer_check(viewer, group)
     if note.deleted_at is not None:
         raise ValidationError(NOTE_GONE, code="gone")
-    if note.frame_id == frame_id:
+    same_frame = note.frame_id == frame_id
+    if same_frame and before is None and index is None:
         return NoteWrite(note=note, changed=False)
-    _frame_check(group, frame_id)
+    if before == note.pk:
+        return NoteWrite(note=note, changed=False)
+    if not same_frame:
+        _frame_check(group, frame_id)
+    from_group = note.note_group_id if not same_frame else None
+    previous = (note.frame_id, note.position)
+    order = _note_place(group, note, frame_id, before=before, index=index)
+    if same_frame and note.position == previous[1]:
+        return NoteWrite(note=note, changed=False)
     note.frame_id = frame_id
-    note.save(update_fields=["frame", "updated_at"])
-    _note_event(group, note)
+    # A named group lives in one frame: a note moved out of it leaves the group.
+    note.note_group_id = None if from_group else note.note_group_id
+    note.save(update_fields=["frame", "position", "note_group", "updated_at"])
+    _note_event(group, note, order=order)
+    if from_group is not None:
+        note_group_left(group, from_group)
     return NoteWrite(note=note, changed=True)
+
+
+def note_group_changed(
+    group: BreakoutGroup, note_group: NoteGroup, *, dissolved: bool = False
+) -> Event:
+    """Record a change of a named group for the board, as a group event that carries it:
+    browsers already number and apply group events."""
+    if dissolved:
+        payload = note_group_payload(note_group, [], dissolved=True)
+    else:
+        payload = selectors.note_group_state(note_group=note_group)
+    return group_changed(group, note_group=payload)
+
+
+def note_group_left(group: BreakoutGroup, note_group_id: int) -> None:
+    """A note has left the named group: a group with fewer than two live notes left
+    dissolves, as in Miro and Parabol, and its last note stays where it is, ungrouped."""
+    note_group = NoteGroup.objects.filter(pk=note_group_id).first()
+    if note_group is None:
+        return
+    remaining = list(
+        Note.objects.select_for_update(of=("self",)).filter(
+            note_group=note_group, deleted_at__isnull=True
+        )
+    )
+    if len(remaining) >= 2:
+        note_group_changed(group, note_group)
+        return
+    Note.objects.filter(note_group=note_group).update(note_group=None)
+    NoteGroup.objects.filter(pk=note_group.pk).delete()
+    for note in remaining:
+        note.note_group_id = None
+        _note_event(group, note)
+    note_group_changed(group, note_group, dissolved=True)
 
 
 @transaction.atomic
@@ -453,12 +582,191 @@ def notes_import(*, group: BreakoutGroup, notes: Sequence[tuple[int, str]], key:
         note, created = Note.objects.get_or_create(
             group=group,
             client_id=f"{key}-{index}",
-            defaults={"frame_id": frame_id, "text": note_text_clean(text)},
+            defaults={
+                "frame_id": frame_id,
+                "position": group.sequence + 1,
+                "text": note_text_clean(text),
+            },
         )
         if created:
             _note_event(group, note)
         made.append(note)
     return made
+
+
+@dataclass(frozen=True)
+class NoteGroupWrite:
+    note_group: NoteGroupPayload
+    changed: bool
+
+
+def note_group_name_clean(name: str) -> str:
+    """The name as kept: on one line, without control characters; it may be empty."""
+    name = " ".join(
+        "".join(
+            char for char in name if unicodedata.category(char) != "Cc" or char in "\n\t"
+        ).split()
+    )
+    if len(name) > NOTE_GROUP_NAME_MAX_LENGTH:
+        raise ValidationError(
+            NOTE_GROUP_NAME_TOO_LONG,
+            code="too_long",
+            params={"limit": NOTE_GROUP_NAME_MAX_LENGTH, "length": len(name)},
+        )
+    return name
+
+
+def _note_group_locked(viewer: Viewer, note_group_id: int) -> tuple[BreakoutGroup, NoteGroup]:
+    """The named group and its board's group, locked in the order notes lock them, if the
+    viewer may write on that board."""
+    group_id = NoteGroup.objects.filter(pk=note_group_id).values_list("group_id", flat=True).first()
+    if group_id is None:
+        raise ValidationError(NOTE_GROUP_GONE, code="gone")
+    group = group_locked(group_id)
+    board_access_check(viewer, group)
+    writer_check(viewer, group)
+    note_group = NoteGroup.objects.select_for_update(of=("self",)).filter(pk=note_group_id).first()
+    if note_group is None:
+        raise ValidationError(NOTE_GROUP_GONE, code="gone")
+    return group, note_group
+
+
+def _live_note_on(viewer: Viewer, group: BreakoutGroup, note_id: int) -> Note:
+    """A live note of this board that the viewer may see, locked; its group is locked."""
+    locked_group, note = _note_locked(viewer, note_id)
+    if locked_group.pk != group.pk or note.deleted_at is not None:
+        raise ValidationError(NOTE_GONE, code="gone")
+    return note
+
+
+def _note_join(group: BreakoutGroup, note: Note, note_group: NoteGroup, after: Note) -> None:
+    """Put `note` into `note_group`, in its frame right after `after`, and send the change."""
+    others = [
+        pk
+        for pk in selectors.frame_order(group_id=group.pk, frame_id=note_group.frame_id)
+        if pk != note.pk
+    ]
+    index = others.index(after.pk) + 1 if after.pk in others else None
+    from_group = note.note_group_id
+    order = _note_place(group, note, note_group.frame_id, index=index)
+    note.frame_id = note_group.frame_id
+    note.note_group_id = note_group.pk
+    note.save(update_fields=["frame", "position", "note_group", "updated_at"])
+    _note_event(group, note, order=order)
+    if from_group is not None:
+        note_group_left(group, from_group)
+
+
+@transaction.atomic
+def note_group_create(
+    *, viewer: Viewer, note_id: int, onto_id: int, name: str = "", client_id: str
+) -> NoteGroupWrite:
+    """Group two notes, as when one is dropped on the other: `note_id` goes right after
+    `onto_id` in its frame. Dropped on a note that is already grouped, it joins that group.
+    The same `client_id` sent again returns the group already made."""
+    name = note_group_name_clean(name)
+    if note_id == onto_id:
+        raise ValidationError(NOTE_GROUP_SAME_NOTE, code="same_note")
+    group, onto = _note_locked(viewer, onto_id)
+    writer_check(viewer, group)
+    existing = NoteGroup.objects.filter(group=group, client_id=client_id).first()
+    if existing is not None:
+        return NoteGroupWrite(selectors.note_group_state(note_group=existing), changed=False)
+    if onto.deleted_at is not None:
+        raise ValidationError(NOTE_GONE, code="gone")
+    note = _live_note_on(viewer, group, note_id)
+    if onto.note_group_id is not None:
+        target = NoteGroup.objects.select_for_update(of=("self",)).get(pk=onto.note_group_id)
+        if note.note_group_id == target.pk:
+            return NoteGroupWrite(selectors.note_group_state(note_group=target), changed=False)
+    else:
+        target = NoteGroup.objects.create(
+            group=group, frame_id=onto.frame_id, name=name, client_id=client_id
+        )
+        onto.note_group_id = target.pk
+        onto.save(update_fields=["note_group", "updated_at"])
+        _note_event(group, onto)
+    _note_join(group, note, target, after=onto)
+    note_group_changed(group, target)
+    return NoteGroupWrite(selectors.note_group_state(note_group=target), changed=True)
+
+
+@transaction.atomic
+def note_group_rename(*, viewer: Viewer, note_group_id: int, name: str) -> NoteGroupWrite:
+    name = note_group_name_clean(name)
+    group, note_group = _note_group_locked(viewer, note_group_id)
+    if note_group.name == name:
+        return NoteGroupWrite(selectors.note_group_state(note_group=note_group), changed=False)
+    note_group.name = name
+    note_group.save(update_fields=["name", "updated_at"])
+    event = note_group_changed(group, note_group)
+    return NoteGroupWrite(event["note_group"], changed=True)
+
+
+@transaction.atomic
+def note_group_note_add(*, viewer: Viewer, note_group_id: int, note_id: int) -> NoteGroupWrite:
+    """Put a note into a named group, after the group's last note, moving it to the group's
+    frame if it is elsewhere."""
+    group, note_group = _note_group_locked(viewer, note_group_id)
+    note = _live_note_on(viewer, group, note_id)
+    if note.note_group_id == note_group.pk:
+        return NoteGroupWrite(selectors.note_group_state(note_group=note_group), changed=False)
+    last = (
+        Note.objects.filter(note_group=note_group, deleted_at__isnull=True)
+        .order_by("position", "created_at", "pk")
+        .last()
+    )
+    if last is None:
+        raise ValidationError(NOTE_GROUP_GONE, code="gone")
+    _note_join(group, note, note_group, after=last)
+    event = note_group_changed(group, note_group)
+    return NoteGroupWrite(event["note_group"], changed=True)
+
+
+@transaction.atomic
+def note_group_note_remove(*, viewer: Viewer, note_id: int) -> NoteWrite:
+    """Take a note out of its named group; it stays where it is. Taking out a note that is
+    in no group changes nothing, so a message sent again is harmless."""
+    group, note = _note_locked(viewer, note_id)
+    writer_check(viewer, group)
+    if note.deleted_at is not None:
+        raise ValidationError(NOTE_GONE, code="gone")
+    from_group = note.note_group_id
+    if from_group is None:
+        return NoteWrite(note=note, changed=False)
+    note.note_group_id = None
+    note.save(update_fields=["note_group", "updated_at"])
+    _note_event(group, note)
+    note_group_left(group, from_group)
+    return NoteWrite(note=note, changed=True)
+
+
+@transaction.atomic
+def note_group_move(*, viewer: Viewer, note_group_id: int, frame_id: int) -> NoteGroupWrite:
+    """Move a named group with all its notes, in their order, to the end of another frame."""
+    group, note_group = _note_group_locked(viewer, note_group_id)
+    if note_group.frame_id == frame_id:
+        return NoteGroupWrite(selectors.note_group_state(note_group=note_group), changed=False)
+    _frame_check(group, frame_id)
+    notes = list(
+        Note.objects.select_for_update(of=("self",))
+        .filter(note_group=note_group)
+        .order_by("position", "created_at", "pk")
+    )
+    for note in notes:
+        if note.deleted_at is not None:
+            # Set aside: it goes with its group, so undoing the deletion puts it back there.
+            note.frame_id = frame_id
+            note.save(update_fields=["frame", "updated_at"])
+            continue
+        order = _note_place(group, note, frame_id)
+        note.frame_id = frame_id
+        note.save(update_fields=["frame", "position", "updated_at"])
+        _note_event(group, note, order=order)
+    note_group.frame_id = frame_id
+    note_group.save(update_fields=["frame", "updated_at"])
+    event = note_group_changed(group, note_group)
+    return NoteGroupWrite(event["note_group"], changed=True)
 
 
 def permission_message(error: PermissionDenied) -> str:

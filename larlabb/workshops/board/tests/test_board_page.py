@@ -82,6 +82,30 @@ def test_the_outline_lists_every_frame_as_a_heading_and_its_notes(client, sessio
     assert 'data-slot="frames" hidden' in html
 
 
+def test_the_outline_shows_each_frames_named_groups_with_their_notes(client, session):
+    group_1, _, (anna, *_) = two_groups(session)
+    frame = session.exercise.frames.first()
+    first = _write(anna, group_1, frame.pk, "Träffas oftare", "a").note
+    second = _write(anna, group_1, frame.pk, "Gemensamma möten", "b").note
+    _write(anna, group_1, frame.pk, "Budget", "c")
+    made = services.note_group_create(
+        viewer=viewer_of(anna), note_id=first.pk, onto_id=second.pk, client_id="g"
+    )
+    as_member(client, anna)
+    url = reverse("workshops:board", args=[session.pk, 1])
+    html = client.get(url, {"visning": "disposition"}).content.decode()
+    outline = html[html.index('data-slot="outline"') : html.index('data-slot="frames"')]
+    group_id = made.note_group["id"]
+    heading = f'<h4 id="outline-group-{group_id}-title">Grupp: Namnlös grupp</h4>'
+    assert heading in outline
+    in_group = outline[outline.index(heading) : outline.index("Lappar utan grupp")]
+    assert in_group.index("Gemensamma möten") < in_group.index("Träffas oftare")
+    assert "Budget" not in in_group
+    ungrouped = outline[outline.index("Lappar utan grupp") :]
+    assert "Budget" in ungrouped
+    assert "Träffas oftare" not in ungrouped
+
+
 def test_a_goal_conflict_is_shown_on_the_note_in_words(client, session):
     group_1, _, (anna, bo, _) = two_groups(session)
     frame = session.exercise.frames.first()

@@ -320,3 +320,19 @@ def test_catching_up_returns_the_events_after_a_sequence_or_the_whole_board(sess
     fallback = selectors.board_catchup(viewer=viewer_of(anna), group=group, since=since)
     assert fallback["type"] == "state"
     assert sorted(n["text"] for n in fallback["notes"]) == ["Ett", "Två"]
+
+
+def test_many_moves_to_the_front_keep_the_frame_in_order_and_new_notes_go_last(session):
+    group, _, (anna, *_) = two_groups(session)
+    frame = _frames(session)[0]
+    viewer = viewer_of(anna)
+    notes = [_write(anna, group, f"Lapp {n}", f"n{n}").note for n in range(4)]
+    expected = [note.pk for note in notes]
+    # Enough moves between the same two places to use up every gap between them.
+    for _ in range(40):
+        last = expected.pop()
+        expected.insert(1, last)
+        services.note_move(viewer=viewer, note_id=last, frame_id=frame, index=1)
+        assert selectors.frame_order(group_id=group.pk, frame_id=frame) == expected
+    newest = _write(anna, group, "Senast", "n-last").note
+    assert selectors.frame_order(group_id=group.pk, frame_id=frame) == [*expected, newest.pk]

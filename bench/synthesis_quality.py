@@ -14,7 +14,11 @@ duplicates, cue words only for conflicts and examples) in the same run:
 - label hit rate: the share of labelled themes whose best-matching cluster's label or
   keywords contain one of the theme's expected words (stems compared);
 - place_share: the share of the seed board's notes that place_notes puts under the right frame
-  (larlabb/demo/seed_board.py), with the export's order as a hint and by meaning alone.
+  (larlabb/demo/seed_board.py), with the export's order as a hint and by meaning alone;
+- placement per flat board export (evaluation/exports/, the seed board among them): the share
+  of notes the import puts under their right frame, by order and meaning combined and by the
+  export's order alone (placement_min_accuracy, placement_order_min_accuracy,
+  placement_worse_than_order_boards).
 
     .venv/bin/python bench/synthesis_quality.py            # the whole set
     .venv/bin/python bench/synthesis_quality.py --quick    # the same code on every other note
@@ -230,6 +234,41 @@ def place_share():
     return share(with_order), share(by_meaning), len(board.notes)
 
 
+def placement_per_board():
+    """Per flat board export of the evaluation set (exports/): the share of notes placed under
+    their right frame by the import's combined method and by the export's order alone."""
+    from larlabb.synthesis.evaluation.export_boards import export_boards
+    from larlabb.synthesis.placement import notes_place_by_meaning
+    from larlabb.workshops.transcription.board_export import notes_place_lexical
+
+    return {
+        board.name: (
+            round(board.accuracy(notes_place_by_meaning), 3),
+            round(board.accuracy(notes_place_lexical), 3),
+            len(board.right_frame),
+        )
+        for board in export_boards()
+    }
+
+
+def placement_headline(per_board):
+    print(f"{'flat export':<32}{'notes':>6}{'combined':>10}{'order':>8}")
+    for name, (combined, order, notes) in per_board.items():
+        print(f"{name:<32}{notes:>6}{combined:>10}{order:>8}")
+    return {
+        "placement_boards": len(per_board),
+        "placement_min_accuracy": min(c for c, _, _ in per_board.values()),
+        "placement_order_min_accuracy": min(o for _, o, _ in per_board.values()),
+        "placement_mean_accuracy": round(
+            sum(c for c, _, _ in per_board.values()) / len(per_board), 3
+        ),
+        "placement_order_mean_accuracy": round(
+            sum(o for _, o, _ in per_board.values()) / len(per_board), 3
+        ),
+        "placement_worse_than_order_boards": sum(1 for c, o, _ in per_board.values() if c < o),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="every other note of the set")
@@ -274,6 +313,7 @@ def main():
         "place_share": with_order,
         "place_share_meaning_only": by_meaning,
     }
+    headline |= placement_headline(placement_per_board())
     print(json.dumps(headline))
 
 

@@ -135,6 +135,9 @@ def scope_syntheses(request: HtmxHttpRequest, scope_slug: str, pk: int) -> HttpR
             "project": scope.project,
             "syntheses": selectors.syntheses_for_scope(scope=scope),
             "note_count": selectors.notes_for_scope(scope=scope).count(),
+            "decision_count": sum(
+                len(made.decisions) for made in selectors.decisions_for_scope(scope=scope)
+            ),
             "error": error,
         },
         status=400 if error else 200,

@@ -20,6 +20,10 @@ duplicates, cue words only for conflicts and examples) in the same run:
   keep the naming rule (labels.name_follows_rule). The baseline is stem TF-IDF and k-means
   told the true number of themes, named by its top two keywords joined with "och", as the
   engine named themes before.
+- placement per flat board export (evaluation/exports/, the seed board among them): the share
+  of notes the import puts under their right frame, by order and meaning combined and by the
+  export's order alone (placement_min_accuracy, placement_order_min_accuracy,
+  placement_worse_than_order_boards).
 
     .venv/bin/python bench/synthesis_quality.py            # the whole set
     .venv/bin/python bench/synthesis_quality.py --quick    # the same code on every other note
@@ -240,6 +244,41 @@ def place_share():
     with_order = place_notes(board.frame_titles, board.notes, nearby_title=board.nearby_title)
     by_meaning = place_notes(board.frame_titles, board.notes)
     return share(with_order), share(by_meaning), len(board.notes)
+
+
+def placement_per_board():
+    """Per flat board export of the evaluation set (exports/): the share of notes placed under
+    their right frame by the import's combined method and by the export's order alone."""
+    from larlabb.synthesis.evaluation.export_boards import export_boards
+    from larlabb.synthesis.placement import notes_place_by_meaning
+    from larlabb.workshops.transcription.board_export import notes_place_lexical
+
+    return {
+        board.name: (
+            round(board.accuracy(notes_place_by_meaning), 3),
+            round(board.accuracy(notes_place_lexical), 3),
+            len(board.right_frame),
+        )
+        for board in export_boards()
+    }
+
+
+def placement_headline(per_board):
+    print(f"{'flat export':<32}{'notes':>6}{'combined':>10}{'order':>8}")
+    for name, (combined, order, notes) in per_board.items():
+        print(f"{name:<32}{notes:>6}{combined:>10}{order:>8}")
+    return {
+        "placement_boards": len(per_board),
+        "placement_min_accuracy": min(c for c, _, _ in per_board.values()),
+        "placement_order_min_accuracy": min(o for _, o, _ in per_board.values()),
+        "placement_mean_accuracy": round(
+            sum(c for c, _, _ in per_board.values()) / len(per_board), 3
+        ),
+        "placement_order_mean_accuracy": round(
+            sum(o for _, o, _ in per_board.values()) / len(per_board), 3
+        ),
+        "placement_worse_than_order_boards": sum(1 for c, o, _ in per_board.values() if c < o),
+    }
 
 
 def _set(name):
@@ -514,6 +553,7 @@ def main():
     }
     headline.update(findings(rows))
     headline.update(theme_figures(rows))
+    headline |= placement_headline(placement_per_board())
     print(json.dumps(headline))
 
 

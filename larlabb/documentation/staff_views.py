@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from larlabb.core.access import HtmxHttpRequest, staff_required
@@ -32,6 +33,10 @@ from larlabb.programme.models import LearningProject, Workshop
 from larlabb.programme.selectors import project_for_staff
 
 TEMPLATE: Final = "documentation/staff/workshop.html"
+NOT_SHOWN_YET: Final = _lazy(
+    "Workshopens dokumentation är inte publik, så ingen utanför kansliet ser det förrän den "
+    "publiceras."
+)
 ITEM_KINDS: Final = ("bilaga", "inspelning")
 
 
@@ -45,6 +50,15 @@ def _result(project: LearningProject, text: str) -> str:
     if archive_for_project(project=project) is None:
         return text
     return f"{text} {EDIT_NOT_PUBLIC}"
+
+
+def _made_public(workshop: Workshop, text: str) -> str:
+    """`text` about an item made public, and that it is not seen yet when the workshop's
+    documentation (or the project) is not public: "public" must not promise more than that."""
+    documentation = getattr(workshop, "documentation", None)
+    if documentation is not None and documentation.is_public and workshop.project.is_public:
+        return text
+    return f"{text} {NOT_SHOWN_YET}"
 
 
 def _saved(request: HttpRequest, project: LearningProject, text: str) -> None:
@@ -136,7 +150,10 @@ def attachment_upload(request: HttpRequest, slug: str, number: int) -> HttpRespo
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            _saved(request, project, _("Filen är uppladdad."))
+            uploaded = _("Filen är uppladdad.")
+            if form.cleaned_data["is_public"]:
+                uploaded = _made_public(workshop, uploaded)
+            _saved(request, project, uploaded)
             return redirect(
                 "staff:documentation_workshop", slug=project.slug, number=workshop.number
             )
@@ -152,7 +169,10 @@ def recording_create(request: HttpRequest, slug: str, number: int) -> HttpRespon
     if not form.is_valid():
         return _workshop_page(request, project, workshop, recording_form=form)
     services.recording_link_create(workshop=workshop, **form.cleaned_data)
-    _saved(request, project, _("Inspelningen är tillagd."))
+    added = _("Inspelningen är tillagd.")
+    if form.cleaned_data.get("is_public"):
+        added = _made_public(workshop, added)
+    _saved(request, project, added)
     return redirect("staff:documentation_workshop", slug=project.slug, number=workshop.number)
 
 
@@ -178,7 +198,8 @@ def _item_act(item: Attachment | RecordingLink, action: str) -> str:
         "private": _("%(title)s visas inte längre publikt."),
         "delete": _("%(title)s är borttagen."),
     }
-    return results[action] % {"title": item.title}
+    result = results[action] % {"title": item.title}
+    return _made_public(item.workshop, result) if action == "public" else result
 
 
 @staff_required

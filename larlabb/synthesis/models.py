@@ -85,6 +85,9 @@ class Synthesis(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
+    # Staff's decisions about its themes (decisions.ThemeDecision), oldest first: later
+    # syntheses of the same notes apply them to their own themes.
+    staff_decisions = models.JSONField(_("kansliets beslut om teman"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("sammanställning")

@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from larlabb.programme.models import LearningProject, Workshop
+from larlabb.synthesis.decisions import DecisionsMade, covered_note_ids, decisions_from_json
 from larlabb.synthesis.engine import SynthesisResult
 from larlabb.synthesis.models import Synthesis, WorkshopPlan
 from larlabb.workshops.access import Viewer, notes_readable
@@ -250,3 +251,35 @@ def synthesis_result(synthesis: Synthesis) -> SynthesisResult | None:
     except msgspec.ValidationError:
         logger.exception("Synthesis %s has a stored result that does not fit", synthesis.pk)
         return None
+
+
+def _within_scope(scope: Scope) -> Q:
+    """The syntheses whose notes all lie inside `scope`: its own and those of narrower scopes."""
+    if scope.group is not None:
+        return Q(group_id=scope.group.pk)
+    if scope.session is not None:
+        return Q(session_id=scope.session.pk)
+    if scope.workshop is not None:
+        return Q(workshop_id=scope.workshop.pk)
+    return Q(project_id=scope.project.pk)
+
+
+def decisions_for_scope(*, scope: Scope, before: Synthesis | None = None) -> list[DecisionsMade]:
+    """Staff's decisions about themes in the finished syntheses inside `scope` (made before
+    `before`, when given), oldest synthesis first: what a new synthesis of `scope` carries on."""
+    syntheses = (
+        Synthesis.objects.filter(
+            _within_scope(scope), status__in=[Synthesis.Status.DRAFT, Synthesis.Status.APPROVED]
+        )
+        .exclude(staff_decisions=[])
+        .order_by("created_at", "pk")
+    )
+    if before is not None:
+        syntheses = syntheses.filter(created_at__lte=before.created_at).exclude(pk=before.pk)
+    made = []
+    for synthesis in syntheses:
+        decisions = decisions_from_json(synthesis.staff_decisions)
+        result = synthesis_result(synthesis)
+        if decisions and result is not None:
+            made.append(DecisionsMade(decisions=decisions, covered=covered_note_ids(result)))
+    return made

@@ -20,16 +20,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from msgspec.structs import replace
 
 from larlabb.core.tasks import WORKER_LOST, orphaned_tasks_recover
 from larlabb.programme.models import LearningProject, Workshop
 from larlabb.synthesis import engine
+from larlabb.synthesis.decisions import (
+    decisions_apply,
+    decisions_from_json,
+    decisions_to_json,
+    theme_decision,
+    theme_removed,
+)
 from larlabb.synthesis.engine import Cited, ExerciseDraft, InputNote, SynthesisResult
 from larlabb.synthesis.engine.types import cited_list_to_json
 from larlabb.synthesis.models import NoteEmbedding, Synthesis, WorkshopPlan
 from larlabb.synthesis.selectors import (
     Scope,
+    decisions_for_scope,
     notes_for_scope,
     scope_of,
     synthesis_result,
@@ -263,6 +272,7 @@ def synthesis_run(*, synthesis_id: int) -> Synthesis | None:
             llm=engine.llm_from_settings(),
             progress=progress.within(40, 95),
         )
+        result = decisions_carried(result, scope=scope, synthesis=synthesis)
     except Exception as error:
         # Whatever went wrong, the page must stop waiting and tell staff; the log keeps why.
         logger.exception("Synthesis %s failed", synthesis_id)
@@ -283,6 +293,22 @@ def synthesis_run(*, synthesis_id: int) -> Synthesis | None:
         finished_at=timezone.now(),
     )
     return synthesis_refreshed(synthesis)
+
+
+def decisions_carried(
+    result: SynthesisResult, *, scope: Scope, synthesis: Synthesis
+) -> SynthesisResult:
+    """`result` with staff's earlier decisions about themes in `scope` applied, and a notice
+    saying how many were, so staff know the themes are not all fresh."""
+    result, applied = decisions_apply(result, decisions_for_scope(scope=scope, before=synthesis))
+    if not applied:
+        return result
+    notice = ngettext(
+        "%(count)d av kansliets ändringar av teman i tidigare sammanställningar är förd vidare.",
+        "%(count)d av kansliets ändringar av teman i tidigare sammanställningar är förda vidare.",
+        applied,
+    ) % {"count": applied}
+    return replace(result, notices=(*result.notices, notice))
 
 
 def stalled_runs_fail(*, now: datetime | None = None) -> int:
@@ -362,12 +388,9 @@ def _cited_edit(items: tuple[Cited, ...], index: int, text: str | None) -> tuple
 
 
 def _theme_removed(result: SynthesisResult, index: int) -> SynthesisResult:
-    # Points name their theme by position, so those after the removed one move up by one.
-    points = tuple(
-        replace(p, theme=-1 if p.theme == index else p.theme - (p.theme > index))
-        for p in result.points
-    )
-    return replace(result, themes=_replace_at(result.themes, index, None), points=points)
+    if not 0 <= index < len(result.themes):
+        raise ValidationError(UNKNOWN_STATEMENT, code="unknown")
+    return theme_removed(result, index)
 
 
 def statement_edited(result: SynthesisResult, key: str, text: str | None) -> SynthesisResult:
@@ -440,7 +463,20 @@ def _locked(synthesis: Synthesis) -> Synthesis:
     return Synthesis.objects.select_for_update().get(pk=synthesis.pk)
 
 
-def _save_edit(synthesis: Synthesis, result: SynthesisResult, by_user: AbstractBaseUser) -> None:
+def _save_edit(
+    synthesis: Synthesis,
+    before: SynthesisResult,
+    result: SynthesisResult,
+    *,
+    key: str,
+    text: str | None,
+    by_user: AbstractBaseUser,
+) -> None:
+    # A decision about a theme is kept so later syntheses of the same notes honour it.
+    decision = theme_decision(before, key, text)
+    if decision is not None:
+        decisions = (*decisions_from_json(synthesis.staff_decisions), decision)
+        synthesis.staff_decisions = decisions_to_json(decisions)
     # An edit after approval is a new version that staff must approve again.
     synthesis.result = result.to_json()
     synthesis.edited_by_id = by_user.pk
@@ -450,7 +486,15 @@ def _save_edit(synthesis: Synthesis, result: SynthesisResult, by_user: AbstractB
         synthesis.approved_by = None
         synthesis.approved_at = None
     synthesis.save(
-        update_fields=["result", "edited_by", "edited_at", "status", "approved_by", "approved_at"]
+        update_fields=[
+            "result",
+            "staff_decisions",
+            "edited_by",
+            "edited_at",
+            "status",
+            "approved_by",
+            "approved_at",
+        ]
     )
 
 
@@ -460,8 +504,9 @@ def synthesis_statement_edit(
 ) -> Synthesis:
     text = statement_text_clean(text)
     synthesis = _locked(synthesis)
-    result = statement_edited(_reviewable(synthesis), key, text)
-    _save_edit(synthesis, result, by_user)
+    before = _reviewable(synthesis)
+    result = statement_edited(before, key, text)
+    _save_edit(synthesis, before, result, key=key, text=text, by_user=by_user)
     return synthesis
 
 
@@ -470,8 +515,9 @@ def synthesis_statement_remove(
     *, synthesis: Synthesis, key: str, by_user: AbstractBaseUser
 ) -> Synthesis:
     synthesis = _locked(synthesis)
-    result = statement_edited(_reviewable(synthesis), key, None)
-    _save_edit(synthesis, result, by_user)
+    before = _reviewable(synthesis)
+    result = statement_edited(before, key, None)
+    _save_edit(synthesis, before, result, key=key, text=None, by_user=by_user)
     return synthesis
 
 

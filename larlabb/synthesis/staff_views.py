@@ -14,7 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from larlabb.core.access import HtmxHttpRequest, staff_required
@@ -33,6 +35,30 @@ SCOPE_SLUGS: Final[dict[str, str]] = {
     "projekt": Synthesis.Scope.PROJECT,
 }
 SLUG_FOR_SCOPE: Final[dict[str, str]] = {kind: slug for slug, kind in SCOPE_SLUGS.items()}
+# Where an approved synthesis appears: the documentation shows a workshop's and the whole
+# project's, and only where staff have made that documentation public.
+APPROVED_MESSAGES: Final[dict[str, Promise]] = {
+    Synthesis.Scope.WORKSHOP: _lazy(
+        "Sammanställningen är godkänd. Den visas på workshopens sida i dokumentationen när "
+        "workshopens dokumentation är publik."
+    ),
+    Synthesis.Scope.PROJECT: _lazy(
+        "Sammanställningen är godkänd. Den visas på sidan ”Hela projektet: den röda tråden” i "
+        "dokumentationen när dokumentationen är publik."
+    ),
+    Synthesis.Scope.SESSION: _lazy(
+        "Sammanställningen är godkänd. Ett pass sammanställning visas inte i dokumentationen; "
+        "där visas den godkända sammanställningen av workshopen och av hela projektet."
+    ),
+    Synthesis.Scope.GROUP: _lazy(
+        "Sammanställningen är godkänd. En grupps sammanställning visas inte i dokumentationen; "
+        "där visas den godkända sammanställningen av workshopen och av hela projektet."
+    ),
+}
+APPROVE_AGAIN: Final = _lazy(
+    "Sammanställningen var godkänd; efter ändringen är den ett utkast igen och visas inte i "
+    "dokumentationen förrän den godkänns på nytt."
+)
 
 
 def scope_url(kind: str, pk: int) -> str:
@@ -109,6 +135,9 @@ def scope_syntheses(request: HtmxHttpRequest, scope_slug: str, pk: int) -> HttpR
             "project": scope.project,
             "syntheses": selectors.syntheses_for_scope(scope=scope),
             "note_count": selectors.notes_for_scope(scope=scope).count(),
+            "decision_count": sum(
+                len(made.decisions) for made in selectors.decisions_for_scope(scope=scope)
+            ),
             "error": error,
         },
         status=400 if error else 200,
@@ -146,6 +175,14 @@ def synthesis_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _synthesis(pk))
 
 
+def _edited(request: HtmxHttpRequest, before: Synthesis, after: Synthesis, text: str) -> None:
+    """Tell staff what the edit did, and that an approved synthesis left the documentation."""
+    if before.status == Synthesis.Status.APPROVED and after.status != before.status:
+        messages.warning(request, f"{text} {APPROVE_AGAIN}")
+    else:
+        messages.success(request, text)
+
+
 @staff_required
 @require_POST
 def statement_edit(request: HtmxHttpRequest, pk: int, key: str) -> HttpResponse:
@@ -153,13 +190,15 @@ def statement_edit(request: HtmxHttpRequest, pk: int, key: str) -> HttpResponse:
     form = StatementForm(request.POST, prefix=key)
     if form.is_valid():
         try:
-            services.synthesis_statement_edit(
+            edited = services.synthesis_statement_edit(
                 synthesis=synthesis, key=key, text=form.cleaned_data["text"], by_user=_user(request)
             )
         except ValidationError as error:
             form.add_error("text", error)
         else:
-            messages.success(request, _("Texten är ändrad. Lapparna den bygger på är kvar."))
+            _edited(
+                request, synthesis, edited, _("Texten är ändrad. Lapparna den bygger på är kvar.")
+            )
             return redirect(f"{reverse('staff:synthesis_detail', args=[pk])}#{key}")
     return _detail(request, synthesis, forms={key: form}, status=400)
 
@@ -169,12 +208,14 @@ def statement_edit(request: HtmxHttpRequest, pk: int, key: str) -> HttpResponse:
 def statement_remove(request: HtmxHttpRequest, pk: int, key: str) -> HttpResponse:
     synthesis = _synthesis(pk)
     try:
-        services.synthesis_statement_remove(synthesis=synthesis, key=key, by_user=_user(request))
+        edited = services.synthesis_statement_remove(
+            synthesis=synthesis, key=key, by_user=_user(request)
+        )
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
     else:
-        messages.success(request, _("Det är borttaget ur sammanställningen."))
+        _edited(request, synthesis, edited, _("Det är borttaget ur sammanställningen."))
     return redirect("staff:synthesis_detail", pk=pk)
 
 
@@ -188,9 +229,7 @@ def synthesis_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         for text in error.messages:
             messages.error(request, text)
     else:
-        messages.success(
-            request, _("Sammanställningen är godkänd och kan nu visas i dokumentationen.")
-        )
+        messages.success(request, str(APPROVED_MESSAGES[synthesis.scope]))
     return redirect("staff:synthesis_detail", pk=pk)
 
 

@@ -268,3 +268,22 @@ def test_an_uploaded_image_is_decoded_with_no_transaction_open(
         response = _upload_image(staff, documented, image_bytes("PNG"))
     assert response.status_code == 302
     assert seen == [False]
+
+
+def test_making_an_item_public_says_when_the_workshop_page_is_not_public_yet(
+    staff: Client, documented: Documented
+) -> None:
+    private = Attachment.objects.get(title="Intern budgetbilaga")
+    WorkshopDocumentation.objects.filter(workshop=private.workshop).update(is_public=False)
+    response = staff.post(
+        url("item_action", documented, 1, "bilaga", private.pk), {"action": "public"}, follow=True
+    )
+    assert "Intern budgetbilaga är nu publik." in response.content.decode()
+    assert "Workshopens dokumentation är inte publik" in response.content.decode()
+    WorkshopDocumentation.objects.filter(workshop=private.workshop).update(is_public=True)
+    staff.post(url("item_action", documented, 1, "bilaga", private.pk), {"action": "private"})
+    response = staff.post(
+        url("item_action", documented, 1, "bilaga", private.pk), {"action": "public"}, follow=True
+    )
+    assert "Intern budgetbilaga är nu publik." in response.content.decode()
+    assert "Workshopens dokumentation är inte publik" not in response.content.decode()

@@ -27,6 +27,9 @@ class BoardText:
     # Per note, the frame title nearest before it in the export (the next one when none
     # precedes it): a weak hint, since exports mostly but not always keep a frame together.
     nearby_title: tuple[int | None, ...] = ()
+    # The titles (as indexes into frame_titles) and notes in export order, for placing by
+    # order and meaning together (placement.place_in_export_order).
+    sequence: tuple[int | str, ...] = ()
 
 
 def _clean(line: str) -> str:
@@ -84,6 +87,18 @@ def _nearby(lines: list[str], wanted: dict[str, str]) -> tuple[int | None, ...]:
     return tuple(0 if r is None else r for r in result)
 
 
+def _sequence(lines: list[str], wanted: dict[str, str]) -> tuple[int | str, ...]:
+    order = list(wanted)
+    sequence: list[int | str] = []
+    for line in lines:
+        key = _key(_LABEL.sub("", line, count=1))
+        if _key(line) in wanted or key in wanted:
+            sequence.append(order.index(_key(line) if _key(line) in wanted else key))
+        elif not _is_heading(line):
+            sequence.append(_clean(line))
+    return tuple(sequence)
+
+
 def parse_board_text(text: str, *, frame_titles: tuple[str, ...] = ()) -> BoardText:
     """With `frame_titles` given, those lines are the titles and no instruction is needed."""
     lines = [" ".join(line.split()) for line in text.splitlines()]
@@ -102,6 +117,7 @@ def parse_board_text(text: str, *, frame_titles: tuple[str, ...] = ()) -> BoardT
             frame_titles=tuple(frame_titles),
             notes=notes,
             nearby_title=_nearby(lines, wanted),
+            sequence=_sequence(lines, wanted),
         )
     end = next((i for i, line in enumerate(lines) if _is_heading(line)), -1)
     instruction = lines[:end] if end > 0 else []
@@ -109,6 +125,7 @@ def parse_board_text(text: str, *, frame_titles: tuple[str, ...] = ()) -> BoardT
     titles: list[str] = []
     notes_list: list[str] = []
     previous: list[int | None] = []
+    sequence: list[int | str] = []
     for line in lines[end + 1 if end >= 0 else 0 :]:
         title = _title_for(line, phrases) if phrases else None
         if title is None and _is_heading(line):
@@ -116,8 +133,10 @@ def parse_board_text(text: str, *, frame_titles: tuple[str, ...] = ()) -> BoardT
         if title is not None:
             if title not in titles:
                 titles.append(title)
+            sequence.append(titles.index(title))
         else:
             notes_list.append(_clean(line))
+            sequence.append(notes_list[-1])
             previous.append(len(titles) - 1 if titles else None)
     first = 0 if titles else None
     return BoardText(
@@ -125,4 +144,5 @@ def parse_board_text(text: str, *, frame_titles: tuple[str, ...] = ()) -> BoardT
         frame_titles=tuple(titles),
         notes=tuple(notes_list),
         nearby_title=tuple(first if p is None else p for p in previous),
+        sequence=tuple(sequence),
     )

@@ -160,7 +160,7 @@ def test_synthesize_with_llm_requires_the_settings(csv_file, settings):
         run("synthesize", str(csv_file), "--llm")
 
 
-def test_place_notes_puts_the_seed_board_notes_under_its_frames():
+def test_place_notes_puts_every_seed_board_note_under_its_frame():
     from larlabb.demo.seed_board import NOTES_BY_FRAME
 
     data = json.loads(run("place_notes", str(SEED_BOARD)))
@@ -175,7 +175,7 @@ def test_place_notes_puts_the_seed_board_notes_under_its_frames():
         for note in frame["notes"]
         if note in {" ".join(n.split()) for n in NOTES_BY_FRAME[frame["title"]]}
     )
-    assert right >= len(expected) // 2
+    assert right == len(expected)
 
 
 def test_place_notes_takes_frame_titles_when_the_export_has_no_instruction(tmp_path):

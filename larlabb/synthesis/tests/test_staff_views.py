@@ -191,3 +191,45 @@ def test_a_synthesis_nobody_started_is_listed_without_a_name(staff, boards):
         response = staff.get(url)
         assert response.status_code == 200
         assert "<td>–</td>" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("slug", "says"),
+    [
+        ("grupp", "En grupps sammanställning visas inte i dokumentationen"),
+        ("pass", "Ett pass sammanställning visas inte i dokumentationen"),
+        ("workshop", "Den visas på workshopens sida i dokumentationen"),
+        ("projekt", "Den visas på sidan ”Hela projektet: den röda tråden”"),
+    ],
+)
+def test_approving_says_truthfully_where_the_synthesis_appears(
+    staff, boards, django_capture_on_commit_callbacks, slug, says
+):
+    pk = {
+        "grupp": boards.group_1.pk,
+        "pass": boards.session.pk,
+        "workshop": boards.workshop.pk,
+        "projekt": boards.workshop.project.pk,
+    }[slug]
+    synthesis = _start(staff, slug, pk, django_capture_on_commit_callbacks)
+    response = staff.post(reverse("staff:synthesis_approve", args=[synthesis.pk]), follow=True)
+    page = response.content.decode()
+    assert says in page
+    assert "kan nu visas i dokumentationen" not in page
+
+
+def test_editing_an_approved_synthesis_says_it_left_the_documentation(
+    staff, boards, django_capture_on_commit_callbacks
+):
+    synthesis = _start(staff, "workshop", boards.workshop.pk, django_capture_on_commit_callbacks)
+    staff.post(reverse("staff:synthesis_approve", args=[synthesis.pk]))
+    url = reverse("staff:synthesis_statement_edit", args=[synthesis.pk, "theme-0-label"])
+    page = staff.post(url, {"theme-0-label-text": "Mark och bostäder"}, follow=True)
+    assert "visas inte i dokumentationen förrän den godkänns på nytt" in page.content.decode()
+    synthesis.refresh_from_db()
+    assert synthesis.status == Synthesis.Status.DRAFT
+    staff.post(reverse("staff:synthesis_approve", args=[synthesis.pk]))
+    removed = staff.post(
+        reverse("staff:synthesis_statement_remove", args=[synthesis.pk, "theme-0"]), follow=True
+    )
+    assert "visas inte i dokumentationen förrän den godkänns på nytt" in removed.content.decode()

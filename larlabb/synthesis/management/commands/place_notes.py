@@ -5,9 +5,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from larlabb.synthesis.engine import place_notes
 from larlabb.synthesis.engine.board_text import parse_board_text
 from larlabb.synthesis.engine.notes_file import NotesFileError, read_text
+from larlabb.synthesis.engine.placement import place_in_export_order
 
 
 class Command(BaseCommand):
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             )
         if not board.notes:
             raise CommandError(_("Hittade inga lappar i %(path)s.") % {"path": path})
-        placed = place_notes(board.frame_titles, board.notes, nearby_title=board.nearby_title)
+        placed = place_in_export_order(board.frame_titles, board.sequence)
         frames: list[dict[str, object]] = [
             {
                 "title": title,

@@ -31,7 +31,7 @@ messages: $(STAMP) ## Compile the translation catalogues (locale/)
 	mkdir -p locale
 	$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
 
-setup: $(STAMP) messages ## Install, migrate, collect static files and load the demo data
+setup: $(STAMP) $(NODE_STAMP) messages ## Install, migrate, collect static files and load the demo data
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py collectstatic --noinput -v 0

@@ -169,6 +169,12 @@ def test_each_note_is_one_tab_stop_and_arrows_move_between_a_frames_notes(deskto
     stops = first.locator("[data-note][tabindex='0']")
     expect(stops).to_have_count(1)
     expect(first.locator("[data-notes] button:not([tabindex='-1'])")).to_have_count(0)
+    # The seed board's 21 notes in five frames: each frame's "Ny lapp" and one note to Tab to.
+    tab_stops = desktop.evaluate(
+        """() => [...document.querySelectorAll('[data-slot=frames] *')].filter((el) =>
+            el.tabIndex >= 0 && !el.disabled && el.checkVisibility()).length"""
+    )
+    assert tab_stops == 5 + 4
     notes = first.locator("[data-notes] > [data-note]")
     notes.nth(0).focus()
     desktop.keyboard.press("ArrowDown")

@@ -806,6 +806,7 @@ viewport.addEventListener("keydown", (event) => {
 for (const link of document.querySelectorAll("[data-new-in]")) {
   link.addEventListener("click", (event) => {
     event.preventDefault();
+    if (viewport.hidden) showView("board");
     tabs.select(link.dataset.newIn);
     openNewForm(link.dataset.newIn);
   });

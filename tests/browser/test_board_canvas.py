@@ -13,8 +13,10 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from tests.browser.conftest import axe_violations, describe
 from tests.browser.test_live_board import (  # noqa: F401 (fixtures shared with the board's tests)
     _connected,
+    _join,
     _log_in,
     _manage,
+    _new_session,
     _note,
     _note_item,
     _write,
@@ -313,3 +315,27 @@ def test_a_note_dragged_by_touch_moves_to_another_frame(touch):
     touch.reload()
     expect(_frame_of(touch, "Dras med fingret")).to_have_attribute("data-frame", bonus_id)
     _remove(touch, "Dras med fingret")
+
+
+def _fits_the_phone_width(page: Page) -> bool:
+    return bool(
+        page.evaluate(
+            "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+    )
+
+
+def test_the_join_and_waiting_pages_fit_a_phone(browser: Browser, people):  # noqa: F811
+    code = _new_session(people["staff"], people.url)
+    context = browser.new_context(locale="sv-SE", viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    page.goto(f"{people.url}/ovning/delta/")
+    assert _fits_the_phone_width(page)
+    assert _inside_viewport(page, page.get_by_label("Kod"))
+    _join(page, people.url, code, "Dana")
+    expect(page.locator("main")).to_contain_text("Välkommen, Dana!")
+    assert _fits_the_phone_width(page)
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    context.close()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
 
 from tests.browser.conftest import axe_violations, describe
 from tests.browser.test_live_board import (  # noqa: F401 (fixtures shared with the board's tests)
@@ -29,8 +29,8 @@ from tests.browser.test_live_board import (  # noqa: F401 (fixtures shared with 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "var" / "test-artifacts"
 WAIT_MS = 15_000
-DESKTOP = {"width": 1440, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1440, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 SEED_NOTES = 21
 DEMO_BOARD = (
     "from larlabb.workshops.models import Session;print(Session.objects.get(join_code='LARLAB').pk)"

@@ -24,7 +24,7 @@ $(STAMP): requirements.lock | $(UV)
 	touch $(STAMP)
 
 $(NODE_STAMP): package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	@npm ci --no-audit --no-fund --loglevel=error
 
 # compilemessages refuses to run when no locale directory exists at all. The recipes that
 # `make run` passes through are not echoed: its terminal shows the address and the login.
@@ -32,7 +32,7 @@ messages: $(STAMP) ## Compile the translation catalogues (locale/)
 	@mkdir -p locale
 	@$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
 
-setup: $(STAMP) messages ## Install, migrate, collect static files and load the demo data
+setup: $(STAMP) $(NODE_STAMP) messages ## Install, migrate, collect static files and load the demo data
 	@mkdir -p var
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py collectstatic --noinput -v 0

@@ -217,7 +217,11 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static and uploaded files ------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Browser libraries come from npm (package.json, `npm ci`) and are served as our own files.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/sortablejs", BASE_DIR / "node_modules" / "sortablejs" / "modular"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {

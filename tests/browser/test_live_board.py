@@ -196,16 +196,22 @@ def _note_item(page: Page, text: str) -> Locator:
     )
 
 
+def _menu_item(page: Page, text: str, name: str) -> Locator:
+    """Opens the note's actions menu and returns its checkbox item with this name."""
+    note = _note_item(page, text)
+    note.get_by_role("button", name="Åtgärder").click()
+    return note.get_by_role("menu").get_by_role("menuitemcheckbox", name=name)
+
+
 def test_a_goal_conflict_tag_reaches_the_group_and_the_facilitator_in_words(running):
     first, second = (running[name] for name in running.together)
     staff = running["staff"]
     row = staff.locator("[data-group-row]").nth(running.boards[running.together[0]] - 1)
     _write(first, 0, "Fler vägar eller mindre utsläpp")
-    toggle = _note_item(second, "Fler vägar eller mindre utsläpp").get_by_role(
-        "button", name="Målkonflikt"
-    )
-    toggle.click()
-    expect(toggle).to_have_attribute("aria-pressed", "true")
+    _menu_item(second, "Fler vägar eller mindre utsläpp", "Målkonflikt").click()
+    toggle = _menu_item(second, "Fler vägar eller mindre utsläpp", "Målkonflikt")
+    expect(toggle).to_have_attribute("aria-checked", "true")
+    second.keyboard.press("Escape")
     for page in (first, second):
         tag = _note_item(page, "Fler vägar eller mindre utsläpp").locator(
             "[data-slot=goal-conflict]"
@@ -213,7 +219,7 @@ def test_a_goal_conflict_tag_reaches_the_group_and_the_facilitator_in_words(runn
         expect(tag).to_be_visible()
         expect(tag).to_have_text("Målkonflikt")
     expect(row.locator("[data-conflicts]")).to_have_text("1")
-    toggle.click()
+    _menu_item(second, "Fler vägar eller mindre utsläpp", "Målkonflikt").click()
     expect(
         _note_item(first, "Fler vägar eller mindre utsläpp").locator("[data-slot=goal-conflict]")
     ).to_be_hidden()
@@ -228,7 +234,7 @@ def test_the_outline_is_as_live_as_the_board_and_works_by_keyboard(running):
     outline = reader.locator("[data-slot=outline]")
     expect(outline).to_be_visible()
     expect(outline).to_be_focused()
-    expect(reader.locator("[data-slot=frames]")).to_be_hidden()
+    expect(reader.locator("[data-slot=viewport]")).to_be_hidden()
     expect(reader).to_have_url(re.compile(r"\?visning=disposition$"))
     _write(writer, 1, "Hur vill de samverka?")
     items = outline.locator("[data-outline]").nth(1).get_by_role("listitem")
@@ -236,14 +242,14 @@ def test_the_outline_is_as_live_as_the_board_and_works_by_keyboard(running):
     expect(
         outline.get_by_role("heading", name="Fråga 2: Vad vill du veta om myndigheterna?")
     ).to_be_visible()
-    _note_item(writer, "Hur vill de samverka?").get_by_role("button", name="Målkonflikt").click()
+    _menu_item(writer, "Hur vill de samverka?", "Målkonflikt").click()
     expect(items).to_have_text([re.compile(r"Målkonflikt$")])
     violations = axe_violations(reader)
     assert violations == [], describe(violations)
     reader.reload()
     expect(reader.locator("[data-slot=outline]")).to_be_visible()
     reader.get_by_role("link", name="Som tavla").click()
-    expect(reader.locator("[data-slot=frames]")).to_be_visible()
+    expect(reader.locator("[data-slot=viewport]")).to_be_visible()
     expect(reader.locator("[data-slot=outline]")).to_be_hidden()
 
 
@@ -379,6 +385,8 @@ def test_a_member_takes_the_leader_role_and_the_group_and_the_facilitator_are_to
     taker, other = running[first], running[second]
     staff = running["staff"]
     number = running.boards[first]
+    for page in (taker, other):
+        page.get_by_text("Gruppledare och status").click()
     taker.get_by_role("button", name="Bli gruppledare").click()
     took = f"{first} har tagit rollen som gruppledare."
     for page in (taker, other):

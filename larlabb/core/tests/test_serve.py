@@ -193,9 +193,9 @@ def test_make_run_hands_the_quiet_log_level_to_setup_and_server_unless_one_is_gi
     python.write_text(f'#!/bin/sh\necho "$LOG_LEVEL $1 $2" >> {calls}\n')
     python.chmod(0o755)
     synced = tmp_path / "synced"
-    synced.touch()  # newer than requirements.lock: make installs nothing
+    synced.touch()  # newer than both lock files: make installs nothing, Python nor npm packages
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE") and k != "LOG_LEVEL"}
-    stand_ins = [f"PY={python}", f"STAMP={synced}", f"UV={python}"]
+    stand_ins = [f"PY={python}", f"STAMP={synced}", f"NODE_STAMP={synced}", f"UV={python}"]
 
     def levels(**given: str) -> set[str]:
         calls.unlink(missing_ok=True)

@@ -1,6 +1,7 @@
 """What the board page needs: the frames with their notes from the same payloads the socket
 sends, and the page's texts for the script, translated here like every other string."""
 
+import math
 from typing import Any
 
 from django.urls import reverse
@@ -10,6 +11,7 @@ from larlabb.workshops.access import Viewer
 from larlabb.workshops.board import selectors
 from larlabb.workshops.board.payloads import NoteGroupPayload, NotePayload
 from larlabb.workshops.models import NOTE_MAX_LENGTH, BreakoutGroup, Frame, Note, Session
+from larlabb.workshops.templatetags.workshops import LONGEST_NOTE, NOTE_SIZES
 
 
 def frame_label(frame: Frame, question_number: int) -> str:
@@ -18,6 +20,12 @@ def frame_label(frame: Frame, question_number: int) -> str:
     if frame.kind == Frame.Kind.BONUS:
         return _("Bonusfråga")
     return _("Fråga %(number)d") % {"number": question_number}
+
+
+def frame_columns(note_count: int) -> int:
+    """How many post-its a frame sets side by side: a frame grows wider before it grows tall,
+    so a board keeps the shape of a whiteboard. board.js counts the same way."""
+    return max(2, min(4, math.ceil(note_count / 2)))
 
 
 def labelled_frames(frames: list[Frame]) -> list[tuple[Frame, str]]:
@@ -48,6 +56,8 @@ def board_strings() -> dict[str, str]:
         "deleted": _("Lappen är borttagen."),
         "restored": _("Lappen är tillbaka."),
         "moved_to": _("Lappen är flyttad till %(frame)s."),
+        "picked_up": _("Lappen är upplockad. Släpp den i en annan ram för att flytta den."),
+        "move_cancelled": _("Flytten är avbruten. Lappen ligger kvar."),
         "too_long": _("En lapp får vara högst %(limit)s tecken. Du har skrivit %(length)s."),
         "chars_left": _("%(left)s tecken kvar"),
         "empty": _("Skriv något på lappen först."),
@@ -66,6 +76,7 @@ def board_strings() -> dict[str, str]:
         "moved_group": _("Du är flyttad till grupp %(number)s."),
         "moved_waiting": _("Du väntar på en ny grupp."),
         "online": _("ansluten"),
+        "nobody": _("Ingen i gruppen ännu."),
         "not_online": _("inte ansluten"),
         "leader": _("gruppledare"),
         "hidden": _("Skriv själva först. De andras lappar visas när samtalsledaren visar dem."),
@@ -146,6 +157,7 @@ def board_context(
                 "note_groups": note_groups_by_frame.get(frame.pk, []),
                 "ungrouped": [note for note in notes_by_frame[frame.pk] if not note["note_group"]],
                 "form_id": f"new-{frame.pk}",
+                "columns": frame_columns(len(notes_by_frame[frame.pk])),
             }
             for frame, label in frames
         ],
@@ -170,5 +182,6 @@ def board_context(
             "marked": marked_here,
             "colours": dict(Note.Colour.choices),
             "frames": {str(frame.pk): frame.title for frame, _label in frames},
+            "note_sizes": [*NOTE_SIZES, [None, LONGEST_NOTE]],
         },
     }

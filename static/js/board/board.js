@@ -3,6 +3,10 @@
 // (re)connect the board asks for what it missed since the last number it applied.
 import { ServerClock } from "./clock.js";
 import { Courier } from "./courier.js";
+import { enableDragging } from "./drag.js";
+import { FrameTabs } from "./frame-tabs.js";
+import { nextIndex } from "./keys.js";
+import { NoteMenus } from "./note-menu.js";
 import { NoteStore, editNote, markGoalConflict, moveNote, pendingNote, voteOnNote } from "./note-store.js";
 import { charsLeft, textLength, textProblem } from "./note-text.js";
 import { NoteRenderer, cloneWithKey, noteKey, pendingKey } from "./notes.js";
@@ -12,6 +16,7 @@ import { Sequencer } from "./sequencer.js";
 import { ReconnectingSocket } from "./socket.js";
 import { Timer } from "./timer.js";
 import { Announcer, format, leaderChangeText, randomId, readJSON } from "./util.js";
+import { Zoom } from "./zoom.js";
 
 const TIME_PINGS = 3;
 
@@ -30,6 +35,9 @@ const renderer = new NoteRenderer({
   config,
 });
 const editTemplate = document.getElementById("edit-template");
+const menus = new NoteMenus(root);
+const tabs = new FrameTabs(slot("tabs"), root.querySelectorAll("[data-panel]"));
+const zoom = new Zoom({ viewport: slot("viewport"), canvas: slot("canvas"), level: slot("zoom-level") });
 const report = new ReportView(root.querySelector("[data-report]"), {
   strings,
   announcer,
@@ -82,9 +90,16 @@ function noteElement(key) {
   return document.getElementById(`note-${key}`);
 }
 
+// A frame's empty line, its tab's count, how many notes wide it is, and which of its notes
+// is the one Tab stop (roving tabindex: the arrow keys move between the others).
 function refreshEmpty(section) {
   if (!section) return;
-  slot("empty", section).hidden = section.querySelector("[data-notes]").children.length > 0;
+  const notes = [...section.querySelector("[data-notes]").children];
+  slot("empty", section).hidden = notes.length > 0;
+  tabs.count(section.dataset.frame, notes.length);
+  section.dataset.columns = String(Math.max(2, Math.min(4, Math.ceil(notes.length / 2))));
+  const stop = notes.find((note) => note.tabIndex === 0) ?? notes[0];
+  for (const note of notes) note.tabIndex = note === stop ? 0 : -1;
 }
 
 function place(element, note) {
@@ -199,6 +214,21 @@ function applyGroup(state, change) {
       if (member.id === state.leader) text += ` (${strings.leader})`;
       text += ` – ${member.online ? strings.online : strings.not_online}`;
       item.textContent = text;
+      return item;
+    }),
+  );
+  const nobody = document.createElement("li");
+  nobody.className = "people__nobody";
+  nobody.textContent = strings.nobody;
+  slot("people").replaceChildren(
+    ...(state.members.length ? [] : [nobody]),
+    ...state.members.map((member) => {
+      const item = document.createElement("li");
+      item.className = `people__person${member.online ? " people__person--online" : ""}`;
+      const status = document.createElement("span");
+      status.className = "visually-hidden";
+      status.textContent = ` – ${member.online ? strings.online : strings.not_online}`;
+      item.append(member.name, status);
       return item;
     }),
   );
@@ -455,7 +485,7 @@ function closeEditor(form) {
   const li = form.closest("[data-note]");
   li.querySelector('[data-slot="text"]').hidden = false;
   form.remove();
-  li.querySelector('[data-action="edit"]').focus();
+  li.focus();
 }
 
 function createFromText(frame, text, colour) {
@@ -528,11 +558,26 @@ function showOwnChange({ command, note }) {
   return drawNote(note);
 }
 
-function moveToChosenFrame(note, li) {
-  const target = Number(li.querySelector('[data-slot="move"]').value);
-  if (target === note.frame) return;
-  showOwnChange(moveNote(note, target)).focus();
+function moveToFrame(note, target) {
+  if (target === note.frame) return null;
+  const element = showOwnChange(moveNote(note, target));
   announcer.say(format(strings.moved_to, { frame: config.frames[String(target)] }));
+  return element;
+}
+
+// A note dropped on another frame moves there; dropped where it was, it goes back in place.
+function dropNote(element, list) {
+  const note = noteOf(element);
+  if (!note) return;
+  const target = Number(list.closest("[data-frame]").dataset.frame);
+  if (target === note.frame) {
+    drawNote(note);
+    announcer.say(strings.move_cancelled);
+  } else {
+    moveToFrame(note, target);
+  }
+  refreshEmpty(frameSection(note.frame));
+  refreshEmpty(frameSection(target));
 }
 
 function toggleGoalConflict(note) {
@@ -545,6 +590,7 @@ function toggleGoalConflict(note) {
 
 const outline = slot("outline");
 const framesView = slot("frames");
+const viewport = slot("viewport");
 let outlineQueued = false;
 
 function outlineItem(element) {
@@ -602,7 +648,8 @@ new MutationObserver(() => {
 function showView(view) {
   const asOutline = view === "outline";
   outline.hidden = !asOutline;
-  framesView.hidden = asOutline;
+  viewport.hidden = asOutline;
+  slot("zoom").hidden = asOutline;
   for (const link of root.querySelectorAll("[data-view]")) {
     if (link.dataset.view === view) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
@@ -637,23 +684,43 @@ root.addEventListener("click", (event) => {
       else closeNewForm(form);
       break;
     }
+    case "menu":
+      menus.toggle(li);
+      break;
     case "edit":
+      menus.close({ focus: false });
       if (note) openEditor(note.id);
       break;
     case "delete":
+      menus.close({ focus: false });
       if (note) deleteNote(note);
       break;
     case "undo":
       undoDelete(button.closest('[data-slot="undo"]'));
       break;
     case "move":
-      if (note) moveToChosenFrame(note, li);
+      menus.close({ focus: false });
+      if (note) {
+        tabs.select(button.dataset.to);
+        moveToFrame(note, Number(button.dataset.to))?.focus();
+      }
       break;
     case "vote":
+      menus.close();
       if (note) showOwnChange(voteOnNote(note, config.member));
       break;
     case "goal-conflict":
+      menus.close();
       if (note) toggleGoalConflict(note);
+      break;
+    case "zoom-in":
+      zoom.step(1);
+      break;
+    case "zoom-out":
+      zoom.step(-1);
+      break;
+    case "zoom-fit":
+      zoom.fit();
       break;
     case "take-lead":
       submit({ type: "group.leader", member: config.member });
@@ -686,12 +753,70 @@ root.addEventListener("input", (event) => {
   if (form && event.target.matches("textarea")) showCount(form);
 });
 
+// Writing a note: Enter saves, Shift+Enter starts a new line, Escape cancels.
 root.addEventListener("keydown", (event) => {
-  if (event.key !== "Escape") return;
   const form = event.target.closest(".note-form");
   if (!form) return;
-  if (form.dataset.form === "edit") closeEditor(form);
-  else closeNewForm(form);
+  if (event.key === "Escape") {
+    if (form.dataset.form === "edit") closeEditor(form);
+    else closeNewForm(form);
+  } else if (event.key === "Enter" && !event.shiftKey && !event.isComposing && event.target.matches("textarea")) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+
+// On a note: arrows move to the frame's other notes, Enter, Space or the menu key open its menu.
+root.addEventListener("keydown", (event) => {
+  const note = event.target;
+  if (!note.matches?.("[data-notes] > [data-note]")) return;
+  if (event.key === "Enter" || event.key === " " || event.key === "ContextMenu" || (event.key === "F10" && event.shiftKey)) {
+    event.preventDefault();
+    menus.open(note);
+    return;
+  }
+  const notes = [...note.parentElement.children];
+  const index = nextIndex(notes.indexOf(note), notes.length, event.key);
+  if (index == null) return;
+  event.preventDefault();
+  note.tabIndex = -1;
+  notes[index].tabIndex = 0;
+  notes[index].focus();
+  notes[index].scrollIntoView({ block: "nearest", inline: "nearest" });
+});
+
+// The note last focused in a frame is the frame's Tab stop.
+root.addEventListener("focusin", (event) => {
+  const note = event.target;
+  if (!note.matches?.("[data-notes] > [data-note]")) return;
+  for (const other of note.parentElement.children) other.tabIndex = other === note ? 0 : -1;
+});
+
+// Zoom keys, on the canvas only and never while writing: plus, minus and 0 (the whole board).
+viewport.addEventListener("keydown", (event) => {
+  if (event.target.closest("form, [role=menu]") || event.ctrlKey || event.metaKey || event.altKey) return;
+  const step = { "+": 1, "=": 1, "-": -1 }[event.key];
+  if (step) zoom.step(step);
+  else if (event.key === "0") zoom.fit();
+  else return;
+  event.preventDefault();
+});
+
+// The skip links at the top open a frame's new note directly.
+for (const link of document.querySelectorAll("[data-new-in]")) {
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    if (viewport.hidden) showView("board");
+    tabs.select(link.dataset.newIn);
+    openNewForm(link.dataset.newIn);
+  });
+}
+
+// A double click on a frame's empty space starts a note there, as on other whiteboards.
+framesView.addEventListener("dblclick", (event) => {
+  const section = event.target.closest("[data-frame]");
+  if (!section || event.target.closest("[data-note], form, button")) return;
+  openNewForm(section.dataset.frame);
 });
 
 // Notes a synthesis cites arrive as ?markera=…: bring the first into view and say how many.
@@ -717,6 +842,14 @@ for (const note of initial.notes) {
 for (const command of courier.pendingCreates()) drawPending(command);
 applySession(initial.session, initial.session_seq, { announce: false });
 renderOutline();
+for (const section of root.querySelectorAll("[data-frame]")) refreshEmpty(section);
 for (const control of root.querySelectorAll("button[disabled]")) control.disabled = false;
+enableDragging(root.querySelectorAll("[data-notes]"), {
+  onStart: () => announcer.say(strings.picked_up),
+  onDrop: dropNote,
+});
+slot("zoom").hidden = viewport.hidden;
+zoom.enablePanning((target) => target === viewport || target === slot("canvas") || target === framesView);
+if (zoom.active) zoom.fit();
 showConnection();
 showMarkedNotes();

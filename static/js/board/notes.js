@@ -44,7 +44,8 @@ export class NoteRenderer {
   fill(element, note, { pending = false } = {}) {
     const slot = (name) => element.querySelector(`[data-slot="${name}"]`);
     const action = (name) => element.querySelector(`[data-action="${name}"]`);
-    element.className = `note note--${note.colour in this.config.colours ? note.colour : "yellow"}`;
+    const colour = note.colour in this.config.colours ? note.colour : "yellow";
+    element.className = `note note--${colour} note--${noteSize(note.text, this.config.note_sizes)}`;
     element.classList.toggle("note--pending", pending);
     const marked = note.id != null && (this.config.marked ?? []).includes(note.id);
     element.classList.toggle("note--marked", marked);
@@ -58,20 +59,25 @@ export class NoteRenderer {
     }
     slot("author").textContent = author;
     slot("colour").textContent = this.config.colours[note.colour] ?? "";
-    slot("votes").textContent = String(note.voters?.length ?? 0);
+    const votes = note.voters?.length ?? 0;
+    slot("votes").textContent = String(votes);
+    slot("vote-count").hidden = votes === 0;
     slot("pending").hidden = !pending;
     slot("goal-conflict").hidden = !note.goal_conflict;
-    const conflict = action("goal-conflict");
-    conflict.setAttribute("aria-pressed", String(Boolean(note.goal_conflict)));
-    conflict.hidden = pending;
-    const vote = action("vote");
-    vote.setAttribute("aria-pressed", String(note.voters?.includes(this.config.member) ?? false));
+    action("goal-conflict").setAttribute("aria-checked", String(Boolean(note.goal_conflict)));
+    action("vote").setAttribute("aria-checked", String(note.voters?.includes(this.config.member) ?? false));
     const own = this.mayEdit(note) && !pending;
-    for (const button of element.querySelectorAll("[data-own]")) button.hidden = !own;
-    // A note on its way to the server has no id yet to vote on or move.
-    vote.hidden = pending;
-    element.querySelector(".note__move").hidden = pending;
-    const select = slot("move");
-    if (select && document.activeElement !== select) select.value = String(note.frame);
+    for (const item of element.querySelectorAll("[data-own]")) item.hidden = !own;
+    for (const item of element.querySelectorAll("[data-move-item]")) {
+      item.hidden = item.querySelector("[data-to]").dataset.to === String(note.frame);
+    }
+    // A note on its way to the server has no id yet to vote on, move or act on at all.
+    action("menu").hidden = pending;
   }
+}
+
+// The type size that keeps a post-it square: limits are [[length, size], …, [null, size]].
+export function noteSize(text, limits) {
+  const length = [...(text ?? "")].length;
+  return limits.find(([limit]) => limit == null || length <= limit)[1];
 }

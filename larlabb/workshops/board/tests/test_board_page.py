@@ -1,17 +1,21 @@
 """What the board and the facilitator's page show: the QR code, the outline, the goal-conflict
 tag in words, and a "write alone first" phase."""
 
+import json
 import re
 
 import pytest
 import segno
 from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from larlabb.workshops.board import services
+from larlabb.workshops.board.page import frame_columns
 from larlabb.workshops.models import Phase
 from larlabb.workshops.sessions import services as session_services
 from larlabb.workshops.sessions.qr import qr_svg
+from larlabb.workshops.templatetags.workshops import note_size
 from larlabb.workshops.tests.helpers import as_member, two_groups, viewer_of
 
 pytestmark = pytest.mark.django_db
@@ -72,14 +76,14 @@ def test_the_outline_lists_every_frame_as_a_heading_and_its_notes(client, sessio
     assert 'data-slot="outline" tabindex="-1" hidden' in board
     assert 'href="?visning=disposition" data-view="outline"' in board
     html = client.get(url, {"visning": "disposition"}).content.decode()
-    outline = html[html.index('data-slot="outline"') : html.index('data-slot="frames"')]
+    outline = html[html.index('data-slot="outline"') : html.index('data-slot="viewport"')]
     assert "hidden" not in outline.split(">", 1)[0]
     for frame in frames:
         assert f'<h3 id="outline-{frame.pk}-title">' in outline
         assert frame.title in outline
     assert 'Hur vill de samverka? <span class="outline__meta">– Anna</span>' in outline
     assert 'data-view="outline" aria-current="page"' in html
-    assert 'data-slot="frames" hidden' in html
+    assert 'data-slot="viewport" hidden' in html
 
 
 def test_the_outline_shows_each_frames_named_groups_with_their_notes(client, session):
@@ -114,9 +118,9 @@ def test_a_goal_conflict_is_shown_on_the_note_in_words(client, session):
     as_member(client, anna)
     html = client.get(reverse("workshops:board", args=[session.pk, 1])).content.decode()
     item = html[html.index(f'id="note-{note.pk}"') :]
-    item = item[: item.index("</li>")]
+    item = item[: item.index("</ul>")]
     assert '<p class="note__tag" data-slot="goal-conflict">Målkonflikt</p>' in item
-    assert 'data-action="goal-conflict" aria-pressed="true"' in item
+    assert 'data-action="goal-conflict" aria-checked="true"' in item
     assert "Målkonflikt" in html[html.index('data-slot="outline"') :]
 
 
@@ -158,3 +162,62 @@ def test_notes_a_synthesis_cites_are_marked_in_words_and_ids_from_other_boards_a
     assert '<p class="note__tag note__tag--marked" data-slot="marked">' in item(cited.pk)
     assert "note--marked" not in item(other.pk)
     assert response.context["config"]["marked"] == [cited.pk]
+
+
+def test_a_note_shows_its_text_and_keeps_every_action_in_one_menu(client, session):
+    group_1, _, (anna, *_) = two_groups(session)
+    frames = list(session.exercise.frames.all())
+    note = _write(anna, group_1, frames[0].pk, "En arena för samtal", "a").note
+    as_member(client, anna)
+    html = client.get(reverse("workshops:board", args=[session.pk, 1])).content.decode()
+    item = html[html.rindex("<li", 0, html.index(f'id="note-{note.pk}"')) :]
+    item = item[: item.index("</ul>")]
+    before_menu = item[: item.index('role="menu"')]
+    assert before_menu.count("<button") == 1
+    assert 'aria-haspopup="menu" aria-expanded="false"' in before_menu
+    assert "<select" not in item
+    menu = item[item.index('role="menu"') :]
+    for action in ("vote", "goal-conflict", "edit", "delete"):
+        assert f'data-action="{action}"' in menu
+    for frame in frames[1:]:
+        assert f'data-action="move" data-to="{frame.pk}"' in menu
+    assert item.startswith('<li class="note note--yellow note--short"')
+
+
+def test_every_frames_new_note_has_a_skip_link_before_the_sites_own_links(client, session):
+    _, _, (anna, *_) = two_groups(session)
+    frames = list(session.exercise.frames.all())
+    as_member(client, anna)
+    html = client.get(reverse("workshops:board", args=[session.pk, 1])).content.decode()
+    skip = html[html.index('<nav class="skip-links"') : html.index('class="site-header"')]
+    for frame in frames:
+        assert f'href="#new-{frame.pk}" data-new-in="{frame.pk}"' in skip
+
+
+def test_the_board_loads_sortablejs_from_its_own_static_files_through_an_import_map(
+    client, session
+):
+    _, _, (anna, *_) = two_groups(session)
+    as_member(client, anna)
+    response = client.get(reverse("workshops:board", args=[session.pk, 1]))
+    html = response.content.decode()
+    importmap = re.search(r'<script type="importmap" nonce="([^"]+)">([^<]+)</script>', html)
+    assert importmap is not None
+    assert importmap[1] in response.headers["Content-Security-Policy"]
+    assert json.loads(importmap[2]) == {
+        "imports": {"sortablejs": "/static/vendor/sortablejs/sortable.esm.js"}
+    }
+    assert finders.find("vendor/sortablejs/sortable.esm.js") is not None
+
+
+@pytest.mark.parametrize(
+    ("length", "size"),
+    [(0, "short"), (50, "short"), (51, "medium"), (120, "medium"), (220, "long"), (221, "longest")],
+)
+def test_a_longer_note_text_gets_a_smaller_type_size(length, size):
+    assert note_size("x" * length) == size
+
+
+@pytest.mark.parametrize(("notes", "columns"), [(0, 2), (3, 2), (5, 3), (8, 4), (21, 4)])
+def test_a_frame_grows_wider_before_it_grows_taller(notes, columns):
+    assert frame_columns(notes) == columns

@@ -10,20 +10,18 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
 
+from harness.servers import run_manage_checked
 from tests.browser.conftest import axe_violations, describe
 from tests.browser.test_live_board import (  # noqa: F401 (fixtures shared with the board's tests)
     _connected,
     _join,
     _log_in,
-    _manage,
     _new_session,
     _note,
     _note_item,
     _write,
-    asgi_server,
     people,
     running,
-    server_env,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,13 +44,13 @@ def _staff_context(browser: Browser, url: str, **options: object) -> tuple[Brows
 
 
 @pytest.fixture(scope="module")
-def seed_board_url(asgi_server: str, server_env: dict[str, str]) -> str:  # noqa: F811
-    session = _manage(server_env, "shell", "-c", DEMO_BOARD).strip().splitlines()[-1]
+def seed_board_url(asgi_server: str, server_env: dict[str, str]) -> str:
+    session = run_manage_checked(server_env, "shell", "-c", DEMO_BOARD).strip().splitlines()[-1]
     return f"{asgi_server}/ovning/{session}/grupp/1/"
 
 
 @pytest.fixture
-def desktop(browser: Browser, asgi_server: str, seed_board_url: str) -> Iterator[Page]:  # noqa: F811
+def desktop(browser: Browser, asgi_server: str, seed_board_url: str) -> Iterator[Page]:
     context, page = _staff_context(browser, asgi_server, viewport=DESKTOP)
     page.goto(seed_board_url)
     _connected(page)
@@ -61,7 +59,7 @@ def desktop(browser: Browser, asgi_server: str, seed_board_url: str) -> Iterator
 
 
 @pytest.fixture
-def phone(browser: Browser, asgi_server: str, seed_board_url: str) -> Iterator[Page]:  # noqa: F811
+def phone(browser: Browser, asgi_server: str, seed_board_url: str) -> Iterator[Page]:
     context, page = _staff_context(
         browser, asgi_server, viewport=PHONE, is_mobile=True, has_touch=True
     )
@@ -277,7 +275,7 @@ def test_a_note_moved_with_the_keyboard_alone_reaches_the_other_participant(runn
 
 
 @pytest.fixture
-def touch(browser: Browser, asgi_server: str, seed_board_url: str) -> Iterator[Page]:  # noqa: F811
+def touch(browser: Browser, asgi_server: str, seed_board_url: str) -> Iterator[Page]:
     context, page = _staff_context(browser, asgi_server, viewport=DESKTOP, has_touch=True)
     page.goto(seed_board_url)
     _connected(page)

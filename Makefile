@@ -64,12 +64,12 @@ fmt: $(STAMP) ## Format and auto-fix the code
 # (conftest.py refuses a test marked both browser and scaleout).
 FAST_TESTS := -m "not browser and not scaleout"
 
-test-fast: $(STAMP) messages ## Unit and integration tests, on every core (pytest-xdist)
+test-fast: $(STAMP) messages $(NODE_STAMP) ## Unit and integration tests, on every core (pytest-xdist)
 	$(PY) -m pytest -q -n auto --dist loadfile $(FAST_TESTS)
 
 # One process: its tests share one deployment and one demo site, each made once (xdist workers
 # tear module fixtures down between the chunks they are sent, and would make them again).
-test-scaleout: $(STAMP) messages ## Tests on real servers: PostgreSQL, Redis, uvicorn, bin/serve.py
+test-scaleout: $(STAMP) messages $(NODE_STAMP) ## Tests on real servers: PostgreSQL, Redis, uvicorn, bin/serve.py
 	$(PY) -m pytest -q -m scaleout
 
 # Two workers: a page or a server is being waited on much of the time, so a second Chromium
@@ -90,7 +90,7 @@ pytest: test-fast ## Only the tests: every tier, browser and scale-out included
 test: test-fast ## The whole suite: ruff, mypy, ESLint and every test
 	$(MAKE) --no-print-directory --output-sync=target -j 3 lint test-js test-scaleout test-browser
 
-bench: $(STAMP) messages ## Every benchmark in bench/ in its quick mode
+bench: $(STAMP) messages $(NODE_STAMP) ## Every benchmark in bench/ in its quick mode
 	for script in bench/*.py; do $(PY) $$script --quick || exit 1; done
 
 clean: ## Remove the virtualenv, node modules and local data

@@ -1,7 +1,8 @@
-"""Encoding and decoding the project's real JSON shapes: the hand-written codecs the project
-used before (bench/handwritten/) and msgspec (what it uses now). pydantic 2.14, the other
-library weighed, decoded the three shapes in 246.9 µs against msgspec's 102.2 µs and the
-hand-written codecs' 686.6 µs (30 rounds, load average 1.8), and is not a dependency.
+"""Encoding and decoding the project's real JSON shapes with msgspec, as the project does.
+msgspec was chosen on these figures: it decoded the three shapes in 102.2 µs, pydantic 2.14 in
+246.9 µs and the hand-written codecs it replaced in 686.6 µs (30 rounds, load average 1.8;
+the board message alone 1.09, 1.39 and 3.21 µs). Neither of the others is kept in the
+project, so this script measures msgspec alone, to see a change in its cost.
 
 Three shapes, each at its real size:
   board      a client's note.create message over the board socket, decoded and checked into
@@ -77,26 +78,6 @@ def timed(call: Callable[[], object], *, rounds: int, budget_s: float = 0.02) ->
     return round(statistics.median(samples), 2)
 
 
-def handwritten_calls(doc_text: str, synthesis_text: str) -> dict[str, Callable[[], object]]:
-    from bench.handwritten import documentation, protocol, synthesis
-
-    board_text = json.dumps(NOTE_CREATE)
-    doc_data = json.loads(doc_text)["staff"]
-    synthesis_data = json.loads(synthesis_text)
-    doc = documentation.project_from_json(doc_data)
-    result = synthesis.SynthesisResult.from_json(synthesis_data)
-    return {
-        "board_decode": lambda: protocol.command_parse(json.loads(board_text)),
-        "board_encode": lambda: json.dumps(NOTE_EVENT),
-        "doc_decode": lambda: documentation.project_from_json(json.loads(doc_text)["staff"]),
-        "doc_from_json": lambda: documentation.project_from_json(doc_data),
-        "doc_encode": lambda: json.dumps(documentation.project_to_json(doc)),
-        "synthesis_decode": lambda: synthesis.SynthesisResult.from_json(json.loads(synthesis_text)),
-        "synthesis_from_json": lambda: synthesis.SynthesisResult.from_json(synthesis_data),
-        "synthesis_encode": lambda: json.dumps(result.to_json()),
-    }
-
-
 def msgspec_calls(doc_text: str, synthesis_text: str) -> dict[str, Callable[[], object]]:
     import msgspec
 
@@ -128,8 +109,8 @@ def msgspec_calls(doc_text: str, synthesis_text: str) -> dict[str, Callable[[], 
 
 
 def checks_agree(calls: dict[str, dict[str, Callable[[], object]]]) -> None:
-    """Each library decodes the board message to the same fields, and the documents to values
-    of the same size, so the figures compare like with like."""
+    """The board message decodes the board message to its fields and the document to all its notes,
+    so the figures measure the whole work."""
     for library, by_name in calls.items():
         command: Any = by_name["board_decode"]()
         assert (command.frame, command.text) == (NOTE_CREATE["frame"], NOTE_CREATE["text"])
@@ -149,7 +130,6 @@ def main() -> None:
     doc_text = (ROOT / "larlabb/documentation/tests/data/frozen_content_format1.json").read_text()
     synthesis_text = (ROOT / "larlabb/synthesis/tests/data/synthesis_result.json").read_text()
     calls = {
-        "handwritten": handwritten_calls(doc_text, synthesis_text),
         "msgspec": msgspec_calls(doc_text, synthesis_text),
     }
     checks_agree(calls)
@@ -157,7 +137,7 @@ def main() -> None:
     for library, by_name in calls.items():
         for name, call in by_name.items():
             figures[f"{name}_{library}_us"] = timed(call, rounds=rounds)
-    names = list(calls["handwritten"])
+    names = list(calls["msgspec"])
     width = max(len(name) for name in names)
     print(f"{'µs per call':<{width}}  " + "  ".join(f"{lib:>12}" for lib in calls))
     for name in names:
